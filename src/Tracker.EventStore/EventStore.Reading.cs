@@ -1,0 +1,99 @@
+using Npgsql;
+using Tracker.EventStore.Hashing;
+
+namespace Tracker.EventStore;
+
+public sealed partial class EventStore
+{
+    /// <summary>The columns <see cref="ReadEvent"/> expects, for a query over events e joined to streams s.</summary>
+    internal const string EventColumns =
+        "e.seq_id, e.id, e.tenant_id, e.stream_id, s.type, e.version, e.type, e.data::text, e.metadata::text, e.\"timestamp\", e.prev_hash, e.hash, e.is_archived";
+
+    internal string EventsJoinStreams =>
+        $"{Options.Q("events")} e join {Options.Q("streams")} s on s.tenant_id = e.tenant_id and s.id = e.stream_id";
+
+    /// <summary>A stream's events in version order, optionally only up to a version or a moment (time travel).</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadStream(string tenant, Guid streamId, int? toVersion = null,
+        DateTimeOffset? asOf = null, CancellationToken ct = default)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        return await ReadStream(conn, tenant, streamId, toVersion, asOf, ct);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadStream(NpgsqlConnection conn, string tenant, Guid streamId,
+        int? toVersion = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
+    {
+        var sql = $"select {EventColumns} from {EventsJoinStreams} where e.tenant_id = $1 and e.stream_id = $2";
+        await using var cmd = new NpgsqlCommand { Connection = conn };
+        cmd.Parameters.Add(new() { Value = tenant });
+        cmd.Parameters.Add(new() { Value = streamId });
+        if (toVersion is { } version)
+        {
+            cmd.Parameters.Add(new() { Value = version });
+            sql += $" and e.version <= ${cmd.Parameters.Count}";
+        }
+        if (asOf is { } moment)
+        {
+            cmd.Parameters.Add(new() { Value = moment.ToUniversalTime() });
+            sql += $" and e.\"timestamp\" <= ${cmd.Parameters.Count}";
+        }
+        cmd.CommandText = sql + " order by e.version";
+        var events = new List<StoredEvent>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) events.Add(ReadEvent(reader));
+        return events;
+    }
+
+    /// <summary>Folds a stream through <typeparamref name="T"/>'s evolve, stopping at a version or a moment. Null when nothing is there.</summary>
+    public async Task<Aggregate<T>?> AggregateStream<T>(string tenant, Guid streamId, int? version = null,
+        DateTimeOffset? asOf = null, CancellationToken ct = default) where T : IEvolvingState<T>
+    {
+        var events = await ReadStream(tenant, streamId, version, asOf, ct);
+        return Fold<T>(events);
+    }
+
+    public static Aggregate<T>? Fold<T>(IReadOnlyList<StoredEvent> events) where T : IEvolvingState<T>
+    {
+        if (events.Count == 0) return null;
+        var state = T.Initial;
+        foreach (var e in events) state = T.Evolve(state, e);
+        return new Aggregate<T>(state, events[^1].Version, events[^1].Hash, events[0].RecordedAt, events[^1].RecordedAt);
+    }
+
+    /// <summary>The stream's type and version, or null when it does not exist in this tenant.</summary>
+    public async Task<(string Type, int Version, bool IsArchived)?> FetchStreamState(string tenant, Guid streamId, CancellationToken ct = default)
+    {
+        await using var cmd = DataSource.CreateCommand($"select type, version, is_archived from {Options.Q("streams")} where tenant_id = $1 and id = $2");
+        cmd.Parameters.Add(new() { Value = tenant });
+        cmd.Parameters.Add(new() { Value = streamId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2)) : null;
+    }
+
+    /// <summary>Marks a stream and its events archived: kept, hashed and exported, but closed to new events.</summary>
+    public async Task Archive(string tenant, Guid streamId, CancellationToken ct = default)
+    {
+        await using var batch = DataSource.CreateBatch();
+        batch.BatchCommands.Add(Command($"update {Options.Q("streams")} set is_archived = true where tenant_id = $1 and id = $2", tenant, streamId));
+        batch.BatchCommands.Add(Command($"update {Options.Q("events")} set is_archived = true where tenant_id = $1 and stream_id = $2 and not is_archived", tenant, streamId));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    internal StoredEvent ReadEvent(NpgsqlDataReader r)
+    {
+        var type = r.GetString(6);
+        var dataJson = r.GetString(7);
+        var metadataJson = r.GetString(8);
+        return new StoredEvent(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetInt32(5), type,
+            Types.Deserialize(type, dataJson), StoreJson.DeserializeMetadata(metadataJson), r.GetFieldValue<DateTimeOffset>(9),
+            Convert.ToHexStringLower(r.GetFieldValue<byte[]>(10)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(11)), r.GetBoolean(12))
+        {
+            DataJson = dataJson,
+            MetadataJson = metadataJson,
+        };
+    }
+
+    /// <summary>The chain fields of a stored event, to recompute its hash.</summary>
+    public static ChainLink LinkOf(StoredEvent e) =>
+        new(e.Tenant, e.StreamId, e.StreamType, e.Version, e.Id, e.Type, e.RecordedAt, e.DataJson!, e.MetadataJson!, e.PrevHash);
+}

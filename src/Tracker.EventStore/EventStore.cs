@@ -1,0 +1,161 @@
+using Npgsql;
+using NpgsqlTypes;
+using Tracker.EventStore.Hashing;
+using Tracker.EventStore.Schema;
+
+namespace Tracker.EventStore;
+
+/// <summary>
+/// The event store: append with an expected version (one stream or several atomically), read, fold
+/// (time travel), archive. Every stream is a SHA-256 hash chain; see <see cref="EventHash"/>.
+/// </summary>
+public sealed partial class EventStore(NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider clock)
+{
+    public const string NotificationChannel = "tracker_events";
+
+    public NpgsqlDataSource DataSource { get; } = dataSource;
+    public EventStoreOptions Options { get; } = options;
+    public EventTypeRegistry Types => Options.Types;
+    public TimeProvider Clock { get; } = clock;
+
+    public Task Migrate(CancellationToken ct = default) => StoreSchema.Migrate(DataSource, Options, ct);
+
+    public async Task<AppendResult> Append(string tenant, StreamAppend append, CancellationToken ct = default) =>
+        (await Append(tenant, [append], ct))[0];
+
+    /// <summary>Appends to every stream or to none. A version conflict is raised before any event row is written.</summary>
+    public async Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    {
+        ValidateAppends(tenant, appends);
+        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        try
+        {
+            var heads = await LockStreams(conn, tenant, appends.Select(a => a.StreamId).ToArray(), ct);
+            var now = EventHash.TruncateToMicroseconds(Clock.GetUtcNow());
+            var plans = appends.Select(a => Plan(tenant, a, heads.GetValueOrDefault(a.StreamId), now)).ToList();
+            var sequence = await Write(conn, tenant, plans, ct);
+            var results = plans.Select(p => new AppendResult(p.StreamId, p.Events[^1].Version, p.Events[^1].Hash,
+                p.Events.Select(e => e with { Sequence = sequence[e.Id] }).ToList())).ToList();
+            await ApplyInlineProjections(conn, results.SelectMany(r => r.Events).ToList(), ct);
+            await tx.CommitAsync(ct);
+            return results;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Two writers created the same stream at once; the loser sees the same conflict as any other.
+            var loser = appends.FirstOrDefault(a => !a.Expected.IsAny && a.Expected.Value == 0) ?? appends[0];
+            throw new ConcurrencyException(tenant, loser.StreamId, loser.Expected, null);
+        }
+    }
+
+    private static void ValidateAppends(string tenant, IReadOnlyList<StreamAppend> appends)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
+        if (appends.Count == 0) throw new ArgumentException("Nothing to append.", nameof(appends));
+        if (appends.Any(a => a.Events.Count == 0)) throw new ArgumentException("Every stream append needs at least one event.", nameof(appends));
+        if (appends.Select(a => a.StreamId).Distinct().Count() != appends.Count)
+            throw new ArgumentException("Each stream may appear once per append.", nameof(appends));
+    }
+
+    private sealed record StreamHead(string Type, int Version, string LastHash, bool IsArchived);
+
+    private sealed record AppendPlan(Guid StreamId, bool IsNew, List<StoredEvent> Events);
+
+    private async Task<Dictionary<Guid, StreamHead>> LockStreams(NpgsqlConnection conn, string tenant, Guid[] ids, CancellationToken ct)
+    {
+        // Locking in id order keeps two multi-stream appends from deadlocking each other.
+        await using var cmd = new NpgsqlCommand(
+            $"select id, type, version, last_hash, is_archived from {Options.Q("streams")} " +
+            "where tenant_id = $1 and id = any($2) order by id for update", conn);
+        cmd.Parameters.Add(new() { Value = tenant });
+        cmd.Parameters.Add(new() { Value = ids });
+        var heads = new Dictionary<Guid, StreamHead>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            heads[reader.GetGuid(0)] = new StreamHead(reader.GetString(1), reader.GetInt32(2),
+                Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(3)), reader.GetBoolean(4));
+        return heads;
+    }
+
+    private AppendPlan Plan(string tenant, StreamAppend append, StreamHead? head, DateTimeOffset now)
+    {
+        var actual = head?.Version ?? 0;
+        if (!append.Expected.Accepts(actual)) throw new ConcurrencyException(tenant, append.StreamId, append.Expected, actual);
+        if (head is { IsArchived: true }) throw new StreamArchivedException(tenant, append.StreamId);
+        if (head is not null && head.Type != append.StreamType)
+            throw new InvalidOperationException($"Stream {append.StreamId} is a {head.Type}, not a {append.StreamType}.");
+
+        var metadataJson = StoreJson.Serialize(append.Metadata);
+        var prevHash = head?.LastHash ?? EventHash.Genesis;
+        var events = new List<StoredEvent>(append.Events.Count);
+        var version = actual;
+        foreach (var data in append.Events)
+        {
+            var alias = Types.AliasFor(data.GetType());
+            var link = new ChainLink(tenant, append.StreamId, append.StreamType, ++version, Guid.CreateVersion7(now),
+                alias, now, Types.Serialize(data), metadataJson, prevHash);
+            var hash = EventHash.Compute(link);
+            events.Add(new StoredEvent(0, link.EventId, tenant, append.StreamId, append.StreamType, version, alias, data,
+                append.Metadata, now, prevHash, hash) { DataJson = link.DataJson, MetadataJson = metadataJson });
+            prevHash = hash;
+        }
+        return new AppendPlan(append.StreamId, head is null, events);
+    }
+
+    private async Task<Dictionary<Guid, long>> Write(NpgsqlConnection conn, string tenant, List<AppendPlan> plans, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn);
+        foreach (var plan in plans)
+        {
+            var last = plan.Events[^1];
+            batch.BatchCommands.Add(plan.IsNew
+                ? Command($"insert into {Options.Q("streams")} (tenant_id, id, type, version, last_hash, created, \"timestamp\") values ($1, $2, $3, $4, $5, $6, $6)",
+                    tenant, plan.StreamId, last.StreamType, last.Version, Convert.FromHexString(last.Hash), last.RecordedAt)
+                : Command($"update {Options.Q("streams")} set version = $3, last_hash = $4, \"timestamp\" = $5 where tenant_id = $1 and id = $2",
+                    tenant, plan.StreamId, last.Version, Convert.FromHexString(last.Hash), last.RecordedAt));
+        }
+        var events = plans.SelectMany(p => p.Events).ToList();
+        var insert = new NpgsqlBatchCommand(
+            $"insert into {Options.Q("events")} (id, tenant_id, stream_id, version, type, data, metadata, \"timestamp\", prev_hash, hash) " +
+            "select id, $2, stream_id, version, type, data, metadata, ts, prev_hash, hash " +
+            "from unnest($1, $3, $4, $5, $6, $7, $8, $9, $10) as e(id, stream_id, version, type, data, metadata, ts, prev_hash, hash) " +
+            "returning id, seq_id");
+        insert.Parameters.Add(new() { Value = events.Select(e => e.Id).ToArray() });
+        insert.Parameters.Add(new() { Value = tenant });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.StreamId).ToArray() });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.Version).ToArray() });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.Type).ToArray() });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.DataJson!).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.MetadataJson!).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.RecordedAt).ToArray() });
+        insert.Parameters.Add(new() { Value = events.Select(e => Convert.FromHexString(e.PrevHash)).ToArray() });
+        insert.Parameters.Add(new() { Value = events.Select(e => Convert.FromHexString(e.Hash)).ToArray() });
+        batch.BatchCommands.Add(insert);
+        batch.BatchCommands.Add(Command("select pg_notify($1, $2)", NotificationChannel, tenant));
+
+        var sequence = new Dictionary<Guid, long>(events.Count);
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            while (!reader.HasRows && await reader.NextResultAsync(ct)) { }
+            while (await reader.ReadAsync(ct)) sequence[reader.GetGuid(0)] = reader.GetInt64(1);
+        }
+        return sequence;
+    }
+
+    private async Task ApplyInlineProjections(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    {
+        foreach (var projection in Options.InlineProjections)
+        {
+            var handled = events.Where(e => projection.Handles(e.StreamType)).ToList();
+            if (handled.Count > 0) await projection.Apply(conn, handled, ct);
+        }
+    }
+
+    internal static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new() { Value = value });
+        return command;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Tracker.EventStore;
+
+/// <summary>
+/// Maps CLR event types to stable snake_case aliases, so renaming a class never breaks stored history,
+/// and lets an old payload shape be upcast to the current one when it is read.
+/// </summary>
+public sealed class EventTypeRegistry
+{
+    private readonly Dictionary<Type, string> aliasByType = [];
+    private readonly Dictionary<string, Type> typeByAlias = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Func<JsonObject, JsonObject>>> upcasters = new(StringComparer.Ordinal);
+
+    public EventTypeRegistry(JsonSerializerOptions? json = null) => Json = json ?? StoreJson.Options;
+
+    public JsonSerializerOptions Json { get; }
+
+    public EventTypeRegistry Register<T>(string alias) => Register(typeof(T), alias);
+
+    public EventTypeRegistry Register(Type type, string alias)
+    {
+        if (!IsSnakeCase(alias)) throw new ArgumentException($"Event alias '{alias}' must be snake_case.", nameof(alias));
+        if (typeByAlias.TryGetValue(alias, out var existing) && existing != type)
+            throw new InvalidOperationException($"Alias '{alias}' is already taken by {existing.Name}.");
+        aliasByType[type] = alias;
+        typeByAlias[alias] = type;
+        return this;
+    }
+
+    /// <summary>Reads events stored under a retired alias as <typeparamref name="T"/>; new events keep T's own alias.</summary>
+    public EventTypeRegistry ReadOldAlias<T>(string oldAlias)
+    {
+        typeByAlias[oldAlias] = typeof(T);
+        return this;
+    }
+
+    /// <summary>Transforms a stored payload of <paramref name="alias"/> before it is deserialized. Applied in registration order.</summary>
+    public EventTypeRegistry Upcast(string alias, Func<JsonObject, JsonObject> transform)
+    {
+        if (!upcasters.TryGetValue(alias, out var list)) upcasters[alias] = list = [];
+        list.Add(transform);
+        return this;
+    }
+
+    public string AliasFor(Type type) =>
+        aliasByType.TryGetValue(type, out var alias)
+            ? alias
+            : throw new InvalidOperationException($"Event type {type.Name} has no registered alias.");
+
+    public bool IsRegistered(Type type) => aliasByType.ContainsKey(type);
+
+    public IEnumerable<string> Aliases => aliasByType.Values;
+
+    public string Serialize(object data) => JsonSerializer.Serialize(data, data.GetType(), Json);
+
+    /// <summary>Unknown aliases come back as a <see cref="JsonElement"/>: history must stay readable even without the class.</summary>
+    public object Deserialize(string alias, string json)
+    {
+        if (upcasters.TryGetValue(alias, out var transforms))
+        {
+            var node = JsonNode.Parse(json)!.AsObject();
+            foreach (var transform in transforms) node = transform(node);
+            json = node.ToJsonString();
+        }
+        return typeByAlias.TryGetValue(alias, out var type)
+            ? JsonSerializer.Deserialize(json, type, Json)!
+            : JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    private static bool IsSnakeCase(string alias) =>
+        alias.Length > 0 && char.IsAsciiLetterLower(alias[0]) &&
+        alias.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Tracker.EventStore.Hashing;
+
+/// <summary>The fields of one link in a stream's hash chain, exactly as they are hashed and exported.</summary>
+public sealed record ChainLink(
+    string Tenant,
+    Guid StreamId,
+    string StreamType,
+    int Version,
+    Guid EventId,
+    string Type,
+    DateTimeOffset RecordedAt,
+    string DataJson,
+    string MetadataJson,
+    string PrevHash);
+
+/// <summary>
+/// hash = SHA-256 over the RFC 8785 form of
+/// {"tenant","streamId","streamType","version","eventId","type","recordedAt","data","metadata","prevHash"}.
+/// </summary>
+public static class EventHash
+{
+    public static readonly string Genesis = new('0', 64);
+
+    public static string Compute(ChainLink link) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(link))));
+
+    /// <summary>The exact UTF-8 text that is hashed; keys below are already in sorted order.</summary>
+    public static string Canonical(ChainLink link)
+    {
+        var s = new StringBuilder(256 + link.DataJson.Length + link.MetadataJson.Length);
+        s.Append('{');
+        Field(s, "data"); AppendJson(s, link.DataJson); s.Append(',');
+        Field(s, "eventId"); CanonicalJson.WriteString(s, FormatId(link.EventId)); s.Append(',');
+        Field(s, "metadata"); AppendJson(s, link.MetadataJson); s.Append(',');
+        Field(s, "prevHash"); CanonicalJson.WriteString(s, link.PrevHash); s.Append(',');
+        Field(s, "recordedAt"); CanonicalJson.WriteString(s, FormatTimestamp(link.RecordedAt)); s.Append(',');
+        Field(s, "streamId"); CanonicalJson.WriteString(s, FormatId(link.StreamId)); s.Append(',');
+        Field(s, "streamType"); CanonicalJson.WriteString(s, link.StreamType); s.Append(',');
+        Field(s, "tenant"); CanonicalJson.WriteString(s, link.Tenant); s.Append(',');
+        Field(s, "type"); CanonicalJson.WriteString(s, link.Type); s.Append(',');
+        Field(s, "version"); s.Append(link.Version.ToString(CultureInfo.InvariantCulture));
+        s.Append('}');
+        return s.ToString();
+    }
+
+    public static string FormatId(Guid id) => id.ToString("D");
+
+    /// <summary>UTC, exactly six fractional digits, trailing Z.</summary>
+    public static string FormatTimestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>PostgreSQL keeps microseconds; the clock's ticks are truncated so the stored time hashes the same.</summary>
+    public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
+
+    private static void Field(StringBuilder s, string name) => s.Append('"').Append(name).Append("\":");
+
+    private static void AppendJson(StringBuilder s, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        CanonicalJson.Write(s, document.RootElement);
+    }
+}

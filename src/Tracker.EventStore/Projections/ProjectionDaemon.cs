@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Tracker.EventStore;
+
+public enum ProjectionRole { Starting, Running, Standby, Retrying, Stopped }
+
+/// <summary>
+/// Runs every async projection. Each projection runs on exactly one node: the node holding its
+/// PostgreSQL advisory lock. The others stand by and take over when that node's session ends.
+/// </summary>
+public sealed class ProjectionDaemon(EventStore store, ILogger<ProjectionDaemon> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, ProjectionRole> roles = new();
+
+    /// <summary>How long a standby waits between attempts to take a projection over.</summary>
+    public TimeSpan StandbyPoll { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Upper bound on the wait for new events when no notification arrives.</summary>
+    public TimeSpan IdlePoll { get; init; } = TimeSpan.FromSeconds(1);
+
+    public IReadOnlyDictionary<string, ProjectionRole> Roles => roles;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(store.Options.AsyncProjections.Select(p => Run(new ProjectionRunner(store, p), stoppingToken)));
+
+    private async Task Run(ProjectionRunner runner, CancellationToken ct)
+    {
+        var name = runner.Projection.Name;
+        roles[name] = ProjectionRole.Starting;
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+                if (!await TryLock(conn, name, ct))
+                {
+                    roles[name] = ProjectionRole.Standby;
+                    await Task.Delay(StandbyPoll, ct);
+                    continue;
+                }
+                roles[name] = ProjectionRole.Running;
+                logger.LogInformation("Projection {Projection} is running on this node", name);
+                await using (var listen = new NpgsqlCommand($"listen {EventStore.NotificationChannel}", conn))
+                    await listen.ExecuteNonQueryAsync(ct);
+                backoff = TimeSpan.FromMilliseconds(250);
+                while (!ct.IsCancellationRequested)
+                {
+                    if (await runner.RunBatch(conn, ct) == 0) await conn.WaitAsync(IdlePoll, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The database went away or a batch failed: the lock went with the session; retry with backoff.
+                roles[name] = ProjectionRole.Retrying;
+                logger.LogWarning(e, "Projection {Projection} stopped; retrying in {Backoff}", name, backoff);
+                try { await Task.Delay(backoff, ct); } catch (OperationCanceledException) { break; }
+                backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5000));
+            }
+        }
+        roles[name] = ProjectionRole.Stopped;
+    }
+
+    private async Task<bool> TryLock(NpgsqlConnection conn, string name, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select pg_try_advisory_lock(hashtextextended($1, 0))", conn);
+        cmd.Parameters.Add(new() { Value = $"tracker-projection:{store.Options.Schema}:{name}" });
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+}

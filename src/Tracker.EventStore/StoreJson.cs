@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Tracker.EventStore;
+
+/// <summary>The JSON shape of stored payloads and metadata: camelCase, nulls omitted, enums as strings.</summary>
+public static class StoreJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    public static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        return options;
+    }
+
+    public static string Serialize(EventMetadata metadata) => JsonSerializer.Serialize(metadata, Options);
+
+    public static EventMetadata DeserializeMetadata(string json) =>
+        JsonSerializer.Deserialize<EventMetadata>(json, Options) ?? EventMetadata.None;
+}
