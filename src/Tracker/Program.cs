@@ -1,4 +1,12 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "starting" }));
-app.Run();
+using Tracker.Cli;
+using Tracker.Hosting;
+
+// A verb (demo, accounts, tokens, ...) runs a command-line job; anything else serves the web app.
+if (args.Length > 0 && TrackerCli.IsVerb(args[0])) return await TrackerCli.Run(args);
+
+var app = await TrackerApp.Build(args);
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

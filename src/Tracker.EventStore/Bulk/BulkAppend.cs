@@ -3,7 +3,7 @@ using Tracker.EventStore.Hashing;
 
 namespace Tracker.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>
     /// Imports many new streams in one transaction through binary COPY: hashes are chained here as usual,

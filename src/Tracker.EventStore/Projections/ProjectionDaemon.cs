@@ -11,7 +11,7 @@ public enum ProjectionRole { Starting, Running, Standby, Retrying, Stopped }
 /// Runs every async projection. Each projection runs on exactly one node: the node holding its
 /// PostgreSQL advisory lock. The others stand by and take over when that node's session ends.
 /// </summary>
-public sealed class ProjectionDaemon(EventStore store, ILogger<ProjectionDaemon> logger) : BackgroundService
+public sealed class ProjectionDaemon(PostgresEventStore store, ILogger<ProjectionDaemon> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, ProjectionRole> roles = new();
 
@@ -44,7 +44,7 @@ public sealed class ProjectionDaemon(EventStore store, ILogger<ProjectionDaemon>
                 }
                 roles[name] = ProjectionRole.Running;
                 logger.LogInformation("Projection {Projection} is running on this node", name);
-                await using (var listen = new NpgsqlCommand($"listen {EventStore.NotificationChannel}", conn))
+                await using (var listen = new NpgsqlCommand($"listen {PostgresEventStore.NotificationChannel}", conn))
                     await listen.ExecuteNonQueryAsync(ct);
                 backoff = TimeSpan.FromMilliseconds(250);
                 while (!ct.IsCancellationRequested)

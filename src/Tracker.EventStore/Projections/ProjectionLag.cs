@@ -4,7 +4,7 @@ namespace Tracker.EventStore;
 
 public sealed record ProjectionLag(string Name, long LastSequence, long PendingEvents, TimeSpan? OldestPendingAge, DateTimeOffset Updated);
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>How far each async projection is behind the events: the health endpoint's figure.</summary>
     public async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(CancellationToken ct = default)

@@ -7,7 +7,7 @@ namespace Tracker.EventStore;
 /// (tx_id below the snapshot's xmin), in (tx_id, seq_id) order after the checkpoint, so no event can
 /// ever appear behind the checkpoint: nothing is skipped and there is no gap timeout to guess.
 /// </summary>
-public sealed class ProjectionRunner(EventStore store, IAsyncProjection projection, int batchSize = 500)
+public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection projection, int batchSize = 500)
 {
     public IAsyncProjection Projection => projection;
 
@@ -82,7 +82,7 @@ public sealed class ProjectionRunner(EventStore store, IAsyncProjection projecti
     private async Task<(List<StoredEvent> Events, List<string> TxIds)> ReadFinishedEvents(NpgsqlConnection conn, string lastTx, long lastSeq, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select {EventStore.EventColumns}, e.tx_id::text from {store.EventsJoinStreams} " +
+            $"select {PostgresEventStore.EventColumns}, e.tx_id::text from {store.EventsJoinStreams} " +
             "where e.tx_id < pg_snapshot_xmin(pg_current_snapshot()) and (e.tx_id, e.seq_id) > ($1::xid8, $2) " +
             "order by e.tx_id, e.seq_id limit $3", conn);
         cmd.Parameters.Add(new() { Value = lastTx });

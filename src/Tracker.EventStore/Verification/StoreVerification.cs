@@ -4,7 +4,7 @@ using Tracker.EventStore.Verification;
 
 namespace Tracker.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>Recomputes every hash chain in the store (or one tenant's), streaming rows, and reports each break.</summary>
     public async Task<VerificationReport> Verify(string? tenant = null, IProgress<long>? progress = null, CancellationToken ct = default)

@@ -3,7 +3,7 @@ using Tracker.EventStore.Hashing;
 
 namespace Tracker.EventStore;
 
-public sealed partial class EventStore
+public sealed partial class PostgresEventStore
 {
     /// <summary>The columns <see cref="ReadEvent"/> expects, for a query over events e joined to streams s.</summary>
     internal const string EventColumns =

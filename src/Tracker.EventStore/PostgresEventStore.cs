@@ -9,7 +9,7 @@ namespace Tracker.EventStore;
 /// The event store: append with an expected version (one stream or several atomically), read, fold
 /// (time travel), archive. Every stream is a SHA-256 hash chain; see <see cref="EventHash"/>.
 /// </summary>
-public sealed partial class EventStore(NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider clock)
+public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider clock)
 {
     public const string NotificationChannel = "tracker_events";
 
@@ -21,10 +21,17 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventStoreOp
     public Task Migrate(CancellationToken ct = default) => StoreSchema.Migrate(DataSource, Options, ct);
 
     public async Task<AppendResult> Append(string tenant, StreamAppend append, CancellationToken ct = default) =>
-        (await Append(tenant, [append], ct))[0];
+        (await Append(tenant, [append], null, ct))[0];
 
-    /// <summary>Appends to every stream or to none. A version conflict is raised before any event row is written.</summary>
-    public async Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    public Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) =>
+        Append(tenant, appends, null, ct);
+
+    /// <summary>
+    /// Appends to every stream or to none. A version conflict is raised before any event row is written.
+    /// <paramref name="alsoInTransaction"/> writes what must commit with the events or not at all (an idempotency record, a credential).
+    /// </summary>
+    public async Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends,
+        Func<NpgsqlConnection, IReadOnlyList<AppendResult>, CancellationToken, Task>? alsoInTransaction, CancellationToken ct = default)
     {
         ValidateAppends(tenant, appends);
         await using var conn = await DataSource.OpenConnectionAsync(ct);
@@ -38,16 +45,21 @@ public sealed partial class EventStore(NpgsqlDataSource dataSource, EventStoreOp
             var results = plans.Select(p => new AppendResult(p.StreamId, p.Events[^1].Version, p.Events[^1].Hash,
                 p.Events.Select(e => e with { Sequence = sequence[e.Id] }).ToList())).ToList();
             await ApplyInlineProjections(conn, results.SelectMany(r => r.Events).ToList(), ct);
+            if (alsoInTransaction is not null) await alsoInTransaction(conn, results, ct);
             await tx.CommitAsync(ct);
             return results;
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && IsStreamConflict(e))
         {
             // Two writers created the same stream at once; the loser sees the same conflict as any other.
             var loser = appends.FirstOrDefault(a => !a.Expected.IsAny && a.Expected.Value == 0) ?? appends[0];
             throw new ConcurrencyException(tenant, loser.StreamId, loser.Expected, null);
         }
     }
+
+    /// <summary>Only the store's own keys mean "the stream moved on"; a read model's unique key is the caller's business.</summary>
+    private bool IsStreamConflict(PostgresException e) =>
+        e.SchemaName == Options.Schema && e.TableName is "streams" or "events";
 
     private static void ValidateAppends(string tenant, IReadOnlyList<StreamAppend> appends)
     {

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using Tracker.Commands;
+using Tracker.EventStore;
+
+namespace Tracker.Accounts;
+
+/// <summary>What account decisions need: the name, the roles, and which tokens are live.</summary>
+public sealed record Account(Guid Id, string Name, ImmutableHashSet<Role> Roles, ImmutableDictionary<Guid, bool> TokensRevoked)
+    : IEvolvingState<Account>
+{
+    public static Account Initial => new(Guid.Empty, "", [], ImmutableDictionary<Guid, bool>.Empty);
+
+    public static Account Evolve(Account state, StoredEvent e) => e.Data switch
+    {
+        AccountCreated c => state with { Id = c.AccountId, Name = c.Name, Roles = [.. c.Roles] },
+        RolesChanged r => state with { Roles = [.. r.Roles] },
+        TokenIssued t => state with { TokensRevoked = state.TokensRevoked.SetItem(t.TokenId, false) },
+        TokenRevoked t => state with { TokensRevoked = state.TokensRevoked.SetItem(t.TokenId, true) },
+        _ => state,
+    };
+}

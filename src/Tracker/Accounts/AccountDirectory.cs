@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+using Tracker.Commands;
+using Tracker.EventStore;
+using Tracker.Hosting;
+
+namespace Tracker.Accounts;
+
+public sealed record AccountSummary(Guid Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset Created);
+
+/// <summary>Who is who: token and password look-ups against the accounts read model.</summary>
+public sealed class AccountDirectory(NpgsqlDataSource dataSource)
+{
+    private const string S = TrackerStore.Schema;
+    private static readonly PasswordHasher<object> Hasher = new();
+
+    public async Task<Actor?> FindByToken(string token, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select a.id, a.name, a.tenant_id, a.roles from {S}.account_tokens t " +
+            $"join {S}.accounts a on a.tenant_id = t.tenant_id and a.id = t.account_id where t.hash = $1 and not t.revoked");
+        cmd.Parameters.Add(new() { Value = ApiToken.Hash(token) });
+        return await ReadActor(cmd, ct);
+    }
+
+    public async Task<Actor?> FindById(string newsroom, Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select id, name, tenant_id, roles from {S}.accounts where tenant_id = $1 and id = $2");
+        cmd.Parameters.Add(new() { Value = newsroom });
+        cmd.Parameters.Add(new() { Value = id });
+        return await ReadActor(cmd, ct);
+    }
+
+    /// <summary>The account when the password matches; null for an unknown name or a wrong password alike.</summary>
+    public async Task<Actor?> CheckPassword(string newsroom, string name, string password, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select a.id, a.name, a.tenant_id, a.roles, c.password_hash from {S}.accounts a " +
+            $"join {S}.credentials c on c.tenant_id = a.tenant_id and c.account_id = a.id where a.tenant_id = $1 and lower(a.name) = lower($2)");
+        cmd.Parameters.Add(new() { Value = newsroom });
+        cmd.Parameters.Add(new() { Value = name });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var verdict = Hasher.VerifyHashedPassword(this, reader.GetString(4), password);
+        return verdict == PasswordVerificationResult.Failed ? null : ActorFrom(reader);
+    }
+
+    public static string HashPassword(string password) => Hasher.HashPassword(new object(), password);
+
+    /// <summary>Writes the credential in the append transaction that records <see cref="PasswordSet"/>.</summary>
+    public static Func<NpgsqlConnection, IReadOnlyList<AppendResult>, CancellationToken, Task> StoreCredential(string newsroom, Guid accountId, string password) =>
+        async (conn, results, ct) =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"insert into {S}.credentials (tenant_id, account_id, password_hash, updated) values ($1, $2, $3, now()) " +
+                "on conflict (tenant_id, account_id) do update set password_hash = excluded.password_hash, updated = excluded.updated", conn);
+            cmd.Parameters.Add(new() { Value = newsroom });
+            cmd.Parameters.Add(new() { Value = accountId });
+            cmd.Parameters.Add(new() { Value = HashPassword(password) });
+            await cmd.ExecuteNonQueryAsync(ct);
+        };
+
+    public async Task<bool> NameTaken(string newsroom, string name, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select exists (select 1 from {S}.accounts where tenant_id = $1 and lower(name) = lower($2))");
+        cmd.Parameters.Add(new() { Value = newsroom });
+        cmd.Parameters.Add(new() { Value = name.Trim() });
+        return (bool)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    public async Task<IReadOnlyList<AccountSummary>> List(string newsroom, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select id, name, roles, created from {S}.accounts where tenant_id = $1 order by name");
+        cmd.Parameters.Add(new() { Value = newsroom });
+        var accounts = new List<AccountSummary>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            accounts.Add(new(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        return accounts;
+    }
+
+    /// <summary>The account and newsroom a token id belongs to, for revocation from the shell.</summary>
+    public async Task<(string Newsroom, Guid AccountId)?> FindToken(Guid tokenId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select tenant_id, account_id from {S}.account_tokens where token_id = $1");
+        cmd.Parameters.Add(new() { Value = tokenId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetGuid(1)) : null;
+    }
+
+    public async Task<IReadOnlyList<(string Slug, string Name)>> Newsrooms(CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select slug, name from {S}.newsrooms order by created");
+        var list = new List<(string, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add((reader.GetString(0), reader.GetString(1)));
+        return list;
+    }
+
+    private static async Task<Actor?> ReadActor(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ActorFrom(reader) : null;
+    }
+
+    private static Actor ActorFrom(NpgsqlDataReader reader) =>
+        new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), RoleNames.Parse(reader.GetFieldValue<string[]>(3)));
+}

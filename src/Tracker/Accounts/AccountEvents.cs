@@ -1,0 +1,29 @@
+using Tracker.Commands;
+using Tracker.EventStore;
+
+namespace Tracker.Accounts;
+
+public sealed record AccountCreated(Guid AccountId, string Name, IReadOnlyList<Role> Roles);
+
+/// <summary>Who granted whom which rights is history: the granting admin is the event's actor.</summary>
+public sealed record RolesChanged(IReadOnlyList<Role> Roles);
+
+/// <summary>Only the SHA-256 of the token is kept; the token itself is shown once.</summary>
+public sealed record TokenIssued(Guid TokenId, string Hash);
+
+public sealed record TokenRevoked(Guid TokenId);
+
+/// <summary>A password was set. The hash itself lives outside the exportable ledger (see AccountsProjection).</summary>
+public sealed record PasswordSet;
+
+public static class AccountEventTypes
+{
+    public const string StreamType = "account";
+
+    public static void Register(EventTypeRegistry types) => types
+        .Register<AccountCreated>("account_created")
+        .Register<RolesChanged>("roles_changed")
+        .Register<TokenIssued>("token_issued")
+        .Register<TokenRevoked>("token_revoked")
+        .Register<PasswordSet>("password_set");
+}

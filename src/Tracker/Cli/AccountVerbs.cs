@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tracker.Accounts;
+using Tracker.Commands;
+using Tracker.Hosting;
+
+namespace Tracker.Cli;
+
+/// <summary>tracker accounts add|list, tracker tokens revoke, tracker newsrooms add: the admin's jobs from a shell.</summary>
+public static class AccountVerbs
+{
+    private static readonly Option<string?> Newsroom = new("--newsroom") { Description = "Newsroom slug (default: the only one there is)" };
+
+    public static Command Accounts()
+    {
+        var name = new Argument<string>("name") { Description = "The person's name as colleagues know it" };
+        var roles = new Option<string[]>("--role") { Description = $"A role to grant ({RoleNames.All}); repeat for several", Required = true, AllowMultipleArgumentsPerToken = true };
+        var password = new Option<string?>("--password") { Description = "Also let them sign in to the web workbench with this password" };
+        var add = new Command("add", "Create an account and print its API token (shown once)") { name, roles, password, Newsroom };
+        add.SetAction(async (parse, ct) =>
+        {
+            var parsed = new List<Role>();
+            foreach (var r in parse.GetValue(roles)!)
+            {
+                if (!RoleNames.TryParse(r, out var role)) return TrackerCli.Fail($"Unknown role '{r}'. Roles: {RoleNames.All}.");
+                parsed.Add(role);
+            }
+            using var host = await TrackerCli.Host(parse, ct);
+            var newsroom = await ResolveNewsroom(host.Services, parse.GetValue(Newsroom), ct);
+            if (newsroom is null) return TrackerCli.Fail("Name the newsroom with --newsroom; there are several.");
+            var context = new CommandContext(FirstStart.SystemActor(newsroom));
+            var (outcome, account) = await host.Services.GetRequiredService<AccountService>()
+                .Create(context, parse.GetValue(name)!, parsed, parse.GetValue(password), ct);
+            if (outcome is CommandOutcome.Rejected rejected) return TrackerCli.Fail($"{rejected.Rejection.Field}: {rejected.Rejection.Message}");
+            AnsiConsole.MarkupLineInterpolated($"Created [bold]{account!.Name}[/] ({string.Join(", ", RoleNames.ToArray(account.Roles))}) in {newsroom}, id {account.Id}");
+            AnsiConsole.MarkupLineInterpolated($"Token (shown once, id {account.TokenId}): [green]{account.Token}[/]");
+            return 0;
+        });
+
+        var list = new Command("list", "List a newsroom's accounts") { Newsroom };
+        list.SetAction(async (parse, ct) =>
+        {
+            using var host = await TrackerCli.Host(parse, ct);
+            var newsroom = await ResolveNewsroom(host.Services, parse.GetValue(Newsroom), ct);
+            if (newsroom is null) return TrackerCli.Fail("Name the newsroom with --newsroom; there are several.");
+            var table = new Table().AddColumns("Name", "Roles", "Id", "Created");
+            foreach (var a in await host.Services.GetRequiredService<AccountDirectory>().List(newsroom, ct))
+                table.AddRow(Markup.Escape(a.Name), string.Join(", ", a.Roles), a.Id.ToString(), a.Created.ToString("u"));
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return new Command("accounts", "Manage accounts") { add, list };
+    }
+
+    public static Command Tokens()
+    {
+        var id = new Argument<Guid>("id") { Description = "The token's id (not the token itself)" };
+        var revoke = new Command("revoke", "Revoke a token; it stops working at once") { id };
+        revoke.SetAction(async (parse, ct) =>
+        {
+            using var host = await TrackerCli.Host(parse, ct);
+            var tokenId = parse.GetValue(id);
+            if (await host.Services.GetRequiredService<AccountDirectory>().FindToken(tokenId, ct) is not { } owner)
+                return TrackerCli.Fail($"No token with id {tokenId}.");
+            var outcome = await host.Services.GetRequiredService<AccountService>()
+                .RevokeToken(new CommandContext(FirstStart.SystemActor(owner.Newsroom)), owner.AccountId, tokenId, ct);
+            if (outcome is CommandOutcome.Rejected rejected) return TrackerCli.Fail(rejected.Rejection.Message);
+            AnsiConsole.MarkupLineInterpolated($"Revoked token {tokenId}.");
+            return 0;
+        });
+        return new Command("tokens", "Manage API tokens") { revoke };
+    }
+
+    public static Command Newsrooms()
+    {
+        var slug = new Argument<string>("slug") { Description = "Short lowercase id, e.g. city-desk" };
+        var name = new Option<string?>("--name") { Description = "Display name" };
+        var add = new Command("add", "Open another newsroom with its own admin (token printed once)") { slug, name };
+        add.SetAction(async (parse, ct) =>
+        {
+            var s = parse.GetValue(slug)!;
+            if (!System.Text.RegularExpressions.Regex.IsMatch(s, "^[a-z0-9][a-z0-9-]{0,62}$"))
+                return TrackerCli.Fail("A newsroom slug is lowercase letters, digits and dashes.");
+            using var host = await TrackerCli.Host(parse, ct);
+            var admin = await FirstStart.OpenNewsroom(host.Services, s, parse.GetValue(name) ?? s, ct);
+            if (admin is null) return TrackerCli.Fail($"Newsroom '{s}' already exists.");
+            AnsiConsole.MarkupLineInterpolated($"Opened newsroom {s}. Admin token (shown once): [green]{admin.Token}[/]");
+            return 0;
+        });
+        return new Command("newsrooms", "Manage newsrooms") { add };
+    }
+
+    private static async Task<string?> ResolveNewsroom(IServiceProvider services, string? given, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(given)) return given;
+        var rooms = await services.GetRequiredService<AccountDirectory>().Newsrooms(ct);
+        return rooms.Count == 1 ? rooms[0].Slug : null;
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+using Tracker.Hosting;
+
+namespace Tracker.Cli;
+
+/// <summary>The shell verbs. Each builds the same services as the web app (same database, same commands) without the web server.</summary>
+public static class TrackerCli
+{
+    private static readonly HashSet<string> Verbs = ["accounts", "tokens", "newsrooms", "--help", "-h", "-?", "help"];
+
+    public static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: TRACKER_DATA, else ~/.local/share/tracker)", Recursive = true };
+
+    public static bool IsVerb(string arg) => Verbs.Contains(arg) || Extra.Any(v => v.Name == arg);
+
+    /// <summary>Verbs other features add (demo, export, verify, rebuild).</summary>
+    public static readonly List<Command> Extra = [];
+
+    public static async Task<int> Run(string[] args)
+    {
+        var root = new RootCommand("Tracker: an event-sourced claim tracker for fact-checking desks. Run without a verb to serve the web app (--urls, --data, --demo).");
+        root.Options.Add(Data);
+        root.Subcommands.Add(AccountVerbs.Accounts());
+        root.Subcommands.Add(AccountVerbs.Tokens());
+        root.Subcommands.Add(AccountVerbs.Newsrooms());
+        foreach (var verb in Extra) root.Subcommands.Add(verb);
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>A host with Tracker's services, its database started and migrated. Dispose it to stop an embedded cluster.</summary>
+    public static async Task<IHost> Host(ParseResult parse, CancellationToken ct)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        if (parse.GetValue(Data) is { } data) builder.Configuration.AddInMemoryCollection([new("data", data)]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        TrackerApp.AddServices(builder.Services);
+        var host = builder.Build();
+        await TrackerStore.Prepare(host.Services, ct);
+        await FirstStart.Run(host.Services, ct);
+        return host;
+    }
+
+    public static int Fail(string message)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]{message}[/]");
+        return 1;
+    }
+}

@@ -1,0 +1,97 @@
+using Npgsql;
+using Tracker.EventStore;
+
+namespace Tracker.Commands;
+
+/// <summary>What became of a command: appended, refused by a rule, aimed at nothing, or written against a stale version.</summary>
+public abstract record CommandOutcome
+{
+    public sealed record Appended(IReadOnlyList<AppendResult> Results) : CommandOutcome;
+    public sealed record Rejected(Rejection Rejection) : CommandOutcome;
+    public sealed record Stale(int ExpectedVersion, int ActualVersion) : CommandOutcome;
+}
+
+/// <summary>Writes that must commit with the events or not at all.</summary>
+public delegate Task AlsoInTransaction(NpgsqlConnection conn, IReadOnlyList<AppendResult> results, CancellationToken ct);
+
+/// <summary>Who writes, against which version, under which retry key: the same for the API, the CLI and the demo loader.</summary>
+public sealed record CommandContext(Actor By, int? IfMatch = null, string? IdempotencyKey = null, Guid? CorrelationId = null, AlsoInTransaction? Also = null)
+{
+    public EventMetadata Metadata(string? reason) =>
+        new(By.Label, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), CorrelationId, null, IdempotencyKey);
+}
+
+/// <summary>
+/// The aggregate handler workflow, once for every command: load the stream, call the pure decide
+/// function with state, actor and time, append its events with the version just read.
+/// A concurrent writer in between makes it decide again on fresh state, unless the client pinned a
+/// version with If-Match, in which case the client must look again (412).
+/// </summary>
+public sealed class CommandRunner(PostgresEventStore store)
+{
+    private const int Attempts = 3;
+
+    public PostgresEventStore Store => store;
+
+    /// <summary>A command that opens a new stream. The stream must not exist yet.</summary>
+    public async Task<CommandOutcome> Start(CommandContext context, Guid streamId, string streamType, Func<DateTimeOffset, Decision> decide,
+        string? reason = null, CancellationToken ct = default)
+    {
+        var decision = decide(Now());
+        if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
+        var append = new StreamAppend(streamId, streamType, ExpectedVersion.NoStream, decision.Events, context.Metadata(reason));
+        return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, [append], Wrap(context.Also), ct));
+    }
+
+    /// <summary>A command on an existing stream of <typeparamref name="T"/>; null from the loader means 404.</summary>
+    public async Task<CommandOutcome?> Update<T>(CommandContext context, Guid streamId, string streamType, Func<T, DateTimeOffset, Decision> decide,
+        string? reason = null, CancellationToken ct = default) where T : IEvolvingState<T>
+    {
+        var (by, ifMatch) = (context.By, context.IfMatch);
+        for (var attempt = 1; ; attempt++)
+        {
+            var events = await store.ReadStream(by.Newsroom, streamId, ct: ct);
+            if (events.Count == 0 || events[0].StreamType != streamType) return null;
+            var current = PostgresEventStore.Fold<T>(events)!;
+            if (ifMatch is { } pinned && pinned != current.Version) return new CommandOutcome.Stale(pinned, current.Version);
+
+            var decision = decide(current.State, Now());
+            if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
+            var append = new StreamAppend(streamId, streamType, ExpectedVersion.Exactly(current.Version), decision.Events, context.Metadata(reason));
+            try
+            {
+                return new CommandOutcome.Appended(await store.Append(by.Newsroom, [append], Wrap(context.Also), ct));
+            }
+            catch (ConcurrencyException e) when (ifMatch is null && attempt < Attempts)
+            {
+                _ = e; // someone wrote in between: decide again on what they wrote
+            }
+            catch (ConcurrencyException e) when (ifMatch is not null)
+            {
+                return new CommandOutcome.Stale(ifMatch.Value, e.ActualVersion ?? -1);
+            }
+        }
+    }
+
+    /// <summary>Several streams in one transaction (a link is written to both claims), each with the version its state was read at.</summary>
+    public async Task<CommandOutcome> Append(CommandContext context, IReadOnlyList<(Guid StreamId, string StreamType, int Version, IReadOnlyList<object> Events)> writes,
+        string? reason = null, CancellationToken ct = default)
+    {
+        var metadata = context.Metadata(reason);
+        var appends = writes.Select(w => new StreamAppend(w.StreamId, w.StreamType, ExpectedVersion.Exactly(w.Version), w.Events, metadata)).ToList();
+        try
+        {
+            return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, appends, Wrap(context.Also), ct));
+        }
+        catch (ConcurrencyException e)
+        {
+            var write = writes.First(w => w.StreamId == e.StreamId);
+            return new CommandOutcome.Stale(write.Version, e.ActualVersion ?? -1);
+        }
+    }
+
+    public DateTimeOffset Now() => store.Clock.GetUtcNow();
+
+    private static Func<NpgsqlConnection, IReadOnlyList<AppendResult>, CancellationToken, Task>? Wrap(AlsoInTransaction? also) =>
+        also is null ? null : (conn, results, ct) => also(conn, results, ct);
+}

@@ -1,0 +1,40 @@
+using Npgsql;
+using Tracker.EventStore.Embedded;
+
+namespace Tracker.Hosting;
+
+/// <summary>
+/// The configured server (ConnectionStrings:Tracker) when there is one; otherwise a private cluster in
+/// the data folder, started on demand and stopped with the app. Resolved after the host is built so that
+/// configuration from every source (tests included) is in.
+/// </summary>
+public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseHost> logger) : IAsyncDisposable
+{
+    private EmbeddedPostgres? embedded;
+    private NpgsqlDataSource? dataSource;
+
+    public NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database has not been started.");
+
+    public bool IsEmbedded => embedded is not null;
+
+    public async Task Start(CancellationToken ct)
+    {
+        if (dataSource is not null) return;
+        var connectionString = configuration.GetConnectionString("Tracker");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var folder = DataFolder.Resolve(configuration);
+            Directory.CreateDirectory(folder);
+            logger.LogInformation("No ConnectionStrings__Tracker set: using the embedded PostgreSQL in {Folder}", folder);
+            embedded = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "postgres"), logger, ct);
+            connectionString = embedded.ConnectionString;
+        }
+        dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "tracker" }.Build();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (dataSource is not null) await dataSource.DisposeAsync();
+        if (embedded is not null) await embedded.DisposeAsync();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpLogging;
+using Tracker.Accounts;
+using Tracker.EventStore;
+using Tracker.Http;
+
+namespace Tracker.Hosting;
+
+/// <summary>The web app: services, middleware and routes. Program.cs only chooses between this and a CLI verb.</summary>
+public static class TrackerApp
+{
+    public static async Task<WebApplication> Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5000");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
+        AddServices(builder.Services);
+
+        var app = builder.Build();
+        await TrackerStore.Prepare(app.Services, app.Lifetime.ApplicationStopping);
+        await FirstStart.Run(app.Services, app.Lifetime.ApplicationStopping);
+
+        app.UseHttpLogging();
+        app.UseTrackerErrors();
+        app.UseStatusCodePages(async context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            await Problems.Problem(status, status == 404 ? "not_found" : "http_" + status, Problems.TitleFor(status) + ".").ExecuteAsync(context.HttpContext);
+        });
+        app.UseBodyLimit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(ui =>
+        {
+            ui.SwaggerEndpoint("/openapi/v1.json", "Tracker API v1");
+            ui.RoutePrefix = "api/docs";
+            ui.DocumentTitle = "Tracker API";
+        });
+        Health.Map(app);
+        Login.Map(app);
+        Features.MapRoutes(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddTrackerStore();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<ProjectionDaemon>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddAntiforgery();
+        services.AddHttpLogging(o => o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+            | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => Strict(o.SerializerOptions));
+        services.AddAuthentication(BearerAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "tracker";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            });
+        services.AddAuthorization();
+    }
+
+    /// <summary>Unknown fields, missing required ones, nulls where none belong and numbers for enums are all refused.</summary>
+    public static void Strict(JsonSerializerOptions json)
+    {
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        json.RespectNullableAnnotations = true;
+        json.RespectRequiredConstructorParameters = true;
+        json.MaxDepth = 32;
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+}

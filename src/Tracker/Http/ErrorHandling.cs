@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Npgsql;
+using Tracker.EventStore;
+
+namespace Tracker.Http;
+
+/// <summary>
+/// The last line: whatever a request throws becomes a problem response. Bad input is a 4xx naming the
+/// field; a database that is down is a 503 with Retry-After; only a genuine bug is a 500, and it is logged.
+/// </summary>
+public static class ErrorHandling
+{
+    public static IApplicationBuilder UseTrackerErrors(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            http.Response.Clear();
+            await ToProblem(http, e).ExecuteAsync(http);
+        }
+    });
+
+    private static IResult ToProblem(HttpContext http, Exception e)
+    {
+        switch (e)
+        {
+            case BadHttpRequestException bad when Inner<JsonException>(bad) is { } json:
+                var (field, rule, detail) = JsonErrors.Describe(json);
+                return Problems.Problem(400, rule, detail, field);
+            case BadHttpRequestException bad:
+                return Problems.Problem(bad.StatusCode, bad.StatusCode switch
+                {
+                    413 => "body_too_large",
+                    415 => "json_required",
+                    _ => "malformed_request",
+                }, bad.StatusCode == 413 ? $"The body is larger than {BodyLimit.MaxBytes / 1024} KiB." : Sanitize(bad.Message));
+            case JsonException json:
+                var described = JsonErrors.Describe(json);
+                return Problems.Problem(400, described.Rule, described.Detail, described.Field);
+            case ConcurrencyException:
+                return Problems.Problem(409, "concurrent_write", "Someone else changed this at the same moment; reload and try again.");
+            case StreamArchivedException:
+                return Problems.Problem(409, "archived", "This record is archived and takes no more changes.");
+            case NpgsqlException db when IsUnavailable(db):
+                http.Response.Headers.RetryAfter = "5";
+                return Problems.Problem(503, "database_unavailable", "The database is unavailable; retry shortly.");
+            default:
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tracker.Errors")
+                    .LogError(e, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+                return Problems.Problem(500, "internal", "Something went wrong on our side; it has been logged.");
+        }
+    }
+
+    /// <summary>Connection failures and server shutdowns: the request may succeed on retry.</summary>
+    public static bool IsUnavailable(NpgsqlException e) =>
+        e is not PostgresException pg || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || pg.SqlState == "53300";
+
+    private static T? Inner<T>(Exception e) where T : Exception
+    {
+        for (var current = e.InnerException; current is not null; current = current.InnerException)
+            if (current is T found) return found;
+        return null;
+    }
+
+    // Framework messages can name CLR types and parameters; keep the first sentence only.
+    private static string Sanitize(string message) => message.Split(". ")[0].TrimEnd('.') + ".";
+}

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Tracker.Commands;
+using Tracker.Hosting;
+
+namespace Tracker.Http;
+
+/// <summary>The first response to a write, kept under its Idempotency-Key so a retry gets it back and appends nothing.</summary>
+public sealed record StoredReply(string Fingerprint, int Status, string? Location, string? ETag, string Body);
+
+/// <summary>
+/// Idempotency-Key handling. The first response is written in the same transaction as the events, so a
+/// retry after a lost response (or a crash between commit and reply) finds exactly what was appended.
+/// </summary>
+public static class Idempotency
+{
+    public const string Header = "Idempotency-Key";
+    public const int MaxKeyLength = 200;
+    private const string Table = $"{TrackerStore.Schema}.idempotency_keys";
+
+    public const string Ddl = $"""
+        create table if not exists {Table} (
+            tenant_id text not null, key text not null, fingerprint text not null,
+            status int not null, location text, etag text, body jsonb not null, created timestamptz not null default now(),
+            primary key (tenant_id, key));
+        """;
+
+    /// <summary>Same account, method, path and body: a key reused for a different request is refused rather than answered wrongly.</summary>
+    public static async Task<string> Fingerprint(HttpContext http, Actor by)
+    {
+        var request = http.Request;
+        byte[] bodyHash = [];
+        if (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+            bodyHash = await SHA256.HashDataAsync(request.Body, http.RequestAborted);
+            request.Body.Position = 0;
+        }
+        var text = $"{by.AccountId}\n{request.Method}\n{request.Path}{request.QueryString}\n{Convert.ToHexStringLower(bodyHash)}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    public static async Task<StoredReply?> Find(NpgsqlDataSource dataSource, string tenant, string key, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"select fingerprint, status, location, etag, body::text from {Table} where tenant_id = $1 and key = $2");
+        cmd.Parameters.Add(new() { Value = tenant });
+        cmd.Parameters.Add(new() { Value = key });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new StoredReply(reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4))
+            : null;
+    }
+
+    public static async Task Record(NpgsqlConnection conn, string tenant, string key, StoredReply reply, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values ($1, $2, $3, $4, $5, $6, $7)", conn);
+        cmd.Parameters.Add(new() { Value = tenant });
+        cmd.Parameters.Add(new() { Value = key });
+        cmd.Parameters.Add(new() { Value = reply.Fingerprint });
+        cmd.Parameters.Add(new() { Value = reply.Status });
+        cmd.Parameters.Add(new() { Value = (object?)reply.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = (object?)reply.ETag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new() { Value = reply.Body, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public static IResult Replay(StoredReply reply) => new ReplayResult(reply);
+
+    private sealed class ReplayResult(StoredReply reply) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = reply.Status;
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            if (reply.Location is not null) http.Response.Headers.Location = reply.Location;
+            if (reply.ETag is not null) http.Response.Headers.ETag = reply.ETag;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync(reply.Body, http.RequestAborted);
+        }
+    }
+
+    public static string Serialize(object? body, JsonSerializerOptions json) => JsonSerializer.Serialize(body, json);
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Tracker.Http;
+
+/// <summary>Turns System.Text.Json's complaints into a field and a rule a client can act on, without CLR type names.</summary>
+public static partial class JsonErrors
+{
+    public static (string? Field, string Rule, string Detail) Describe(JsonException e)
+    {
+        var path = e.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
+        var message = e.Message;
+        if (UnknownMember().Match(message) is { Success: true } unknown)
+            return (Join(path, unknown.Groups[1].Value), "unknown_field", $"'{unknown.Groups[1].Value}' is not a field of this request.");
+        if (MissingRequired().Match(message) is { Success: true } missing)
+            return (Join(path, missing.Groups[1].Value), "required", $"'{missing.Groups[1].Value}' is required.");
+        if (NullNotAllowed().Match(message) is { Success: true } nulled)
+            return (Join(path, nulled.Groups[1].Value), "required", $"'{nulled.Groups[1].Value}' must not be null.");
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
+            return (path, "type", path is null ? "The body has the wrong shape." : $"'{path}' has the wrong type or an unknown value.");
+        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
+            return (path, "too_deep", "The JSON is nested too deeply.");
+        return (path, "malformed_json", "The body is not valid JSON (or not valid UTF-8).");
+    }
+
+    private static string Join(string? path, string member) => path is null ? member : $"{path}.{member}";
+
+    [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
+    private static partial Regex UnknownMember();
+
+    [GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial Regex MissingRequired();
+
+    [GeneratedRegex("(?:parameter|property) '([^']+)' .*doesn't allow null")]
+    private static partial Regex NullNotAllowed();
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Tracker.Http;
+
+/// <summary>The stream version is the resource's ETag; If-Match pins the version a write expects.</summary>
+public static class Preconditions
+{
+    public static string ETag(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    public static void SetETag(HttpContext http, int version) => http.Response.Headers.ETag = ETag(version);
+
+    /// <summary>Null when absent; a version when it is one quoted (or bare, or weak) number; false when it is something else.</summary>
+    public static (bool Valid, int? Version) IfMatch(HttpRequest request)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0 || header == "*") return (true, null);
+        if (header.StartsWith("W/", StringComparison.Ordinal)) header = header[2..];
+        header = header.Trim('"');
+        return int.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 0
+            ? (true, version)
+            : (false, null);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Tracker.Commands;
+using Tracker.EventStore;
+
+namespace Tracker.Http;
+
+/// <summary>A successful write's answer: status, body, where the resource lives, and which stream's version is its ETag.</summary>
+public sealed record Reply(int Status, object? Body, string? Location = null, Guid? ETagOf = null)
+{
+    /// <summary>What a retry gets back, when the first body holds a secret (a token) that must not be stored.</summary>
+    public object? ReplayBody { get; init; } = Body;
+}
+
+/// <summary>
+/// Every write endpoint goes through here: If-Match and Idempotency-Key are read once, the command runs
+/// through <see cref="CommandRunner"/>, and its outcome becomes a response (201/200, 404, 409, 412, 422).
+/// </summary>
+public static class Write
+{
+    public static async Task<IResult> Run(HttpContext http, Func<CommandContext, CommandRunner, Task<CommandOutcome?>> command,
+        Func<IReadOnlyList<AppendResult>, Reply> reply)
+    {
+        var by = http.Actor();
+        var (validIfMatch, ifMatch) = Preconditions.IfMatch(http.Request);
+        if (!validIfMatch) return Problems.Problem(400, "if_match_format", "If-Match must be a quoted stream version such as \"3\".", "If-Match");
+
+        var key = http.Request.Headers[Idempotency.Header].ToString();
+        if (key.Length > Idempotency.MaxKeyLength || key.Any(char.IsControl))
+            return Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {Idempotency.MaxKeyLength} printable characters.", Idempotency.Header);
+
+        var services = http.RequestServices;
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var correlation = Activity.Current?.TraceId is { } trace && trace != default ? GuidFrom(trace.ToString()) : Guid.CreateVersion7();
+
+        AlsoInTransaction? remember = null;
+        string? fingerprint = null;
+        if (key.Length > 0)
+        {
+            fingerprint = await Idempotency.Fingerprint(http, by);
+            var earlier = await Idempotency.Find(dataSource, by.Newsroom, key, http.RequestAborted);
+            if (earlier is not null) return Answer(earlier, fingerprint);
+            remember = (conn, results, ct) =>
+            {
+                var r = reply(results);
+                return Idempotency.Record(conn, by.Newsroom, key, new StoredReply(fingerprint, r.Status, r.Location,
+                    ETagFor(r, results), Idempotency.Serialize(r.ReplayBody, json)), ct);
+            };
+        }
+
+        var context = new CommandContext(by, ifMatch, key.Length > 0 ? key : null, correlation, remember);
+        CommandOutcome? outcome;
+        try
+        {
+            outcome = await command(context, services.GetRequiredService<CommandRunner>());
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // The same key raced itself and the other attempt committed first: answer as it did.
+            if (key.Length > 0 && await Idempotency.Find(dataSource, by.Newsroom, key, http.RequestAborted) is { } earlier)
+                return Answer(earlier, fingerprint!);
+            // Otherwise a read model's unique rule (an account name) was taken by a concurrent write.
+            return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");
+        }
+
+        switch (outcome)
+        {
+            case null: return Problems.NotFound();
+            case CommandOutcome.Rejected r: return Problems.For(r.Rejection);
+            case CommandOutcome.Stale s: return Problems.Stale(s.ExpectedVersion, s.ActualVersion);
+            case CommandOutcome.Appended a:
+                var answer = reply(a.Results);
+                if (ETagFor(answer, a.Results) is { } etag) http.Response.Headers.ETag = etag;
+                if (answer.Location is not null) http.Response.Headers.Location = answer.Location;
+                return Results.Json(answer.Body, json, statusCode: answer.Status);
+            default: throw new UnreachableException();
+        }
+    }
+
+    private static IResult Answer(StoredReply earlier, string fingerprint) =>
+        earlier.Fingerprint == fingerprint
+            ? Idempotency.Replay(earlier)
+            : Problems.Problem(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request.", Idempotency.Header);
+
+    private static string? ETagFor(Reply reply, IReadOnlyList<AppendResult> results)
+    {
+        var stream = reply.ETagOf ?? (results.Count == 1 ? results[0].StreamId : null);
+        return results.FirstOrDefault(r => r.StreamId == stream) is { } result ? Preconditions.ETag(result.Version) : null;
+    }
+
+    private static Guid GuidFrom(string hex32) => Guid.TryParseExact(hex32, "N", out var id) ? id : Guid.CreateVersion7();
+}

@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Tracker.EventStore.Tests.Store;
+
+namespace Tracker.EventStore.Tests.Projections;
+
+public sealed class DaemonTests(StoreFixture db) : IClassFixture<StoreFixture>
+{
+    [Fact]
+    public async Task Eight_writers_with_rollbacks_and_slow_transactions_are_seen_exactly_once_in_commit_order()
+    {
+        var seen = new SeenEvents("seen_race");
+        var store = await db.Store(configure: o =>
+        {
+            o.InlineProjections.Add(new Saboteur());
+            o.AsyncProjections.Add(seen);
+        });
+        var daemon = new ProjectionDaemon(store, NullLogger<ProjectionDaemon>.Instance) { IdlePoll = TimeSpan.FromMilliseconds(100) };
+        await daemon.StartAsync(CancellationToken.None);
+
+        var committed = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                var text = (i % 7, w % 3) switch { (3, _) => "rollback", (5, 0) => "slow", _ => "note" } + $" {w}/{i}";
+                try
+                {
+                    var result = await store.Append("desk", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream,
+                        [new NoteTaken(text), new NoteTaken(text + " again")], EventMetadata.None));
+                    foreach (var e in result.Events) committed.Add(e.Id);
+                }
+                catch (InvalidOperationException) { }
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        await WaitUntil(async () => await db.Scalar("select count(*) from tracker.seen_race") >= committed.Count, TimeSpan.FromSeconds(30));
+        await daemon.StopAsync(CancellationToken.None);
+
+        var seenIds = await Ids("select event_id from tracker.seen_race");
+        seenIds.Count.ShouldBe(committed.Count, "each committed event exactly once");
+        seenIds.ToHashSet().SetEquals(committed).ShouldBeTrue("no rolled-back event, no committed one missing");
+        (await db.Scalar("select count(*) from tracker.events where data->>'text' like 'rollback%'")).ShouldBe(0);
+        committed.Count.ShouldBeGreaterThan(200);
+    }
+
+    [Fact]
+    public async Task A_rebuild_replays_from_the_start_to_the_same_read_model()
+    {
+        var seen = new SeenEvents("seen_rebuild");
+        var store = await db.Store(configure: o => o.AsyncProjections.Add(seen));
+        for (var i = 0; i < 30; i++)
+            await store.Append("desk", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken($"n{i}")], EventMetadata.None));
+        var runner = new ProjectionRunner(store, seen, batchSize: 7);
+        var first = await runner.CatchUp();
+        first.ShouldBe(await db.Scalar("select count(*) from tracker.events"));
+        var before = await Ids("select event_id from tracker.seen_rebuild order by seq");
+
+        await runner.Reset();
+        (await db.Scalar("select count(*) from tracker.seen_rebuild")).ShouldBe(0);
+        (await runner.CatchUp()).ShouldBe(first);
+        (await Ids("select event_id from tracker.seen_rebuild order by seq")).ShouldBe(before);
+        (await store.ProjectionLag()).Single(l => l.Name == "seen_rebuild").PendingEvents.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Of_two_daemons_only_one_runs_a_projection_and_the_other_takes_over_when_it_stops()
+    {
+        var store = await db.Store(configure: o => o.AsyncProjections.Add(new SeenEvents("seen_nodes")));
+        var one = new ProjectionDaemon(store, NullLogger<ProjectionDaemon>.Instance) { StandbyPoll = TimeSpan.FromMilliseconds(200) };
+        var two = new ProjectionDaemon(store, NullLogger<ProjectionDaemon>.Instance) { StandbyPoll = TimeSpan.FromMilliseconds(200) };
+        await one.StartAsync(CancellationToken.None);
+        await WaitUntil(() => Task.FromResult(one.Roles.GetValueOrDefault("seen_nodes") == ProjectionRole.Running), TimeSpan.FromSeconds(10));
+        await two.StartAsync(CancellationToken.None);
+        await WaitUntil(() => Task.FromResult(two.Roles.GetValueOrDefault("seen_nodes") == ProjectionRole.Standby), TimeSpan.FromSeconds(10));
+
+        await one.StopAsync(CancellationToken.None);
+        await WaitUntil(() => Task.FromResult(two.Roles.GetValueOrDefault("seen_nodes") == ProjectionRole.Running), TimeSpan.FromSeconds(10));
+        await store.Append("desk", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken("after takeover")], EventMetadata.None));
+        await WaitUntil(async () => (await store.ProjectionLag()).Single(l => l.Name == "seen_nodes").PendingEvents == 0, TimeSpan.FromSeconds(10));
+        await two.StopAsync(CancellationToken.None);
+    }
+
+    private async Task<List<Guid>> Ids(string sql)
+    {
+        var ids = new List<Guid>();
+        await using var cmd = db.DataSource.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    private static async Task WaitUntil(Func<Task<bool>> condition, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Condition not met within {limit}.");
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Npgsql;
+using Tracker.Testing;
+
+namespace Tracker.EventStore.Tests.Store;
+
+/// <summary>A fresh database per test class, and a migrated store on it with the test event types.</summary>
+public sealed class StoreFixture : IAsyncLifetime
+{
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateDatabase("store");
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    public async Task<PostgresEventStore> Store(TimeProvider? clock = null, Action<EventStoreOptions>? configure = null, string schema = "tracker")
+    {
+        var options = new EventStoreOptions { Schema = schema };
+        options.Types.Register<NoteTaken>("note_taken").Register<NoteAmended>("note_amended");
+        configure?.Invoke(options);
+        var store = new PostgresEventStore(DataSource, options, clock ?? TimeProvider.System);
+        await store.Migrate();
+        return store;
+    }
+
+    public async Task<long> Scalar(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    public async Task DisposeAsync() => await DataSource.DisposeAsync();
+}

@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Tracker.Accounts;
+using Tracker.Commands;
+using Tracker.EventStore;
+using Tracker.Hosting;
+using Tracker.Testing;
+
+namespace Tracker.Tests.Support;
+
+/// <summary>
+/// The real app through the real ASP.NET Core pipeline, on its own fresh PostgreSQL database. One per test
+/// class (xunit class fixture); newsrooms and accounts are made through the same commands users issue.
+/// </summary>
+public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private string connectionString = "";
+
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("tracker-test-data-").FullName;
+
+    public string ConnectionString => connectionString;
+
+    /// <summary>The first-start admin of the default newsroom, read from the admin-token file like a person would.</summary>
+    public HttpClient Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        connectionString = await TestDatabase.CreateDatabase("app");
+        Admin = Client(await File.ReadAllTextAsync(Path.Combine(DataFolder, FirstStart.TokenFile)).ContinueWith(t => t.Result.Trim()));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Tracker", connectionString);
+        builder.UseSetting("data", DataFolder);
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        // Touching Server starts the app (migrations, first start) on first use.
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public PostgresEventStore Store => Services.GetRequiredService<PostgresEventStore>();
+
+    /// <summary>A new account in the default newsroom holding exactly these roles, signed in with its token.</summary>
+    public async Task<(HttpClient Client, CreatedAccount Account)> As(params Role[] roles)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/accounts", new { name = $"{string.Join('+', roles)}-{Guid.NewGuid():N}"[..40], roles = RoleNames.ToArray(roles) });
+        response.EnsureSuccessStatusCode();
+        var account = (await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
+        return (Client(account.Token), account);
+    }
+
+    /// <summary>An account in a second newsroom with every role: it must see nothing of the first.</summary>
+    public async Task<HttpClient> OtherNewsroom(params Role[] roles)
+    {
+        var slug = "other-" + Guid.NewGuid().ToString("N")[..8];
+        var admin = await FirstStart.OpenNewsroom(Services, slug, "Other desk", CancellationToken.None);
+        var client = Client(admin!.Token);
+        if (roles.Length == 0) return client;
+        var response = await client.PostAsJsonAsync("/api/accounts", new { name = "everyone", roles = RoleNames.ToArray(roles) });
+        response.EnsureSuccessStatusCode();
+        return Client((await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!.Token);
+    }
+
+    public async Task<long> EventCount()
+    {
+        await using var cmd = Store.DataSource.CreateCommand($"select count(*) from {TrackerStore.Schema}.events");
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    Task IAsyncLifetime.DisposeAsync()
+    {
+        Dispose();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
