@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Tracker.EventStore.Embedded;
 using Tracker.EventStore.Tests.Support;
+using Tracker.Testing;
 
 namespace Tracker.EventStore.Tests.Embedded;
 

@@ -1,5 +1,6 @@
 using Tracker.EventStore.Embedded;
 using Tracker.EventStore.Tests.Support;
+using Tracker.Testing;
 
 namespace Tracker.EventStore.Tests.Embedded;
 

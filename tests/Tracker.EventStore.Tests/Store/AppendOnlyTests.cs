@@ -38,14 +38,7 @@ public sealed class AppendOnlyTests(StoreFixture db) : IClassFixture<StoreFixtur
         var (store, id) = await StreamOfThree();
         (await store.Verify(desk)).Ok.ShouldBeTrue();
 
-        // A superuser can switch the trigger off; the hash chain still gives them away.
-        await using (var conn = await db.DataSource.OpenConnectionAsync())
-        await using (var tamper = new NpgsqlCommand(
-            "set session_replication_role = replica; update tracker.events set data = '{\"text\":\"85 percent of crude\"}' where stream_id = $1 and version = 3; set session_replication_role = origin;", conn))
-        {
-            tamper.Parameters.Add(new() { Value = id });
-            await tamper.ExecuteNonQueryAsync();
-        }
+        await BehindTheStoresBack("update tracker.events set data = '{\"text\":\"85 percent of crude\"}' where stream_id = $1 and version = 3", id);
 
         var report = await store.Verify(desk);
         report.Ok.ShouldBeFalse();
@@ -59,13 +52,7 @@ public sealed class AppendOnlyTests(StoreFixture db) : IClassFixture<StoreFixtur
     public async Task A_deleted_event_is_reported_as_a_missing_version()
     {
         var (store, id) = await StreamOfThree();
-        await using (var conn = await db.DataSource.OpenConnectionAsync())
-        await using (var tamper = new NpgsqlCommand(
-            "set session_replication_role = replica; delete from tracker.events where stream_id = $1 and version = 2; set session_replication_role = origin;", conn))
-        {
-            tamper.Parameters.Add(new() { Value = id });
-            await tamper.ExecuteNonQueryAsync();
-        }
+        await BehindTheStoresBack("delete from tracker.events where stream_id = $1 and version = 2", id);
         var failures = (await store.Verify(desk)).Failures.Where(f => f.StreamId == id).ToList();
         failures.ShouldContain(f => f.Version == 3 && f.Problem.Contains("version 2 is missing"));
     }
@@ -78,5 +65,18 @@ public sealed class AppendOnlyTests(StoreFixture db) : IClassFixture<StoreFixtur
         await store.Migrate();
         (await db.Scalar("select max(version) from tracker.schema_version")).ShouldBe(1);
         (await db.Scalar("select count(*) from tracker.schema_version")).ShouldBe(1);
+    }
+
+    /// <summary>A superuser can switch the triggers off for a session; the hash chain still gives them away.</summary>
+    private async Task BehindTheStoresBack(string sql, Guid id)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        await using (var off = new NpgsqlCommand("set session_replication_role = replica", conn)) await off.ExecuteNonQueryAsync();
+        await using (var tamper = new NpgsqlCommand(sql, conn))
+        {
+            tamper.Parameters.Add(new() { Value = id });
+            (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+        await using (var on = new NpgsqlCommand("set session_replication_role = origin", conn)) await on.ExecuteNonQueryAsync();
     }
 }

@@ -46,21 +46,21 @@ public sealed class TimeTravelTests(StoreFixture db) : IClassFixture<StoreFixtur
         var store = await db.Store(configure: o => o.Types
             .Upcast("note_amended", json => { json["revision"] ??= 1; return json; }));
         var id = Guid.CreateVersion7();
-        await store.Append("desk", new StreamAppend(id, "notebook", ExpectedVersion.NoStream, [new NoteTaken("a")], EventMetadata.None));
+        await store.Append("upcast-desk", new StreamAppend(id, "notebook", ExpectedVersion.NoStream, [new NoteTaken("a")], EventMetadata.None));
         // An old writer stored note_amended without a revision: the upcaster fills the gap on read.
         await using (var cmd = db.DataSource.CreateCommand(
             "insert into tracker.events (id, tenant_id, stream_id, version, type, data, metadata, \"timestamp\", prev_hash, hash) " +
-            "values ($1, 'desk', $2, 2, 'note_amended', '{\"text\":\"b\"}', '{}', now(), '\\x00', '\\x00')"))
+            "values ($1, 'upcast-desk', $2, 2, 'note_amended', '{\"text\":\"b\"}', '{}', now(), '\\x00', '\\x00')"))
         {
             cmd.Parameters.Add(new() { Value = Guid.CreateVersion7() });
             cmd.Parameters.Add(new() { Value = id });
             await cmd.ExecuteNonQueryAsync();
         }
-        var events = await store.ReadStream("desk", id);
+        var events = await store.ReadStream("upcast-desk", id);
         events[1].Data.ShouldBe(new NoteAmended("b", 1));
 
         var reader = new PostgresEventStore(db.DataSource, new EventStoreOptions(), TimeProvider.System);
-        (await reader.ReadStream("desk", id))[0].Data.ShouldBeOfType<JsonElement>().GetProperty("text").GetString().ShouldBe("a");
+        (await reader.ReadStream("upcast-desk", id))[0].Data.ShouldBeOfType<JsonElement>().GetProperty("text").GetString().ShouldBe("a");
     }
 
     [Fact]

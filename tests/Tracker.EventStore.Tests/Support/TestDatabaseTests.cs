@@ -1,3 +1,4 @@
+using Tracker.Testing;
 using Npgsql;
 
 namespace Tracker.EventStore.Tests.Support;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Npgsql;
 using Tracker.EventStore.Embedded;
 
-namespace Tracker.EventStore.Tests.Support;
+namespace Tracker.Testing;
 
 /// <summary>
 /// One throwaway cluster per test run (static, started on first use, stopped at process exit), or the server named

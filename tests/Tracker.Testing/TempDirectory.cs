@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Tracker.EventStore.Embedded;
 
-namespace Tracker.EventStore.Tests.Support;
+namespace Tracker.Testing;
 
 /// <summary>
 /// A scratch folder named after this test process ("tracker-test-&lt;pid&gt;-..."), so that a later run can stop the
