@@ -30,15 +30,10 @@ public static class AccountEndpoints
 
         api.MapPost("/accounts", (HttpContext http, CreateAccountRequest request, AccountService accounts) =>
         {
-            NewAccount? created = null;
+            var created = NewAccount.Prepare(request.Name, request.Roles);
             return Write.Run(http,
-                async (context, _) =>
-                {
-                    var (outcome, account) = await accounts.Create(context, request.Name, request.Roles, request.Password, http.RequestAborted);
-                    created = account;
-                    return outcome;
-                },
-                _ => new Reply(201, new CreatedAccount(created!.Id, created.Name, created.Roles, created.TokenId, created.Token), $"/api/accounts/{created.Id}")
+                async (context, _) => await accounts.Create(context, created, request.Password, http.RequestAborted),
+                _ => new Reply(201, new CreatedAccount(created.Id, created.Name, created.Roles, created.TokenId, created.Token), $"/api/accounts/{created.Id}")
                 {
                     // A retry must not find the token at rest in the idempotency table.
                     ReplayBody = new CreatedAccount(created.Id, created.Name, created.Roles, created.TokenId, null),
@@ -52,15 +47,9 @@ public static class AccountEndpoints
 
         api.MapPost("/accounts/{id:guid}/tokens", (HttpContext http, Guid id, AccountService accounts) =>
         {
-            string? token = null;
-            var tokenId = Guid.Empty;
+            var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
             return Write.Run(http,
-                async (context, _) =>
-                {
-                    var issued = await accounts.IssueToken(context, id, http.RequestAborted);
-                    (token, tokenId) = (issued.Token, issued.TokenId);
-                    return issued.Outcome;
-                },
+                (context, _) => accounts.IssueToken(context, id, tokenId, token, http.RequestAborted),
                 _ => new Reply(201, new IssuedToken(tokenId, token)) { ReplayBody = new IssuedToken(tokenId, null) });
         }).Allow(Access.Admins).WithTags("Accounts").WithSummary("Issue another token for an account");
 

@@ -2,37 +2,35 @@ using Tracker.Commands;
 
 namespace Tracker.Accounts;
 
-/// <summary>The account created, with its first token: the only moment the token is ever visible.</summary>
-public sealed record NewAccount(Guid Id, string Name, IReadOnlyList<Role> Roles, Guid TokenId, string Token);
+/// <summary>The account to create, with its first token: the only moment the token is ever visible.</summary>
+public sealed record NewAccount(Guid Id, string Name, IReadOnlyList<Role> Roles, Guid TokenId, string Token)
+{
+    /// <summary>Ids and token are drawn before the command runs, so the reply is known inside the append transaction.</summary>
+    public static NewAccount Prepare(string? name, IReadOnlyList<Role> roles) =>
+        new(Guid.CreateVersion7(), (name ?? "").Trim(), roles, Guid.CreateVersion7(), ApiToken.New());
+}
 
 /// <summary>Account writes shared by the API, the CLI, first start and the demo loader.</summary>
 public sealed class AccountService(CommandRunner runner, AccountDirectory directory)
 {
     public const int MinPasswordLength = 10;
 
-    public async Task<(CommandOutcome Outcome, NewAccount? Account)> Create(CommandContext context, string name, IReadOnlyList<Role> roles,
-        string? password, CancellationToken ct = default)
+    public async Task<CommandOutcome> Create(CommandContext context, NewAccount account, string? password, CancellationToken ct = default)
     {
         if (password is not null && (password.Length < MinPasswordLength || password.Length > 200))
-            return (Rejected("password", "length", $"A password has {MinPasswordLength} to 200 characters."), null);
+            return Rejected("password", "length", $"A password has {MinPasswordLength} to 200 characters.");
 
-        var id = Guid.CreateVersion7();
-        var token = ApiToken.New();
-        var command = new CreateAccount(id, name ?? "", roles, password is not null, Guid.CreateVersion7(), ApiToken.Hash(token));
-        var taken = !string.IsNullOrWhiteSpace(name) && await directory.NameTaken(context.By.Newsroom, name, ct);
-        var withCredential = password is null ? context : context with { Also = Both(context.Also, new AlsoInTransaction(AccountDirectory.StoreCredential(context.By.Newsroom, id, password))) };
-        var outcome = await runner.Start(withCredential, id, AccountEventTypes.StreamType, _ => CreateAccountDecision.Decide(command, taken), ct: ct);
-        return (outcome, outcome is CommandOutcome.Appended ? new NewAccount(id, command.Name.Trim(), roles, command.TokenId, token) : null);
+        var command = new CreateAccount(account.Id, account.Name, account.Roles, password is not null, account.TokenId, ApiToken.Hash(account.Token));
+        var taken = account.Name.Length > 0 && await directory.NameTaken(context.By.Newsroom, account.Name, ct);
+        var withCredential = password is null
+            ? context
+            : context with { Also = Both(context.Also, new AlsoInTransaction(AccountDirectory.StoreCredential(context.By.Newsroom, account.Id, password))) };
+        return await runner.Start(withCredential, account.Id, AccountEventTypes.StreamType, _ => CreateAccountDecision.Decide(command, taken), ct: ct);
     }
 
-    public async Task<(CommandOutcome? Outcome, string? Token, Guid TokenId)> IssueToken(CommandContext context, Guid accountId, CancellationToken ct = default)
-    {
-        var token = ApiToken.New();
-        var tokenId = Guid.CreateVersion7();
-        var outcome = await runner.Update<Account>(context, accountId, AccountEventTypes.StreamType,
+    public Task<CommandOutcome?> IssueToken(CommandContext context, Guid accountId, Guid tokenId, string token, CancellationToken ct = default) =>
+        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType,
             (_, _) => AccountDecisions.IssueToken(tokenId, ApiToken.Hash(token)), ct: ct);
-        return (outcome, outcome is CommandOutcome.Appended ? token : null, tokenId);
-    }
 
     public Task<CommandOutcome?> RevokeToken(CommandContext context, Guid accountId, Guid tokenId, CancellationToken ct = default) =>
         runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.RevokeToken(account, tokenId), ct: ct);

@@ -29,10 +29,10 @@ public static class AccountVerbs
             var newsroom = await ResolveNewsroom(host.Services, parse.GetValue(Newsroom), ct);
             if (newsroom is null) return TrackerCli.Fail("Name the newsroom with --newsroom; there are several.");
             var context = new CommandContext(FirstStart.SystemActor(newsroom));
-            var (outcome, account) = await host.Services.GetRequiredService<AccountService>()
-                .Create(context, parse.GetValue(name)!, parsed, parse.GetValue(password), ct);
+            var account = NewAccount.Prepare(parse.GetValue(name), parsed);
+            var outcome = await host.Services.GetRequiredService<AccountService>().Create(context, account, parse.GetValue(password), ct);
             if (outcome is CommandOutcome.Rejected rejected) return TrackerCli.Fail($"{rejected.Rejection.Field}: {rejected.Rejection.Message}");
-            AnsiConsole.MarkupLineInterpolated($"Created [bold]{account!.Name}[/] ({string.Join(", ", RoleNames.ToArray(account.Roles))}) in {newsroom}, id {account.Id}");
+            AnsiConsole.MarkupLineInterpolated($"Created [bold]{account.Name}[/] ({string.Join(", ", RoleNames.ToArray(account.Roles))}) in {newsroom}, id {account.Id}");
             AnsiConsole.MarkupLineInterpolated($"Token (shown once, id {account.TokenId}): [green]{account.Token}[/]");
             return 0;
         });

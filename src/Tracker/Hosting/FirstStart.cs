@@ -45,7 +45,8 @@ public static class FirstStart
         {
             return null;
         }
-        var (_, admin) = await services.GetRequiredService<AccountService>().Create(new CommandContext(system), "admin", [Role.Admin], null, ct);
+        var admin = NewAccount.Prepare("admin", [Role.Admin]);
+        await services.GetRequiredService<AccountService>().Create(new CommandContext(system), admin, null, ct);
         return admin;
     }
 

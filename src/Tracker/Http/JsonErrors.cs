@@ -23,7 +23,9 @@ public static partial class JsonErrors
         return (path, "malformed_json", "The body is not valid JSON (or not valid UTF-8).");
     }
 
-    private static string Join(string? path, string member) => path is null ? member : $"{path}.{member}";
+    // The reader's path already ends at the offending property when it got that far; otherwise name the member.
+    private static string Join(string? path, string member) =>
+        path ?? (member.Length > 0 ? char.ToLowerInvariant(member[0]) + member[1..] : member);
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnknownMember();

@@ -29,7 +29,8 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
     public async Task InitializeAsync()
     {
         connectionString = await TestDatabase.CreateDatabase("app");
-        Admin = Client(await File.ReadAllTextAsync(Path.Combine(DataFolder, FirstStart.TokenFile)).ContinueWith(t => t.Result.Trim()));
+        _ = Server; // starts the app: migrations, then first start writes the admin token
+        Admin = Client((await File.ReadAllTextAsync(Path.Combine(DataFolder, FirstStart.TokenFile))).Trim());
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -52,7 +53,7 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>A new account in the default newsroom holding exactly these roles, signed in with its token.</summary>
     public async Task<(HttpClient Client, CreatedAccount Account)> As(params Role[] roles)
     {
-        var response = await Admin.PostAsJsonAsync("/api/accounts", new { name = $"{string.Join('+', roles)}-{Guid.NewGuid():N}"[..40], roles = RoleNames.ToArray(roles) });
+        var response = await Admin.PostAsJsonAsync("/api/accounts", new { name = $"{string.Join('+', roles)}-{Guid.NewGuid():N}", roles = RoleNames.ToArray(roles) });
         response.EnsureSuccessStatusCode();
         var account = (await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
         return (Client(account.Token), account);
