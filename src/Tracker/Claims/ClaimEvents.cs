@@ -1,0 +1,43 @@
+using Tracker.EventStore;
+
+namespace Tracker.Claims;
+
+/// <summary>
+/// How a source stands to a claim: <c>claimant</c> asserts it, <c>reporter</c> first reported it,
+/// <c>relay</c> repeated someone's report (its <c>via</c> names that attribution), <c>cited</c> is evidence cited for it.
+/// </summary>
+public enum AttributionRole { Claimant, Reporter, Relay, Cited }
+
+/// <summary>Read "this claim {relation} the other claim"; the other claim's stream holds the same link marked inverse.</summary>
+public enum LinkRelation { Contradicts, Supports, Duplicates, Restates, Updates }
+
+public sealed record ClaimLogged(Guid StoryId, string Text, DateTimeOffset? ClaimedAt);
+
+public sealed record AttributionAdded(Guid AttributionId, Guid SourceId, AttributionRole Role, string Quote, string? Url, Guid? Via);
+
+public sealed record AttributionWithdrawn(Guid AttributionId, string Reason);
+
+public sealed record ClaimTextCorrected(string Text, string Reason);
+
+/// <summary>Appended to both claims in one transaction; <paramref name="Inverse"/> is false on the claim the link was made from.</summary>
+public sealed record ClaimLinked(Guid OtherClaimId, LinkRelation Relation, string? Note, bool Inverse);
+
+public sealed record ClaimUnlinked(Guid OtherClaimId, string Reason);
+
+public sealed record ClaimArchived(string Reason);
+
+public sealed record ClaimRestored;
+
+public static class ClaimEventTypes
+{
+    /// <summary>The claim stream's own events; its verdict events are registered by <see cref="Verdicts.VerdictEventTypes"/>.</summary>
+    public static EventTypeRegistry Register(EventTypeRegistry registry) => registry
+        .Register<ClaimLogged>("claim_logged")
+        .Register<AttributionAdded>("attribution_added")
+        .Register<AttributionWithdrawn>("attribution_withdrawn")
+        .Register<ClaimTextCorrected>("claim_text_corrected")
+        .Register<ClaimLinked>("claim_linked")
+        .Register<ClaimUnlinked>("claim_unlinked")
+        .Register<ClaimArchived>("claim_archived")
+        .Register<ClaimRestored>("claim_restored");
+}

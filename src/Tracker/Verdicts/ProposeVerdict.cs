@@ -1,0 +1,59 @@
+using Tracker.Claims;
+using Tracker.Commands;
+
+namespace Tracker.Verdicts;
+
+/// <summary>
+/// Proposes a verdict for an editor's sign-off. While another verdict is published this is a correction of it,
+/// and <paramref name="CorrectionNote"/> tells readers what changed and why.
+/// </summary>
+public sealed record ProposeVerdict(Guid VerdictId, string Rating, string Summary, IReadOnlyList<Evidence> Evidence, string? CorrectionNote);
+
+public static class ProposeVerdictDecision
+{
+    public const int MaxEvidence = 50;
+
+    public static Decision Decide(ProposeVerdict command, Claim claim, Actor by, DateTimeOffset now, RatingScale scale)
+    {
+        if (Check.First(claim.MustAcceptChanges(), VerdictRules.MayPropose(by)) is { } refused) return refused;
+        if (claim.FindVerdict(command.VerdictId) is not null)
+            return Decision.Conflict("verdict_exists", "This verdict is already proposed.", "verdictId");
+        if (claim.PendingVerdict is not null)
+            return Decision.Conflict("verdict_pending", "A verdict is already awaiting sign-off; approve or reject it first.");
+        var published = claim.PublishedVerdict;
+        if (Check.First(
+                scale.Contains(command.Rating) ? null : new(RejectionKind.BrokenRule, "rating", "not_on_scale",
+                    $"rating must be one of: {string.Join(", ", scale.Ratings.Select(r => r.Key))}."),
+                Check.Text("summary", command.Summary, TextLimits.Summary),
+                CheckEvidence(command.Evidence),
+                CheckCorrectionNote(command.CorrectionNote, published)) is { } rejection)
+            return rejection;
+        return Decision.Accept(new VerdictProposed(
+            command.VerdictId, command.Rating, command.Summary, command.Evidence, by.AccountId, published?.VerdictId, command.CorrectionNote));
+    }
+
+    /// <summary>IFCN: sources in enough detail to replicate the work, so at least one piece of evidence.</summary>
+    private static Rejection? CheckEvidence(IReadOnlyList<Evidence>? evidence)
+    {
+        if (evidence is null || evidence.Count == 0)
+            return new(RejectionKind.BrokenRule, "evidence", "required", "A verdict needs at least one piece of evidence.");
+        if (evidence.Count > MaxEvidence)
+            return new(RejectionKind.BrokenRule, "evidence", "too_many", $"A verdict takes at most {MaxEvidence} pieces of evidence.");
+        return Check.First([.. evidence.SelectMany((item, i) => new[]
+        {
+            Check.Text($"evidence[{i}].note", item.Note, TextLimits.Note),
+            Check.Url($"evidence[{i}].url", item.Url),
+        })]);
+    }
+
+    private static Rejection? CheckCorrectionNote(string? note, Verdict? published)
+    {
+        if (published is null)
+            return note is null
+                ? null
+                : new(RejectionKind.BrokenRule, "correctionNote", "nothing_to_correct", "No verdict is published, so there is nothing to correct.");
+        if (string.IsNullOrWhiteSpace(note))
+            return new(RejectionKind.BrokenRule, "correctionNote", "required_for_correction", "A verdict is published: say what this one corrects and why.");
+        return Check.Text("correctionNote", note, TextLimits.Note);
+    }
+}
