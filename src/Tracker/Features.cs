@@ -1,7 +1,11 @@
 using Tracker.Accounts;
+using Tracker.Claims;
 using Tracker.EventStore;
 using Tracker.Hosting;
 using Tracker.Newsrooms;
+using Tracker.Sources;
+using Tracker.Stories;
+using Tracker.Verdicts;
 
 namespace Tracker;
 
@@ -12,11 +16,19 @@ public static class Features
     {
         NewsroomEventTypes.Register(types);
         AccountEventTypes.Register(types);
+        StoryEventTypes.Register(types);
+        SourceEventTypes.Register(types);
+        ClaimEventTypes.Register(types);
+        VerdictEventTypes.Register(types);
     }
 
     public static void AddProjections(EventStoreOptions options)
     {
         options.InlineProjections.Add(new AccountsProjection(TrackerStore.Schema));
+        options.InlineProjections.Add(ReadModels.Claims);
+        options.InlineProjections.Add(ReadModels.Stories);
+        options.InlineProjections.Add(ReadModels.Sources);
+        options.InlineProjections.Add(new ReadModels.Indexes());
     }
 
     public static void MapRoutes(IEndpointRouteBuilder app)

@@ -30,6 +30,8 @@ public sealed record ClaimRestored;
 
 public static class ClaimEventTypes
 {
+    public const string StreamType = "claim";
+
     /// <summary>The claim stream's own events; its verdict events are registered by <see cref="Verdicts.VerdictEventTypes"/>.</summary>
     public static EventTypeRegistry Register(EventTypeRegistry registry) => registry
         .Register<ClaimLogged>("claim_logged")

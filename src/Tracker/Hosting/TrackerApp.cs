@@ -51,6 +51,9 @@ public static class TrackerApp
     {
         services.AddTrackerStore();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<Claims.ClaimCommands>();
+        services.AddSingleton<Stories.StoryCommands>();
+        services.AddSingleton<Sources.SourceCommands>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         services.AddProblemDetails();

@@ -18,6 +18,8 @@ public sealed record SourceRetracted(string Note);
 
 public static class SourceEventTypes
 {
+    public const string StreamType = "source";
+
     public static EventTypeRegistry Register(EventTypeRegistry registry) => registry
         .Register<SourceRegistered>("source_registered")
         .Register<SourceDetailsCorrected>("source_details_corrected")

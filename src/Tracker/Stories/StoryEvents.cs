@@ -14,6 +14,8 @@ public sealed record StoryReopened;
 
 public static class StoryEventTypes
 {
+    public const string StreamType = "story";
+
     public static EventTypeRegistry Register(EventTypeRegistry registry) => registry
         .Register<StoryOpened>("story_opened")
         .Register<StoryRetitled>("story_retitled")

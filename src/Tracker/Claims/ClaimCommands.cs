@@ -1,0 +1,72 @@
+using Npgsql;
+using Tracker.Commands;
+using Tracker.EventStore;
+using Tracker.Sources;
+using Tracker.Stories;
+
+namespace Tracker.Claims;
+
+/// <summary>
+/// Runs claim commands for the API and the demo loader alike: fetches what a decision needs besides the
+/// claim (its story, a source, the other claim of a link) and hands it to the pure decide function.
+/// </summary>
+public sealed class ClaimCommands(CommandRunner runner, NpgsqlDataSource dataSource)
+{
+    private const string Claim = ClaimEventTypes.StreamType;
+
+    /// <summary>A command on one claim: load, decide with the actor and the time, append.</summary>
+    public Task<CommandOutcome?> On(CommandContext context, Guid claimId, Func<Claim, Actor, DateTimeOffset, Decision> decide,
+        string? reason = null, CancellationToken ct = default) =>
+        runner.Update<Claim>(context, claimId, Claim, (claim, now) => decide(claim, context.By, now), reason, ct);
+
+    /// <summary>Logs a claim, and with it its first attribution when given, as one append.</summary>
+    public async Task<CommandOutcome?> Log(CommandContext context, LogClaim command, AddAttribution? attribution = null, CancellationToken ct = default)
+    {
+        var story = (await ReadModels.Stories.Load(dataSource, context.By.Newsroom, command.StoryId, ct))?.State;
+        if (story is null) return null;
+        var source = attribution is null ? null : (await ReadModels.Sources.Load(dataSource, context.By.Newsroom, attribution.SourceId, ct))?.State;
+        return await runner.Start(context, command.ClaimId, Claim, now =>
+        {
+            var logged = LogClaimDecision.Decide(command, Tracker.Claims.Claim.Initial, story, context.By, now);
+            if (attribution is null || !logged.IsAccepted) return logged;
+            // Decide the attribution against the claim as logging it would leave it.
+            var claim = logged.Events.Select((e, i) => Provisional(context, command.ClaimId, i + 1, e, now))
+                .Aggregate(Tracker.Claims.Claim.Initial, Tracker.Claims.Claim.Evolve);
+            var attributed = AddAttributionDecision.Decide(attribution, claim, source, context.By, now);
+            return attributed.IsAccepted ? Decision.Accept([.. logged.Events, .. attributed.Events]) : attributed;
+        }, ct: ct);
+    }
+
+    public async Task<CommandOutcome?> AddAttribution(CommandContext context, Guid claimId, AddAttribution command, CancellationToken ct = default)
+    {
+        var source = (await ReadModels.Sources.Load(dataSource, context.By.Newsroom, command.SourceId, ct))?.State;
+        return await On(context, claimId, (claim, by, now) => AddAttributionDecision.Decide(command, claim, source, by, now), ct: ct);
+    }
+
+    public Task<CommandOutcome?> Link(CommandContext context, Guid claimId, LinkClaims command, CancellationToken ct = default) =>
+        OnTwo(context, claimId, command.OtherClaimId, (claim, other, by, now) => LinkClaimsDecision.Decide(command, claim, other, by, now), command.Note, ct);
+
+    public Task<CommandOutcome?> Unlink(CommandContext context, Guid claimId, UnlinkClaims command, CancellationToken ct = default) =>
+        OnTwo(context, claimId, command.OtherClaimId, (claim, other, by, now) => UnlinkClaimsDecision.Decide(command, claim, other, by, now), command.Reason, ct);
+
+    /// <summary>Links write to both claims in one transaction, each at the version it was read at.</summary>
+    private async Task<CommandOutcome?> OnTwo(CommandContext context, Guid claimId, Guid otherId,
+        Func<Claim, Claim?, Actor, DateTimeOffset, TwoClaimDecision> decide, string? reason, CancellationToken ct)
+    {
+        var tenant = context.By.Newsroom;
+        var claim = await ReadModels.Claims.Load(dataSource, tenant, claimId, ct);
+        if (claim is null) return null;
+        if (context.IfMatch is { } pinned && pinned != claim.Version) return new CommandOutcome.Stale(pinned, claim.Version);
+        var other = otherId == claimId ? claim : await ReadModels.Claims.Load(dataSource, tenant, otherId, ct);
+        var decision = decide(claim.State, other?.State, context.By, runner.Now());
+        if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
+        return await runner.Append(context,
+        [
+            (claimId, Claim, claim.Version, decision.ThisClaim.Events),
+            (decision.OtherClaimId, Claim, other!.Version, decision.OtherClaimEvents),
+        ], reason, ct);
+    }
+
+    private static StoredEvent Provisional(CommandContext context, Guid claimId, int version, object data, DateTimeOffset now) =>
+        new(0, Guid.Empty, context.By.Newsroom, claimId, Claim, version, "", data, context.Metadata(null), now, "", "");
+}
