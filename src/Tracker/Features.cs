@@ -35,5 +35,9 @@ public static class Features
     {
         var api = app.MapGroup("/api");
         AccountEndpoints.Map(api);
+        StoryEndpoints.Map(api);
+        SourceEndpoints.Map(api);
+        ClaimEndpoints.Map(api);
+        VerdictEndpoints.Map(api);
     }
 }

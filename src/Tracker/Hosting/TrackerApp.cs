@@ -54,6 +54,7 @@ public static class TrackerApp
         services.AddSingleton<Claims.ClaimCommands>();
         services.AddSingleton<Stories.StoryCommands>();
         services.AddSingleton<Sources.SourceCommands>();
+        services.AddSingleton<Stories.StoryQueries>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         services.AddProblemDetails();
