@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 using Tracker.EventStore;
 
@@ -37,6 +38,10 @@ public static class ErrorHandling
                     415 => "json_required",
                     _ => "malformed_request",
                 }, bad.StatusCode == 413 ? $"The body is larger than {BodyLimit.MaxBytes / 1024} KiB." : Sanitize(bad.Message));
+            // The framework throws this, not a BadHttpRequestException, for a JSON body in a charset it does not know.
+            case InvalidOperationException when e.InnerException is ArgumentException
+                && MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) && type.Charset.HasValue:
+                return Problems.Problem(415, "json_required", "Send JSON encoded as UTF-8.");
             case JsonException json:
                 var described = JsonErrors.Describe(json);
                 return Problems.Problem(400, described.Rule, described.Detail, described.Field);

@@ -40,6 +40,7 @@ public static class SourceEndpoints
         sources.MapGet("", async (HttpContext http, string? q, NpgsqlDataSource db) =>
         {
             if (q is { Length: > 200 }) return Problems.Problem(400, "too_long", "q must be at most 200 characters.", "q");
+            if (q is not null && q.Any(char.IsControl)) return Problems.Problem(400, "control_characters", "q must not contain control characters.", "q");
             await using var cmd = db.CreateCommand(
                 $"select id, version, data::text from {ReadModels.Sources.Table} where tenant_id = $1 and ($2 = '' or " +
                 "concat_ws(' ', data->'details'->>'name', data->'details'->>'outlet', data->'details'->>'author', data->'details'->>'url') ilike '%' || $2 || '%') " +

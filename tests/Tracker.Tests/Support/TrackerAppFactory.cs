@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Tracker.Accounts;
 using Tracker.Commands;
@@ -23,12 +24,18 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public string ConnectionString => connectionString;
 
+    /// <summary>Where the app's database comes from: a fresh database on the test run's cluster unless a test brings its own.</summary>
+    public Func<Task<string>> Database { get; init; } = () => TestDatabase.CreateDatabase("app");
+
+    /// <summary>Service changes a test needs before the app starts (an extra projection, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>The first-start admin of the default newsroom, read from the admin-token file like a person would.</summary>
     public HttpClient Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        connectionString = await TestDatabase.CreateDatabase("app");
+        connectionString = await Database();
         _ = Server; // starts the app: migrations, then first start writes the admin token
         Admin = Client((await File.ReadAllTextAsync(Path.Combine(DataFolder, FirstStart.TokenFile))).Trim());
     }
@@ -38,6 +45,7 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Tracker", connectionString);
         builder.UseSetting("data", DataFolder);
+        if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
     public HttpClient Client(string? token = null)

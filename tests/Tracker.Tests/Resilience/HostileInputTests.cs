@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Tracker.Commands;
+using Tracker.Http;
+using Tracker.Tests.Conventions;
+using Tracker.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Tracker.Tests.Resilience;
+
+/// <summary>
+/// Ten thousand malformed and hostile requests across every mapped route, from every kind of caller: not one
+/// may make the server fail (5xx), and not one may write.
+/// </summary>
+public sealed partial class HostileInputTests(TrackerAppFactory app, ITestOutputHelper output) : IClassFixture<TrackerAppFactory>
+{
+    private const int Seed = 20260130;
+    private const int Requests = 10_000;
+
+    [Fact(Timeout = 120_000)]
+    public async Task Ten_thousand_hostile_requests_get_no_5xx_and_write_nothing()
+    {
+        var (_, reporter) = await app.As(Role.Reporter);
+        var ids = await Newsroom.Seed(app, reporter);
+        var anonymous = app.Client();
+        var signIn = FormToken().Match(await anonymous.GetStringAsync("/login"));
+        var callers = new List<Caller>
+        {
+            new("anonymous", anonymous, new HashSet<Role>(), FormToken: KeyValuePair.Create(signIn.Groups[1].Value, WebUtility.HtmlDecode(signIn.Groups[2].Value))),
+            new("forged token", app.Client("trk_" + new string('A', 43)), new HashSet<Role>()),
+            new("other newsroom", await app.OtherNewsroom(Enum.GetValues<Role>()), Enum.GetValues<Role>().ToHashSet(), OtherNewsroom: true),
+        };
+        foreach (var role in Enum.GetValues<Role>()) callers.Add(new(role.ToString(), (await app.As(role)).Client, new HashSet<Role> { role }));
+        var generator = new HostileInput(Seed, MappedRoutes(), callers, ids, route => ValidBody(route, ids));
+        var before = await app.EventCount();
+
+        var serverErrors = new ConcurrentQueue<string>();
+        var writes = new ConcurrentQueue<string>();
+        var notProblems = new ConcurrentQueue<string>();
+        var statuses = new ConcurrentDictionary<int, int>();
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, Requests), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+        {
+            Probe probe;
+            lock (generator) probe = generator.Next();
+            using var request = probe.Request;
+            using var response = await probe.Caller.Client.SendAsync(request, ct);
+            var status = (int)response.StatusCode;
+            statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
+            if (status < 500 && !(status < 300 && request.Method == HttpMethod.Post && probe.Route.Pattern.StartsWith("/api/", StringComparison.Ordinal))
+                && !(status >= 400 && probe.Route.Pattern.StartsWith("/api/", StringComparison.Ordinal) && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                return;
+            var body = await response.Content.ReadAsStringAsync(ct);
+            var line = $"{status} {probe.Description}: {(body.Length > 300 ? body[..300] : body)}";
+            if (status >= 500) serverErrors.Enqueue(line);
+            else if (status < 300) writes.Enqueue(line);
+            else notProblems.Enqueue($"{response.Content.Headers.ContentType} {line}");
+        });
+        output.WriteLine($"{Requests} requests in {clock.Elapsed.TotalSeconds:0.0} s (seed {Seed}): " +
+            string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x{s.Value}")));
+
+        serverErrors.Take(20).ShouldBeEmpty($"{serverErrors.Count} server errors");
+        writes.Take(20).ShouldBeEmpty($"{writes.Count} accepted writes");
+        notProblems.Take(20).ShouldBeEmpty($"{notProblems.Count} API errors that are not problem documents");
+        (await app.EventCount()).ShouldBe(before, "no hostile request appended an event");
+    }
+
+    [Theory]
+    [InlineData("\\u0000")]
+    [InlineData("a\\u0000b")]
+    [InlineData("\\ud800")]
+    [InlineData("lone \\udfff low")]
+    [InlineData("cut \\ud83d")]
+    public async Task Text_the_database_cannot_hold_is_refused_as_bad_input_not_a_500(string escaped)
+    {
+        var (reporter, _) = await app.As(Role.Reporter);
+        var before = await app.EventCount();
+        var response = await reporter.PostAsync("/api/stories",
+            new StringContent($"{{\"title\":\"{escaped}\",\"summary\":\"Meetings reported by the FT\"}}", Encoding.UTF8, "application/json"));
+        (await ShouldBeBadInput(response)).GetProperty("field").GetString().ShouldBe("title");
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_search_for_a_nul_character_is_refused_as_bad_input_not_a_500()
+    {
+        var (reporter, _) = await app.As(Role.Reporter);
+        (await ShouldBeBadInput(await reporter.GetAsync("/api/sources?q=a%00b"))).GetProperty("field").GetString().ShouldBe("q");
+    }
+
+    private static async Task<JsonElement> ShouldBeBadInput(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ShouldBeInRange(400, 499, body);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private IReadOnlyList<HostileRoute> MappedRoutes() =>
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e =>
+            {
+                var accepts = e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [];
+                return (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new HostileRoute(method,
+                    "/" + e.RoutePattern.RawText!.Trim('/'), accepts.Any(t => t.Contains("json")), accepts.Any(t => t.Contains("form")),
+                    e.Metadata.GetMetadata<AllowedRoles>()?.Roles));
+            })
+            .DistinctBy(r => r.Key)];
+
+    /// <summary>A body the route would accept from a caller it admits: the access matrix's, or one written here for routes that name no resource.</summary>
+    private static JsonObject? ValidBody(HostileRoute route, ForeignIds ids)
+    {
+        object? body = route.Key switch
+        {
+            "POST /api/stories" => new { title = "Alberta separatists and US officials", summary = "Meetings reported by the FT" },
+            "POST /api/sources" => new { kind = "article", name = "Financial Times report", outlet = "Financial Times" },
+            "POST /api/accounts" => new { name = "new desk", roles = new[] { "reporter" } },
+            _ => RouteTable.Rules.TryGetValue(route.Key, out var rule) ? rule.Foreign?.Invoke(ids).Body : null,
+        };
+        return body is null ? null : JsonSerializer.SerializeToNode(body, Json.Options) as JsonObject;
+    }
+
+    [GeneratedRegex("name=\"([^\"]+)\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+}
