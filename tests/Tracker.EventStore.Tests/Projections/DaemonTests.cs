@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Tracker.EventStore.Tests.Store;
+using Tracker.Testing;
 
 namespace Tracker.EventStore.Tests.Projections;
 

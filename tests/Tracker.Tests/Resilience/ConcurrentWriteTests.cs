@@ -35,7 +35,7 @@ public sealed class ConcurrentWriteTests(TrackerAppFactory app) : IClassFixture<
             using var client = app.Client(account.Token);
             for (var attempt = 0; Volatile.Read(ref won) < Corrections && !timeout.IsCancellationRequested; attempt++)
             {
-                var read = await client.GetAsync($"/api/claims/{claim}");
+                var read = await client.GetAsync($"/api/claims/{claim}", timeout.Token);
                 var version = int.Parse(read.Headers.ETag!.Tag.Trim('"'));
                 var text = $"APP leaders met officials, as desk {desk} read it on attempt {attempt}";
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/claims/{claim}/text")
@@ -43,7 +43,7 @@ public sealed class ConcurrentWriteTests(TrackerAppFactory app) : IClassFixture<
                     Content = JsonContent.Create(new { text, reason = "wording" }),
                 };
                 request.Headers.IfMatch.Add(new($"\"{version}\""));
-                using var response = await client.SendAsync(request);
+                using var response = await client.SendAsync(request, timeout.Token);
                 var body = await response.Content.ReadAsStringAsync();
                 switch (response.StatusCode)
                 {

@@ -5,6 +5,7 @@ using Npgsql;
 using Tracker.Commands;
 using Tracker.EventStore;
 using Tracker.Hosting;
+using Tracker.Testing;
 using Tracker.Tests.Support;
 using Xunit.Abstractions;
 
@@ -19,7 +20,7 @@ namespace Tracker.Tests.Resilience;
 public sealed class DatabaseCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Desks = 6;
-    private readonly CountingProjection counting = new("resilience_seen");
+    private readonly SeenEvents counting = new("resilience_seen");
     private PrivateCluster cluster = null!;
     private TrackerAppFactory app = null!;
 
@@ -44,14 +45,13 @@ public sealed class DatabaseCrashTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task A_crash_mid_load_loses_no_acknowledged_write_duplicates_no_retry_and_answers_503_meanwhile()
     {
         var (desk, account) = await app.As(Role.Factchecker);
-        var story = (await desk.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings reported by the FT" })).Id();
-        var source = (await desk.Post("/api/sources", new { kind = "article", name = "Financial Times report", outlet = "Financial Times" })).Id();
         var clients = Enumerable.Range(0, Desks).Select(_ => app.Client(account.Token)).ToArray();
-        var load = new WriteLoad(story, source);
+        foreach (var client in clients) client.Timeout = TimeSpan.FromSeconds(15);
+        var load = await WriteLoad.InNewStory(desk);
         using var stop = new CancellationTokenSource();
         var running = load.Run(Desks, (d, _) => clients[d], stop.Token, DateTime.UtcNow.AddSeconds(75));
 
-        await Eventually.Until(() => Task.FromResult(load.Acks.Count >= 20), TimeSpan.FromSeconds(20), "the load is under way");
+        await Eventually.Until(() => Task.FromResult(load.Acks.Count >= 20 || running.IsCompleted), TimeSpan.FromSeconds(20), "the load is under way");
         await cluster.Server.StopImmediateAsync();
         var crashed = DateTime.UtcNow;
 
@@ -66,17 +66,20 @@ public sealed class DatabaseCrashTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.Delay(TimeSpan.FromSeconds(2));
         await cluster.Server.RestartAsync();
         var restarted = DateTime.UtcNow;
-        await Eventually.Until(() => Task.FromResult(load.Acks.Count(a => a.At > restarted) >= 20), TimeSpan.FromSeconds(30),
-            "writes are acknowledged again after the restart, without restarting the app");
+        // A desk stops at an answer other than 503, so the load may end early: the checks below then say why.
+        await Eventually.Until(() => Task.FromResult(load.Acks.Count(a => a.At > restarted) >= 20 || running.IsCompleted), TimeSpan.FromSeconds(30),
+            "writes are acknowledged again after the restart");
         await stop.CancelAsync();
         await running;
 
         var refusals = load.Refusals.ToList();
         output.WriteLine($"{load.Acks.Count} writes acknowledged, {refusals.Count} refused (503) and retried, outage {(restarted - crashed).TotalSeconds:0.0} s");
-        refusals.Where(r => r.Status != 503 || r.RetryAfter is null || r.ContentType != "application/problem+json")
-            .Select(r => $"{r.Key}: {r.Status} {r.ContentType} Retry-After={r.RetryAfter} {r.Body}").ShouldBeEmpty();
-        refusals.Count(r => r.At >= crashed && r.At <= restarted).ShouldBeGreaterThan(0, "the load ran into the outage");
         await StoredWrites.ShouldHoldEachAcknowledgedWriteExactlyOnce(cluster.ConnectionString, load);
+        var wrong = refusals.Where(r => r.Status != 503 || r.RetryAfter is null || r.ContentType != "application/problem+json")
+            .Select(r => $"{r.Key}: {r.Status} {r.ContentType} Retry-After={r.RetryAfter} {r.Body}").ToList();
+        wrong.Take(10).ShouldBeEmpty($"{wrong.Count} answers other than 503 with Retry-After and a problem document");
+        refusals.Count(r => r.At >= crashed && r.At <= restarted).ShouldBeGreaterThan(0, "the load ran into the outage");
+        load.Acks.Count(a => a.At > restarted).ShouldBeGreaterThanOrEqualTo(20, "the app serves again without a restart");
 
         // The daemon lost its sessions with the crash; it must take its projections up again and catch up, each event once.
         await using var db = NpgsqlDataSource.Create(cluster.ConnectionString);
@@ -84,9 +87,15 @@ public sealed class DatabaseCrashTests(ITestOutputHelper output) : IAsyncLifetim
         await Eventually.Until(async () => await Scalar(db, $"select count(*) from {counting.Table}") >= events
                 && (await app.Store.ProjectionLag()).All(l => l.PendingEvents == 0),
             TimeSpan.FromSeconds(30), "the async projections catch up after the crash",
-            () => string.Join(", ", app.Store.ProjectionLag().GetAwaiter().GetResult().Select(l => $"{l.Name}: {l.PendingEvents} pending")));
+            () => Lag().GetAwaiter().GetResult());
         (await Scalar(db, $"select count(*) from {counting.Table}")).ShouldBe(events, "each event projected exactly once");
         (await Scalar(db, $"select count(distinct event_id) from {counting.Table}")).ShouldBe(events);
+    }
+
+    private async Task<string> Lag()
+    {
+        try { return string.Join(", ", (await app.Store.ProjectionLag()).Select(l => $"{l.Name}: {l.PendingEvents} pending")); }
+        catch (NpgsqlException e) { return e.Message; }
     }
 
     private static async Task ShouldBeUnavailable(HttpResponseMessage response)

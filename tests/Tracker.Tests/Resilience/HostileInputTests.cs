@@ -47,7 +47,8 @@ public sealed partial class HostileInputTests(TrackerAppFactory app, ITestOutput
         var notProblems = new ConcurrentQueue<string>();
         var statuses = new ConcurrentDictionary<int, int>();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, Requests), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, ct) =>
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await Parallel.ForEachAsync(Enumerable.Range(0, Requests), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = bound.Token }, async (_, ct) =>
         {
             Probe probe;
             lock (generator) probe = generator.Next();
@@ -94,6 +95,15 @@ public sealed partial class HostileInputTests(TrackerAppFactory app, ITestOutput
     {
         var (reporter, _) = await app.As(Role.Reporter);
         (await ShouldBeBadInput(await reporter.GetAsync("/api/sources?q=a%00b"))).GetProperty("field").GetString().ShouldBe("q");
+    }
+
+    [Fact]
+    public async Task Json_in_a_charset_nobody_knows_is_refused_as_unsupported_not_a_500()
+    {
+        var (reporter, _) = await app.As(Role.Reporter);
+        var body = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"title\":\"t\",\"summary\":\"s\"}"));
+        body.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=bogus");
+        await (await reporter.PostAsync("/api/stories", body)).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType, rule: "json_required");
     }
 
     private static async Task<JsonElement> ShouldBeBadInput(HttpResponseMessage response)

@@ -7,7 +7,6 @@ public static class StoredWrites
 {
     public static async Task ShouldHoldEachAcknowledgedWriteExactlyOnce(string connectionString, WriteLoad load)
     {
-        load.GaveUp.ShouldBeEmpty("every write was acknowledged in the end");
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(
@@ -29,6 +28,7 @@ public static class StoredWrites
             events[0].Type.ShouldBe(ack.AttributionId is null ? "claim_logged" : "attribution_added", ack.Key);
             if (ack.AttributionId is { } attribution) events[0].AttributionId.ShouldBe(attribution.ToString(), ack.Key);
         }
+        load.GaveUp.ShouldBeEmpty("every write was acknowledged in the end");
         stored.Select(s => s.Key).Except(acks.Select(a => a.Key)).ShouldBeEmpty("writes stored that no client was told of");
 
         var claimIds = acks.Where(a => a.AttributionId is null).Select(a => a.ClaimId).ToArray();

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Resilience;
 
 /// <summary>A write the API acknowledged with 2xx: the claim it logged, or the attribution it added to one.</summary>
 public sealed record Ack(string Key, Guid ClaimId, Guid? AttributionId, DateTime At);
 
-/// <summary>A write the API answered with something other than 2xx; the writer tried again with the same key.</summary>
+/// <summary>A write the API answered with something other than 2xx: after a 503 the desk tries again with the same key, after anything else it stops.</summary>
 public sealed record Refusal(string Key, int Status, string? ContentType, string? RetryAfter, string Body, DateTime At);
 
 /// <summary>
@@ -19,6 +20,14 @@ public sealed class WriteLoad(Guid storyId, Guid sourceId)
 {
     private static readonly TimeSpan Backoff = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>Opens the story and registers the source the desks will write about.</summary>
+    public static async Task<WriteLoad> InNewStory(HttpClient desk)
+    {
+        var story = (await desk.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings reported by the FT" })).Id();
+        var source = (await desk.Post("/api/sources", new { kind = "article", name = "Financial Times report", outlet = "Financial Times" })).Id();
+        return new WriteLoad(story, source);
+    }
+
     public ConcurrentQueue<Ack> Acks { get; } = new();
 
     public ConcurrentQueue<Refusal> Refusals { get; } = new();
@@ -26,7 +35,7 @@ public sealed class WriteLoad(Guid storyId, Guid sourceId)
     /// <summary>Requests that got no HTTP answer at all: the node was down or killed mid-request.</summary>
     public ConcurrentQueue<string> Unreachable { get; } = new();
 
-    /// <summary>Keys still unacknowledged at the deadline.</summary>
+    /// <summary>Keys still unacknowledged at the deadline, or refused for good.</summary>
     public ConcurrentQueue<string> GaveUp { get; } = new();
 
     /// <param name="clientFor">The client a desk uses for an attempt: lets a desk move to another node after a failure.</param>
@@ -65,6 +74,7 @@ public sealed class WriteLoad(Guid storyId, Guid sourceId)
                 if (response.IsSuccessStatusCode) return JsonDocument.Parse(text).RootElement.Clone();
                 Refusals.Enqueue(new Refusal(key, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
                     response.Headers.RetryAfter?.ToString(), text, DateTime.UtcNow));
+                if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable) break; // only "come back later" is worth a retry
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {

@@ -1,12 +1,13 @@
 using Npgsql;
+using Tracker.EventStore;
 
-namespace Tracker.EventStore.Tests.Projections;
+namespace Tracker.Testing;
 
 /// <summary>An async projection that writes down every event id it is given, so a test can count each exactly once.</summary>
 public sealed class SeenEvents(string name = "seen_events") : IAsyncProjection
 {
     public string Name => name;
-    private string Table => $"tracker.{name}";
+    public string Table => $"tracker.{name}";
 
     public async Task EnsureSchema(NpgsqlConnection conn, CancellationToken ct)
     {
@@ -29,24 +30,5 @@ public sealed class SeenEvents(string name = "seen_events") : IAsyncProjection
     {
         await using var cmd = new NpgsqlCommand($"delete from {Table}", conn);
         await cmd.ExecuteNonQueryAsync(ct);
-    }
-}
-
-/// <summary>Makes some appends roll back and keeps others' transactions open for a while, as slow writers do.</summary>
-public sealed class Saboteur : IInlineProjection
-{
-    public Task EnsureSchema(NpgsqlConnection conn, CancellationToken ct) => Task.CompletedTask;
-
-    public bool Handles(string streamType) => true;
-
-    public async Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
-    {
-        if (events.Any(e => e.Data is Store.NoteTaken { Text: var t } && t.StartsWith("rollback", StringComparison.Ordinal)))
-            throw new InvalidOperationException("this append rolls back");
-        if (events.Any(e => e.Data is Store.NoteTaken { Text: var t } && t.StartsWith("slow", StringComparison.Ordinal)))
-        {
-            await using var sleep = new NpgsqlCommand("select pg_sleep(2)", conn);
-            await sleep.ExecuteNonQueryAsync(ct);
-        }
     }
 }
