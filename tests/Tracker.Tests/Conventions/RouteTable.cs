@@ -3,7 +3,7 @@ using Tracker.Commands;
 namespace Tracker.Tests.Conventions;
 
 /// <summary>Ids that exist in the first newsroom, for asking the second one about them.</summary>
-public sealed record Seeds(Guid AccountId, Guid TokenId);
+public sealed record Seeds(Guid AccountId, Guid TokenId, Guid StoryId = default, Guid ClaimId = default);
 
 /// <summary>
 /// Who may call a route (null: anyone, signed in or not), and for routes that name a resource, a real
@@ -34,6 +34,11 @@ public static class RouteTable
         ["POST /api/accounts/{id:guid}/roles"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/roles", new { roles = new[] { "editor" } })),
         ["POST /api/accounts/{id:guid}/tokens"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens", null)),
         ["POST /api/accounts/{id:guid}/tokens/{tokenId:guid}/revoke"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens/{s.TokenId}/revoke", null)),
+
+        ["GET /api/stories/{id:guid}/timeline"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/timeline", null)),
+        ["GET /api/stories/{id:guid}/diff"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/diff", null)),
+        ["GET /api/claims/{id:guid}/diff"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}/diff", null)),
+        ["GET /api/corrections"] = new(Anyone),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>
