@@ -61,6 +61,11 @@ public static class RouteTable
         ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/approve"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/approve", null)),
         ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/reject", Reason)),
         ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/void", Reason)),
+
+        ["GET /api/stories/{id:guid}/timeline"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/timeline", null)),
+        ["GET /api/stories/{id:guid}/diff"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/diff", null)),
+        ["GET /api/claims/{id:guid}/diff"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}/diff", null)),
+        ["GET /api/corrections"] = new(Anyone),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>
