@@ -35,5 +35,7 @@ public static class Features
     {
         var api = app.MapGroup("/api");
         AccountEndpoints.Map(api);
+        Exports.ExportEndpoints.Map(api);
+        Audit.AuditEndpoints.Map(api);
     }
 }

@@ -19,6 +19,7 @@ public static class RouteTable
 {
     private static readonly Role[] Anyone = [Role.Reporter, Role.Factchecker, Role.Editor, Role.Auditor, Role.Admin];
     private static readonly Role[] Admins = [Role.Admin];
+    private static readonly Role[] Auditors = [Role.Auditor, Role.Editor];
 
     public static readonly Dictionary<string, RouteRule> Rules = new()
     {
@@ -34,6 +35,11 @@ public static class RouteTable
         ["POST /api/accounts/{id:guid}/roles"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/roles", new { roles = new[] { "editor" } })),
         ["POST /api/accounts/{id:guid}/tokens"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens", null)),
         ["POST /api/accounts/{id:guid}/tokens/{tokenId:guid}/revoke"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens/{s.TokenId}/revoke", null)),
+
+        ["GET /api/export/events.ndjson"] = new(Auditors),
+        ["GET /api/export/claims.csv"] = new(Auditors),
+        ["GET /api/export/claimreview.json"] = new(Auditors),
+        ["GET /api/audit/verify"] = new(Auditors),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>
