@@ -46,5 +46,7 @@ public static class Features
         TimelineEndpoints.Map(api);
         DiffEndpoints.Map(api);
         CorrectionsEndpoints.Map(api);
+        Exports.ExportEndpoints.Map(api);
+        Audit.AuditEndpoints.Map(api);
     }
 }

@@ -23,6 +23,7 @@ public static class RouteTable
     private static readonly Role[] Factcheckers = [Role.Factchecker, Role.Editor];
     private static readonly Role[] Editors = [Role.Editor];
     private static readonly object Reason = new { reason = "checking isolation" };
+    private static readonly Role[] Auditors = [Role.Auditor, Role.Editor];
 
     public static readonly Dictionary<string, RouteRule> Rules = new()
     {
@@ -66,6 +67,10 @@ public static class RouteTable
         ["GET /api/stories/{id:guid}/diff"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/diff", null)),
         ["GET /api/claims/{id:guid}/diff"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}/diff", null)),
         ["GET /api/corrections"] = new(Anyone),
+        ["GET /api/export/events.ndjson"] = new(Auditors),
+        ["GET /api/export/claims.csv"] = new(Auditors),
+        ["GET /api/export/claimreview.json"] = new(Auditors),
+        ["GET /api/audit/verify"] = new(Auditors),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>
