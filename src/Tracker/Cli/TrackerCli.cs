@@ -20,6 +20,7 @@ public static class TrackerCli
         Exports.ExportVerbs.Export(),
         Audit.VerifyVerb.Verify(),
         RebuildVerb.Rebuild(),
+        Demo.DemoVerb.Command(),
     ];
 
     public static async Task<int> Run(string[] args)
