@@ -35,5 +35,6 @@ public static class Features
     {
         var api = app.MapGroup("/api");
         AccountEndpoints.Map(api);
+        Web.Workbench.Map(app);
     }
 }

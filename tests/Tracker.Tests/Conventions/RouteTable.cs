@@ -34,6 +34,25 @@ public static class RouteTable
         ["POST /api/accounts/{id:guid}/roles"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/roles", new { roles = new[] { "editor" } })),
         ["POST /api/accounts/{id:guid}/tokens"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens", null)),
         ["POST /api/accounts/{id:guid}/tokens/{tokenId:guid}/revoke"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens/{s.TokenId}/revoke", null)),
+
+        // The web workbench (src/Tracker/Web): pages sign in with the cookie or a token; another newsroom's ids are
+        // checked in Tracker.Tests/Web/WorkbenchIsolationTests, which posts the forms with a signed-in session.
+        ["GET /web/{file}"] = new(null),
+        ["GET /"] = new(Anyone),
+        ["POST /stories"] = new([Role.Reporter, Role.Factchecker, Role.Editor]),
+        ["GET /stories/{id:guid}"] = new(Anyone),
+        ["POST /stories/{id:guid}/claims"] = new([Role.Reporter, Role.Factchecker, Role.Editor]),
+        ["POST /stories/{id:guid}/sources"] = new([Role.Reporter, Role.Factchecker, Role.Editor]),
+        ["GET /stories/{id:guid}/replay"] = new(Anyone),
+        ["GET /claims/{id:guid}"] = new(Anyone),
+        ["POST /claims/{id:guid}/attributions"] = new([Role.Reporter, Role.Factchecker, Role.Editor]),
+        ["POST /claims/{id:guid}/verdicts"] = new([Role.Factchecker, Role.Editor]),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/approve"] = new([Role.Editor]),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new([Role.Editor]),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new([Role.Editor]),
+        ["POST /claims/{id:guid}/text"] = new([Role.Factchecker, Role.Editor]),
+        ["GET /corrections"] = new(Anyone),
+        ["GET /verify"] = new([Role.Auditor, Role.Editor]),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Npgsql;
+using Tracker.Claims;
+using Tracker.EventStore;
+using Tracker.Hosting;
+using Tracker.Sources;
+using Tracker.Stories;
+
+namespace Tracker.Web;
+
+/// <summary>A story on the board, with how many of its claims stand where.</summary>
+public sealed record StoryCard(Story Story, IReadOnlyDictionary<ClaimStatus, int> ByStatus, IReadOnlyDictionary<string, int> ByRating)
+{
+    public int Claims => ByStatus.Values.Sum();
+}
+
+/// <summary>A claim's current read model and its stream version (what a form pins with If-Match).</summary>
+public sealed record ClaimAt(Claim Claim, int Version);
+
+/// <summary>One event of a story or its claims: a moment the replay can stop at.</summary>
+public sealed record Moment(DateTimeOffset At, Guid StreamId, string StreamType, int Version, string Type, string Actor, string? Reason);
+
+/// <summary>The reads the pages need beyond one document: every query is scoped to the viewer's newsroom.</summary>
+public sealed class WorkbenchQueries(NpgsqlDataSource db)
+{
+    private static readonly JsonSerializerOptions Json = StoreJson.Options;
+
+    public async Task<IReadOnlyList<StoryCard>> Board(string tenant, CancellationToken ct)
+    {
+        var counts = new List<(Guid Story, ClaimStatus Status, string? Rating, int Count)>();
+        await using (var cmd = Command(
+            $"select (data->>'storyId')::uuid, data->>'status', data->'publishedVerdict'->>'rating', count(*)::int from {ReadModels.Claims.Table} " +
+            "where tenant_id = $1 group by 1, 2, 3", tenant))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                counts.Add((r.GetGuid(0), JsonSerializer.Deserialize<ClaimStatus>($"\"{r.GetString(1)}\"", Json), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3)));
+
+        var stories = await Documents<Story>($"select data::text from {ReadModels.Stories.Table} where tenant_id = $1 order by created desc", ct, tenant);
+        return [.. stories.Select(s =>
+        {
+            var mine = counts.Where(c => c.Story == s.Id).ToList();
+            return new StoryCard(s,
+                mine.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),
+                mine.Where(c => c.Rating is not null).GroupBy(c => c.Rating!).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)));
+        })];
+    }
+
+    /// <summary>A story's claims as they stand, in the order they were logged.</summary>
+    public async Task<IReadOnlyList<ClaimAt>> ClaimsOf(string tenant, Guid storyId, CancellationToken ct)
+    {
+        await using var cmd = Command(
+            $"select data::text, version from {ReadModels.Claims.Table} where tenant_id = $1 and (data->>'storyId')::uuid = $2 order by created", tenant, storyId);
+        var claims = new List<ClaimAt>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) claims.Add(new(JsonSerializer.Deserialize<Claim>(r.GetString(0), Json)!, r.GetInt32(1)));
+        return claims;
+    }
+
+    /// <summary>Claims by id, for the text of linked claims (which may sit in another story).</summary>
+    public async Task<IReadOnlyDictionary<Guid, Claim>> Claims(string tenant, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToArray();
+        if (list.Length == 0) return new Dictionary<Guid, Claim>();
+        var claims = await Documents<Claim>($"select data::text from {ReadModels.Claims.Table} where tenant_id = $1 and id = any($2)", ct, tenant, list);
+        return claims.ToDictionary(c => c.Id);
+    }
+
+    /// <summary>The newsroom's sources by name, for the attribution pickers.</summary>
+    public Task<List<Source>> Sources(string tenant, CancellationToken ct) =>
+        Documents<Source>($"select data::text from {ReadModels.Sources.Table} where tenant_id = $1 order by lower(data->'details'->>'name') limit 1000", ct, tenant);
+
+    /// <summary>Every claim that carries a correction, with its story's title: the register's rows.</summary>
+    public async Task<IReadOnlyList<(Claim Claim, string StoryTitle)>> CorrectedClaims(string tenant, CancellationToken ct)
+    {
+        await using var cmd = Command(
+            $"select c.data::text, coalesce(s.data->>'title', '') from {ReadModels.Claims.Table} c " +
+            $"left join {ReadModels.Stories.Table} s on s.tenant_id = c.tenant_id and s.id = (c.data->>'storyId')::uuid " +
+            "where c.tenant_id = $1 and jsonb_array_length(coalesce(c.data->'corrections', '[]'::jsonb)) > 0", tenant);
+        var rows = new List<(Claim, string)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add((JsonSerializer.Deserialize<Claim>(r.GetString(0), Json)!, r.GetString(1)));
+        return rows;
+    }
+
+    /// <summary>Every event of the story and of its claims, in the order they were recorded.</summary>
+    public async Task<IReadOnlyList<Moment>> Moments(string tenant, Guid storyId, CancellationToken ct)
+    {
+        await using var cmd = Command($"""
+            select e."timestamp", e.stream_id, s.type, e.version, e.type, coalesce(e.metadata->>'actor', ''), e.metadata->>'reason'
+            from {TrackerStore.Schema}.events e join {TrackerStore.Schema}.streams s on s.tenant_id = e.tenant_id and s.id = e.stream_id
+            where e.tenant_id = $1 and (e.stream_id = $2 or e.stream_id in
+                (select id from {ReadModels.Claims.Table} where tenant_id = $1 and (data->>'storyId')::uuid = $2))
+            order by e."timestamp", e.seq_id
+            """, tenant, storyId);
+        var moments = new List<Moment>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            moments.Add(new(r.GetFieldValue<DateTimeOffset>(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3), r.GetString(4),
+                ActorLabel.NameOf(r.GetString(5)), r.IsDBNull(6) ? null : r.GetString(6)));
+        return moments;
+    }
+
+    private async Task<List<T>> Documents<T>(string sql, CancellationToken ct, params object[] parameters)
+    {
+        await using var cmd = Command(sql, parameters);
+        var list = new List<T>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(JsonSerializer.Deserialize<T>(r.GetString(0), Json)!);
+        return list;
+    }
+
+    private NpgsqlCommand Command(string sql, params object[] parameters)
+    {
+        var cmd = db.CreateCommand(sql);
+        foreach (var p in parameters) cmd.Parameters.Add(new() { Value = p });
+        return cmd;
+    }
+}
