@@ -1,8 +1,10 @@
 using Tracker.Accounts;
 using Tracker.Claims;
+using Tracker.Corrections;
 using Tracker.EventStore;
 using Tracker.Hosting;
 using Tracker.Newsrooms;
+using Tracker.Replay;
 using Tracker.Sources;
 using Tracker.Stories;
 using Tracker.Verdicts;
@@ -29,12 +31,23 @@ public static class Features
         options.InlineProjections.Add(ReadModels.Stories);
         options.InlineProjections.Add(ReadModels.Sources);
         options.InlineProjections.Add(new ReadModels.Indexes());
+        options.AsyncProjections.Add(new StoryTimelineProjection());
+        options.AsyncProjections.Add(new CorrectionsProjection());
     }
 
     public static void MapRoutes(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
         AccountEndpoints.Map(api);
+        StoryEndpoints.Map(api);
+        SourceEndpoints.Map(api);
+        ClaimEndpoints.Map(api);
+        VerdictEndpoints.Map(api);
+        TimelineEndpoints.Map(api);
+        DiffEndpoints.Map(api);
+        CorrectionsEndpoints.Map(api);
+        Exports.ExportEndpoints.Map(api);
+        Audit.AuditEndpoints.Map(api);
         Web.Workbench.Map(app);
     }
 }

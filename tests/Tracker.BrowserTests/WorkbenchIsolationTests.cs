@@ -41,6 +41,7 @@ public sealed class WorkbenchIsolationTests(ServerFixture fixture) : IClassFixtu
             ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = ($"/claims/{claim}/verdicts/{verdict}/reject", new() { ["reason"] = "No" }),
             ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/void"] = ($"/claims/{claim}/verdicts/{verdict}/void", new() { ["reason"] = "No" }),
             ["POST /claims/{id:guid}/text"] = ($"/claims/{claim}/text", new() { ["text"] = "Reworded", ["reason"] = "Typo" }),
+            ["GET /exports/{file}"] = ($"/exports/claims.csv?story={story}", null),
         };
         WorkbenchRoutes().Where(r => r.Contains('{')).ShouldBe(requests.Keys, ignoreOrder: true, "every workbench route that names a record is tried here");
 

@@ -88,6 +88,7 @@ public sealed class WorkflowTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.Locator("#propose-summary").FillAsync("The group's own account; no official record shows three meetings.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Propose verdict" }).ClickAsync();
         await Expect(page.Locator("#propose-evidence-error")).ToContainTextAsync("at least one piece of evidence");
+        await Expect(page.Locator("#evidence-note-1")).ToBeFocusedAsync();
         await Expect(page.Locator("#propose-summary")).ToHaveValueAsync("The group's own account; no official record shows three meetings.");
 
         await page.Locator("#evidence-note-1").FillAsync("State Department statement, 30 January");
@@ -129,6 +130,15 @@ public sealed class WorkflowTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.ReloadAsync();
         await Expect(page.Locator(".verdict.pending [data-rating=mostly_true]")).ToBeVisibleAsync();
         await Expect(page.Locator(".verdict.published")).ToHaveCountAsync(0);
+
+        // Another editor may send it back, with a reason the proposer reads.
+        await SwitchTo(page, await Server.Person("Noor", [Role.Editor]));
+        await page.GotoAsync($"/claims/{claimId}");
+        await page.GetByText("Reject it").ClickAsync();
+        await page.Locator("#reject-reason").FillAsync("Name the meetings' dates first.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reject verdict" }).ClickAsync();
+        await Expect(page.Locator(".verdict.pending")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Name the meetings' dates first.").First).ToBeVisibleAsync();
     });
 
     [Fact]
@@ -155,6 +165,12 @@ public sealed class WorkflowTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator(".verdict.published [data-rating=mostly_false]")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Corrections" }).ClickAsync();
+        // The register is an async projection: it may trail the approval by a moment.
+        for (var i = 0; i < 50 && await page.Locator("#corrections").CountAsync() == 0; i++)
+        {
+            await Task.Delay(100);
+            await page.ReloadAsync();
+        }
         await Expect(page.Locator("#corrections tbody tr").First).ToContainTextAsync("the count rests on one side's word");
 
         // Moments: story opened, claim logged, verdict proposed, approved, correction proposed, correction approved.
@@ -184,18 +200,24 @@ public sealed class WorkflowTests(BrowserFixture fixture) : BrowserTest(fixture)
     });
 
     [Fact]
-    public Task An_auditor_verifies_the_record_and_a_reporter_cannot() => InBrowser(async page =>
+    public Task An_auditor_verifies_the_record_and_downloads_an_export_and_a_reporter_cannot() => InBrowser(async page =>
     {
         await GivenAClaim();
         await SignIn(page, await Server.Person("Iris", [Role.Auditor]));
         await page.GotoAsync("/corrections");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "claims.csv" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe("claims.csv");
+        (await File.ReadAllTextAsync((await download.PathAsync())!)).ShouldContain("APP leaders met State Department officials three times.");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify the record" }).ClickAsync();
         await Expect(page.Locator("#verification")).ToContainTextAsync("Every hash chain is intact");
 
         await SwitchTo(page, await Server.Person("Rosa", [Role.Reporter]));
         await page.GotoAsync("/corrections");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verify the record" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "claims.csv" })).ToHaveCountAsync(0);
         (await page.GotoAsync("/verify"))!.Status.ShouldBe(403);
+        (await page.Context.APIRequest.GetAsync("/exports/claims.csv")).Status.ShouldBe(403);
     });
 
     private async Task<(Guid Claim, Guid Story)> GivenAClaim()

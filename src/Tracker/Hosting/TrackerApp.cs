@@ -21,6 +21,7 @@ public static class TrackerApp
         var app = builder.Build();
         await TrackerStore.Prepare(app.Services, app.Lifetime.ApplicationStopping);
         await FirstStart.Run(app.Services, app.Lifetime.ApplicationStopping);
+        await Demo.DemoFlag.LoadIfAsked(app.Services, app.Lifetime.ApplicationStopping);
 
         app.UseHttpLogging();
         app.UseTrackerErrors();
@@ -54,6 +55,7 @@ public static class TrackerApp
         services.AddSingleton<Claims.ClaimCommands>();
         services.AddSingleton<Stories.StoryCommands>();
         services.AddSingleton<Sources.SourceCommands>();
+        services.AddSingleton<Stories.StoryQueries>();
         services.AddSingleton<ProjectionDaemon>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         services.AddProblemDetails();

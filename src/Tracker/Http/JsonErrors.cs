@@ -24,8 +24,12 @@ public static partial class JsonErrors
     }
 
     // The reader's path already ends at the offending property when it got that far; otherwise name the member.
-    private static string Join(string? path, string member) =>
-        path ?? (member.Length > 0 ? char.ToLowerInvariant(member[0]) + member[1..] : member);
+    private static string Join(string? path, string member)
+    {
+        var camel = member.Length > 0 ? char.ToLowerInvariant(member[0]) + member[1..] : member;
+        if (path is null) return camel;
+        return path.EndsWith(camel, StringComparison.OrdinalIgnoreCase) ? path : $"{path}.{camel}";
+    }
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnknownMember();

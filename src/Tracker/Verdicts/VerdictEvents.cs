@@ -3,7 +3,7 @@ using Tracker.EventStore;
 namespace Tracker.Verdicts;
 
 /// <summary>What a verdict rests on, in enough detail for a reader to repeat the check.</summary>
-public sealed record Evidence(string Note, string? Url);
+public sealed record Evidence(string Note, string? Url = null);
 
 /// <summary>
 /// Account ids travel in the payload so the sign-off rule (proposer is not approver) never parses actor labels.

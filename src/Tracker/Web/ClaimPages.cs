@@ -30,21 +30,9 @@ public static class ClaimPages
                 claims.On(context, id, (claim, by, now) => ApproveVerdictDecision.Decide(new(verdictId), claim, by, now), ct: http.RequestAborted)))
             .Page(Access.Editors);
 
-        app.MapPost("/claims/{id:guid}/verdicts/{verdictId:guid}/reject", (HttpContext http, Guid id, Guid verdictId, PostedForm form, ClaimCommands claims,
-            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
-        {
-            var reason = form.Text("reason") ?? "";
-            return Submit(http, id, form, "reject", db, queries, store, context =>
-                claims.On(context, id, (claim, by, now) => RejectVerdictDecision.Decide(new(verdictId, reason), claim, by, now), reason, http.RequestAborted));
-        }).Page(Access.Editors);
-
-        app.MapPost("/claims/{id:guid}/verdicts/{verdictId:guid}/void", (HttpContext http, Guid id, Guid verdictId, PostedForm form, ClaimCommands claims,
-            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
-        {
-            var reason = form.Text("reason") ?? "";
-            return Submit(http, id, form, "void", db, queries, store, context =>
-                claims.On(context, id, (claim, by, now) => VoidVerdictDecision.Decide(new(verdictId, reason), claim, by, now), reason, http.RequestAborted));
-        }).Page(Access.Editors);
+        // Sending a pending verdict back and voiding a published one both take an editor's reason.
+        MapEditorDecision(app, "reject", (verdictId, reason, claim, by, now) => RejectVerdictDecision.Decide(new(verdictId, reason), claim, by, now));
+        MapEditorDecision(app, "void", (verdictId, reason, claim, by, now) => VoidVerdictDecision.Decide(new(verdictId, reason), claim, by, now));
 
         app.MapPost("/claims/{id:guid}/text", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
             NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
@@ -54,6 +42,16 @@ public static class ClaimPages
                 claims.On(context, id, (claim, by, now) => CorrectClaimTextDecision.Decide(command, claim, by, now), command.Reason, http.RequestAborted));
         }).Page(Access.Factcheckers);
     }
+
+    private static void MapEditorDecision(IEndpointRouteBuilder app, string action,
+        Func<Guid, string, Claim, Commands.Actor, DateTimeOffset, Commands.Decision> decide) =>
+        app.MapPost($"/claims/{{id:guid}}/verdicts/{{verdictId:guid}}/{action}", (HttpContext http, Guid id, Guid verdictId, PostedForm form,
+            ClaimCommands claims, NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+        {
+            var reason = form.Text("reason") ?? "";
+            return Submit(http, id, form, action, db, queries, store, context =>
+                claims.On(context, id, (claim, by, now) => decide(verdictId, reason, claim, by, now), reason, http.RequestAborted));
+        }).Page(Access.Editors);
 
     /// <summary>Evidence rows as typed; rows left wholly blank are dropped.</summary>
     private static List<Evidence> Evidence(PostedForm form)

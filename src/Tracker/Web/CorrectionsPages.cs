@@ -1,3 +1,5 @@
+using Npgsql;
+using Tracker.Corrections;
 using Tracker.EventStore;
 using Tracker.Http;
 using Tracker.Web.Pages;
@@ -9,14 +11,13 @@ public static class CorrectionsPages
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        // Read from each claim's own Corrections (derived in its evolve), so the page needs no projection of its own.
-        app.MapGet("/corrections", async (HttpContext http, WorkbenchQueries queries) =>
+        // The same register the API serves (an async projection), so it may trail an approval by a moment.
+        app.MapGet("/corrections", async (HttpContext http, WorkbenchQueries queries, NpgsqlDataSource db) =>
         {
             var viewer = new Viewer(http.Actor());
-            var claims = await queries.CorrectedClaims(viewer.Actor.Newsroom, http.RequestAborted);
-            var rows = claims.SelectMany(c => c.Claim.Corrections.Select(x => new CorrectionsPage.Row(c.Claim, c.StoryTitle, x)))
-                .OrderByDescending(r => r.Correction.At).ToList();
-            return PageResults.Render<CorrectionsPage>(new { Viewer = viewer, Rows = rows });
+            var entries = await CorrectionsEndpoints.Entries(db, viewer.Actor.Newsroom, null, null, http.RequestAborted);
+            var titles = await queries.StoryTitles(viewer.Actor.Newsroom, http.RequestAborted);
+            return PageResults.Render<CorrectionsPage>(new { Viewer = viewer, Entries = entries, StoryTitles = titles });
         }).Page(Access.Anyone);
 
         app.MapGet("/verify", async (HttpContext http, PostgresEventStore store) =>

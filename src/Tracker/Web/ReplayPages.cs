@@ -2,20 +2,17 @@ using Npgsql;
 using Tracker.Claims;
 using Tracker.EventStore;
 using Tracker.Http;
+using Tracker.Replay;
 using Tracker.Stories;
 using Tracker.Web.Pages;
 
 namespace Tracker.Web;
 
 /// <summary>One recorded moment: the events that share that timestamp (one append writes them together).</summary>
-public sealed record ReplayMoment(DateTimeOffset At, IReadOnlyList<Moment> Events);
+public sealed record ReplayMoment(DateTimeOffset At, IReadOnlyList<StoryEvent> Events);
 
-/// <summary>A claim at two moments; null where it was not logged yet.</summary>
-public sealed record ClaimChange(Guid Id, Claim? Before, Claim? After)
-{
-    public bool Changed => Before?.Text != After?.Text || Before?.Status != After?.Status
-        || Before?.PublishedVerdict?.VerdictId != After?.PublishedVerdict?.VerdictId || Before?.Attributions.Count != After?.Attributions.Count;
-}
+/// <summary>A claim at two moments (null where it was not logged yet) and what changed between them.</summary>
+public sealed record ClaimChange(Claim? Before, Claim? After, ClaimChanges Changes);
 
 /// <summary>
 /// The replay: the story's moments come from the event store, and each state is the story and its claims folded
@@ -52,7 +49,9 @@ public static class ReplayPages
             {
                 var before = (await ClaimsAt(from!.Value)).ToDictionary(c => c.Id);
                 var after = (await ClaimsAt(to!.Value)).ToDictionary(c => c.Id);
-                diff = [.. claims.Select(c => new ClaimChange(c.Claim.Id, before.GetValueOrDefault(c.Claim.Id), after.GetValueOrDefault(c.Claim.Id)))];
+                diff = [.. claims.Select(c => (Before: before.GetValueOrDefault(c.Claim.Id), After: after.GetValueOrDefault(c.Claim.Id)))
+                    .Select(c => new ClaimChange(c.Before, c.After, ClaimChanges.Between(c.Before ?? Claim.Initial, c.After ?? Claim.Initial)))
+                    .Where(c => !c.Changes.IsEmpty)];
             }
 
             return PageResults.Render<ReplayPage>(new

@@ -21,5 +21,6 @@ public static class Workbench
         ClaimPages.Map(app);
         ReplayPages.Map(app);
         CorrectionsPages.Map(app);
+        ExportPages.Map(app);
     }
 }

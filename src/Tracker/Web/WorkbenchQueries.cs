@@ -18,7 +18,7 @@ public sealed record StoryCard(Story Story, IReadOnlyDictionary<ClaimStatus, int
 public sealed record ClaimAt(Claim Claim, int Version);
 
 /// <summary>One event of a story or its claims: a moment the replay can stop at.</summary>
-public sealed record Moment(DateTimeOffset At, Guid StreamId, string StreamType, int Version, string Type, string Actor, string? Reason);
+public sealed record StoryEvent(DateTimeOffset At, Guid StreamId, string StreamType, int Version, string Type, string Actor, string? Reason);
 
 /// <summary>The reads the pages need beyond one document: every query is scoped to the viewer's newsroom.</summary>
 public sealed class WorkbenchQueries(NpgsqlDataSource db)
@@ -69,21 +69,18 @@ public sealed class WorkbenchQueries(NpgsqlDataSource db)
     public Task<List<Source>> Sources(string tenant, CancellationToken ct) =>
         Documents<Source>($"select data::text from {ReadModels.Sources.Table} where tenant_id = $1 order by lower(data->'details'->>'name') limit 1000", ct, tenant);
 
-    /// <summary>Every claim that carries a correction, with its story's title: the register's rows.</summary>
-    public async Task<IReadOnlyList<(Claim Claim, string StoryTitle)>> CorrectedClaims(string tenant, CancellationToken ct)
+    /// <summary>Story titles by id, for lists that name stories (the corrections register).</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> StoryTitles(string tenant, CancellationToken ct)
     {
-        await using var cmd = Command(
-            $"select c.data::text, coalesce(s.data->>'title', '') from {ReadModels.Claims.Table} c " +
-            $"left join {ReadModels.Stories.Table} s on s.tenant_id = c.tenant_id and s.id = (c.data->>'storyId')::uuid " +
-            "where c.tenant_id = $1 and jsonb_array_length(coalesce(c.data->'corrections', '[]'::jsonb)) > 0", tenant);
-        var rows = new List<(Claim, string)>();
+        await using var cmd = Command($"select id, data->>'title' from {ReadModels.Stories.Table} where tenant_id = $1", tenant);
+        var titles = new Dictionary<Guid, string>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) rows.Add((JsonSerializer.Deserialize<Claim>(r.GetString(0), Json)!, r.GetString(1)));
-        return rows;
+        while (await r.ReadAsync(ct)) titles[r.GetGuid(0)] = r.GetString(1);
+        return titles;
     }
 
     /// <summary>Every event of the story and of its claims, in the order they were recorded.</summary>
-    public async Task<IReadOnlyList<Moment>> Moments(string tenant, Guid storyId, CancellationToken ct)
+    public async Task<IReadOnlyList<StoryEvent>> Moments(string tenant, Guid storyId, CancellationToken ct)
     {
         await using var cmd = Command($"""
             select e."timestamp", e.stream_id, s.type, e.version, e.type, coalesce(e.metadata->>'actor', ''), e.metadata->>'reason'
@@ -92,7 +89,7 @@ public sealed class WorkbenchQueries(NpgsqlDataSource db)
                 (select id from {ReadModels.Claims.Table} where tenant_id = $1 and (data->>'storyId')::uuid = $2))
             order by e."timestamp", e.seq_id
             """, tenant, storyId);
-        var moments = new List<Moment>();
+        var moments = new List<StoryEvent>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             moments.Add(new(r.GetFieldValue<DateTimeOffset>(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3), r.GetString(4),

@@ -15,7 +15,7 @@ public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<Tra
     private IEnumerable<(string Key, string Method, string Pattern)> MappedRoutes() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => (Key: $"{m} {"/" + e.RoutePattern.RawText!.TrimStart('/')}", Method: m, Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+                .Select(m => (Key: $"{m} {Normalize(e.RoutePattern.RawText!)}", Method: m, Pattern: Normalize(e.RoutePattern.RawText!))))
             .Distinct();
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<Tra
     public async Task Another_newsroom_gets_404_for_every_id_of_this_one()
     {
         var (_, account) = await app.As(Role.Reporter);
-        var seeds = new Seeds(account.Id, account.TokenId);
+        var seeds = await Newsroom.Seed(app, account);
         var stranger = await app.OtherNewsroom(AllRoles);
         var before = await app.EventCount();
         foreach (var (key, method, _) in MappedRoutes())
@@ -90,6 +90,9 @@ public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<Tra
         listed.ShouldNotContain(account.Id.ToString());
         listed.ShouldNotContain(account.Name);
     }
+
+    // Group prefixes leave "/api/stories/" for a group's root route; people write it without the slash.
+    private static string Normalize(string raw) => "/" + raw.Trim('/');
 
     private static HttpRequestMessage Request(string method, string path, object? body) =>
         new(new HttpMethod(method), path) { Content = method is "GET" or "HEAD" ? null : JsonContent.Create(body ?? new { }) };

@@ -3,13 +3,13 @@ using Tracker.Commands;
 namespace Tracker.Tests.Conventions;
 
 /// <summary>Ids that exist in the first newsroom, for asking the second one about them.</summary>
-public sealed record Seeds(Guid AccountId, Guid TokenId);
+public sealed record ForeignIds(Guid AccountId, Guid TokenId, Guid StoryId, Guid SourceId, Guid ClaimId, Guid OtherClaimId, Guid AttributionId, Guid VerdictId);
 
 /// <summary>
 /// Who may call a route (null: anyone, signed in or not), and for routes that name a resource, a real
 /// request against the first newsroom's data (path and a valid body) that another newsroom must get 404 for.
 /// </summary>
-public sealed record RouteRule(Role[]? Allowed, Func<Seeds, (string Path, object? Body)>? Foreign = null);
+public sealed record RouteRule(Role[]? Allowed, Func<ForeignIds, (string Path, object? Body)>? Foreign = null);
 
 /// <summary>
 /// Every route the app maps, with the roles domain.md gives it. Written out here, not read from the app,
@@ -19,6 +19,11 @@ public static class RouteTable
 {
     private static readonly Role[] Anyone = [Role.Reporter, Role.Factchecker, Role.Editor, Role.Auditor, Role.Admin];
     private static readonly Role[] Admins = [Role.Admin];
+    private static readonly Role[] Reporters = [Role.Reporter, Role.Factchecker, Role.Editor];
+    private static readonly Role[] Factcheckers = [Role.Factchecker, Role.Editor];
+    private static readonly Role[] Editors = [Role.Editor];
+    private static readonly object Reason = new { reason = "checking isolation" };
+    private static readonly Role[] Auditors = [Role.Auditor, Role.Editor];
 
     public static readonly Dictionary<string, RouteRule> Rules = new()
     {
@@ -35,24 +40,56 @@ public static class RouteTable
         ["POST /api/accounts/{id:guid}/tokens"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens", null)),
         ["POST /api/accounts/{id:guid}/tokens/{tokenId:guid}/revoke"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens/{s.TokenId}/revoke", null)),
 
-        // The web workbench (src/Tracker/Web): pages sign in with the cookie or a token; another newsroom's ids are
-        // checked in Tracker.Tests/Web/WorkbenchIsolationTests, which posts the forms with a signed-in session.
+        ["POST /api/stories"] = new(Reporters),
+        ["GET /api/stories"] = new(Anyone),
+        ["GET /api/stories/{id:guid}"] = new(Anyone, s => ($"/api/stories/{s.StoryId}", null)),
+        ["POST /api/stories/{id:guid}/claims"] = new(Reporters, s => ($"/api/stories/{s.StoryId}/claims", new { text = "A claim" })),
+
+        ["POST /api/sources"] = new(Reporters),
+        ["GET /api/sources"] = new(Anyone),
+        ["GET /api/sources/{id:guid}"] = new(Anyone, s => ($"/api/sources/{s.SourceId}", null)),
+
+        ["GET /api/claims/{id:guid}"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}", null)),
+        ["GET /api/claims/{id:guid}/history"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}/history", null)),
+        ["POST /api/claims/{id:guid}/attributions"] = new(Reporters, s => ($"/api/claims/{s.ClaimId}/attributions", new { sourceId = s.SourceId, role = "claimant", quote = "q" })),
+        ["POST /api/claims/{id:guid}/attributions/{attributionId:guid}/withdraw"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/attributions/{s.AttributionId}/withdraw", Reason)),
+        ["POST /api/claims/{id:guid}/text"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/text", new { text = "changed", reason = "r" })),
+        ["POST /api/claims/{id:guid}/links"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/links", new { otherClaimId = s.OtherClaimId, relation = "contradicts" })),
+        ["POST /api/claims/{id:guid}/links/{otherClaimId:guid}/unlink"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/links/{s.OtherClaimId}/unlink", Reason)),
+        ["POST /api/claims/{id:guid}/archive"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/archive", Reason)),
+        ["POST /api/claims/{id:guid}/restore"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/restore", null)),
+        ["POST /api/claims/{id:guid}/verdicts"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/verdicts", new { rating = "false", summary = "s", evidence = new[] { new { note = "n" } } })),
+        ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/approve"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/approve", null)),
+        ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/reject", Reason)),
+        ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/void", Reason)),
+
+        ["GET /api/stories/{id:guid}/timeline"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/timeline", null)),
+        ["GET /api/stories/{id:guid}/diff"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/diff", null)),
+        ["GET /api/claims/{id:guid}/diff"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}/diff", null)),
+        ["GET /api/corrections"] = new(Anyone),
+        ["GET /api/export/events.ndjson"] = new(Auditors),
+        ["GET /api/export/claims.csv"] = new(Auditors),
+        ["GET /api/export/claimreview.json"] = new(Auditors),
+        ["GET /api/audit/verify"] = new(Auditors),
+        // The web workbench (src/Tracker/Web): pages take the cookie or a token. Its form posts need an antiforgery
+        // token, so their newsroom isolation is tested with a signed-in session in Tracker.BrowserTests/WorkbenchIsolationTests.
         ["GET /web/{file}"] = new(null),
         ["GET /"] = new(Anyone),
-        ["POST /stories"] = new([Role.Reporter, Role.Factchecker, Role.Editor]),
-        ["GET /stories/{id:guid}"] = new(Anyone),
-        ["POST /stories/{id:guid}/claims"] = new([Role.Reporter, Role.Factchecker, Role.Editor]),
-        ["POST /stories/{id:guid}/sources"] = new([Role.Reporter, Role.Factchecker, Role.Editor]),
-        ["GET /stories/{id:guid}/replay"] = new(Anyone),
-        ["GET /claims/{id:guid}"] = new(Anyone),
-        ["POST /claims/{id:guid}/attributions"] = new([Role.Reporter, Role.Factchecker, Role.Editor]),
-        ["POST /claims/{id:guid}/verdicts"] = new([Role.Factchecker, Role.Editor]),
-        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/approve"] = new([Role.Editor]),
-        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new([Role.Editor]),
-        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new([Role.Editor]),
-        ["POST /claims/{id:guid}/text"] = new([Role.Factchecker, Role.Editor]),
+        ["POST /stories"] = new(Reporters),
+        ["GET /stories/{id:guid}"] = new(Anyone, s => ($"/stories/{s.StoryId}", null)),
+        ["POST /stories/{id:guid}/claims"] = new(Reporters),
+        ["POST /stories/{id:guid}/sources"] = new(Reporters),
+        ["GET /stories/{id:guid}/replay"] = new(Anyone, s => ($"/stories/{s.StoryId}/replay", null)),
+        ["GET /claims/{id:guid}"] = new(Anyone, s => ($"/claims/{s.ClaimId}", null)),
+        ["POST /claims/{id:guid}/attributions"] = new(Reporters),
+        ["POST /claims/{id:guid}/verdicts"] = new(Factcheckers),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/approve"] = new(Editors),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new(Editors),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new(Editors),
+        ["POST /claims/{id:guid}/text"] = new(Factcheckers),
         ["GET /corrections"] = new(Anyone),
-        ["GET /verify"] = new([Role.Auditor, Role.Editor]),
+        ["GET /verify"] = new(Auditors),
+        ["GET /exports/{file}"] = new(Auditors, s => ($"/exports/claims.csv?story={s.StoryId}", null)),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>

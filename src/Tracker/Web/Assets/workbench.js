@@ -3,9 +3,16 @@
 document.documentElement.classList.add("js");
 
 document.addEventListener("DOMContentLoaded", () => {
+  focusRefusedField();
   enhanceReplay();
   enhanceEvidence();
 });
+
+// A form the server refused: put the cursor in the field it named, so the fix is one keystroke away.
+function focusRefusedField() {
+  const field = document.querySelector("[aria-invalid=true]");
+  if (field) field.focus();
+}
 
 // Replay: scrubbing the slider (or following a step link) swaps in the state at that moment, keeping focus where it is.
 function enhanceReplay() {

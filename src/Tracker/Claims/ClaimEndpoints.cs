@@ -1,0 +1,91 @@
+using Npgsql;
+using Tracker.EventStore;
+using Tracker.Http;
+
+namespace Tracker.Claims;
+
+public sealed record AddAttributionRequest(Guid SourceId, AttributionRole Role, string Quote, string? Url = null, Guid? Via = null);
+public sealed record ReasonRequest(string Reason);
+public sealed record CorrectTextRequest(string Text, string Reason);
+public sealed record LinkRequest(Guid OtherClaimId, LinkRelation Relation, string? Note = null);
+
+/// <summary>Reading a claim (now or as it stood), its history, and the commands on it other than verdicts.</summary>
+public static class ClaimEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var claim = api.MapGroup("/claims/{id:guid}").WithTags("Claims");
+
+        claim.MapGet("", Read).Allow(Access.Anyone).WithSummary("A claim now, or as it stood (?asOf= or ?version=)");
+        claim.MapGet("/history", History).Allow(Access.Anyone).WithSummary("Every event of the claim with its hash");
+
+        claim.MapPost("/attributions", (HttpContext http, Guid id, AddAttributionRequest body, ClaimCommands claims) =>
+        {
+            var attributionId = Guid.CreateVersion7();
+            return Write.Run(http,
+                (context, _) => claims.AddAttribution(context, id, new AddAttribution(attributionId, body.SourceId, body.Role, body.Quote, body.Url, body.Via), http.RequestAborted),
+                r => new Reply(201, new { claimId = id, attributionId, version = r[0].Version }, $"/api/claims/{id}#attribution-{attributionId}"));
+        }).Allow(Access.Reporters).WithSummary("Attribute the claim: claimant, reporter, relay (via another attribution) or cited");
+
+        claim.MapPost("/attributions/{attributionId:guid}/withdraw", (HttpContext http, Guid id, Guid attributionId, ReasonRequest body, ClaimCommands claims) =>
+            Write.Run(http,
+                (context, _) => claims.On(context, id, (c, by, now) => WithdrawAttributionDecision.Decide(new(attributionId, body.Reason), c, by, now), body.Reason, http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Factcheckers).WithSummary("Withdraw an attribution, with the reason");
+
+        claim.MapPost("/text", (HttpContext http, Guid id, CorrectTextRequest body, ClaimCommands claims) =>
+            Write.Run(http,
+                (context, _) => claims.On(context, id, (c, by, now) => CorrectClaimTextDecision.Decide(new(body.Text, body.Reason), c, by, now), body.Reason, http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Factcheckers).WithSummary("Correct the claim's wording, with the reason");
+
+        claim.MapPost("/links", (HttpContext http, Guid id, LinkRequest body, ClaimCommands claims) =>
+            Write.Run(http,
+                (context, _) => claims.Link(context, id, new LinkClaims(body.OtherClaimId, body.Relation, body.Note), http.RequestAborted),
+                r => new Reply(201, new { claimId = id, otherClaimId = body.OtherClaimId, relation = body.Relation, version = r[0].Version }) { ETagOf = id }))
+            .Allow(Access.Factcheckers).WithSummary("Link to another claim (contradicts, supports, duplicates, restates, updates), on both claims at once");
+
+        claim.MapPost("/links/{otherClaimId:guid}/unlink", (HttpContext http, Guid id, Guid otherClaimId, ReasonRequest body, ClaimCommands claims) =>
+            Write.Run(http,
+                (context, _) => claims.Unlink(context, id, new UnlinkClaims(otherClaimId, body.Reason), http.RequestAborted),
+                r => new Reply(200, new { claimId = id, otherClaimId, version = r[0].Version }) { ETagOf = id }))
+            .Allow(Access.Factcheckers).WithSummary("Remove a link, on both claims, with the reason");
+
+        claim.MapPost("/archive", (HttpContext http, Guid id, ReasonRequest body, ClaimCommands claims) =>
+            Write.Run(http,
+                (context, _) => claims.On(context, id, (c, by, now) => ArchiveClaimDecision.Decide(new(body.Reason), c, by, now), body.Reason, http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Editors).WithSummary("Archive the claim; its record stays");
+
+        claim.MapPost("/restore", (HttpContext http, Guid id, ClaimCommands claims) =>
+            Write.Run(http,
+                (context, _) => claims.On(context, id, (c, by, now) => RestoreClaimDecision.Decide(new(), c, by, now), ct: http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Editors).WithSummary("Restore an archived claim");
+    }
+
+    public static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
+
+    private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, PostgresEventStore store, NpgsqlDataSource db)
+    {
+        var (point, problem) = PointInTime.Parse(asOf, version);
+        if (problem is not null) return problem;
+        var tenant = http.Actor().Newsroom;
+        var claim = point.IsNow
+            ? await ReadModels.Claims.Load(db, tenant, id, http.RequestAborted)
+            : await store.AggregateStream<Claim>(tenant, id, point.Version, point.AsOf, http.RequestAborted);
+        if (claim is null || !claim.State.IsLogged)
+            return point.IsNow ? Problems.NotFound("claim") : Problems.Problem(404, "not_found", "No such claim in your newsroom at that moment.");
+        Preconditions.SetETag(http, claim.Version);
+        return Results.Ok(ClaimView.From(claim.State, claim.Version, point.AsOf));
+    }
+
+    private static async Task<IResult> History(HttpContext http, Guid id, PostgresEventStore store)
+    {
+        var events = await store.ReadStream(http.Actor().Newsroom, id, ct: http.RequestAborted);
+        if (events.Count == 0 || events[0].StreamType != ClaimEventTypes.StreamType) return Problems.NotFound("claim");
+        Preconditions.SetETag(http, events[^1].Version);
+        return Results.Ok(events.Select(e => new HistoryEntry(e.Sequence, e.Id, e.Version, e.Type, e.RecordedAt, e.Metadata.Actor, e.Metadata.Reason,
+            System.Text.Json.JsonDocument.Parse(e.DataJson!).RootElement, e.PrevHash, e.Hash)));
+    }
+}

@@ -1,0 +1,33 @@
+using Tracker.Verdicts;
+
+namespace Tracker.Claims;
+
+/// <summary>A claim as the API shows it: its state, the version it stands at, and its attribution chain as a tree.</summary>
+public sealed record ClaimView(
+    Guid Id,
+    Guid StoryId,
+    string Text,
+    ClaimStatus Status,
+    DateTimeOffset? ClaimedAt,
+    DateTimeOffset LoggedAt,
+    string LoggedBy,
+    IReadOnlyList<Attribution> Attributions,
+    IReadOnlyList<AttributionNode> AttributionChain,
+    Verdict? PublishedVerdict,
+    Verdict? PendingVerdict,
+    IReadOnlyList<Verdict> Verdicts,
+    IReadOnlyList<ClaimLink> Links,
+    IReadOnlyList<Correction> Corrections,
+    bool IsArchived,
+    string? ArchiveReason,
+    int Version,
+    DateTimeOffset? AsOf)
+{
+    public static ClaimView From(Claim c, int version, DateTimeOffset? asOf = null) => new(
+        c.Id, c.StoryId, c.Text, c.Status, c.ClaimedAt, c.LoggedAt, c.LoggedBy, c.Attributions, c.AttributionChain(),
+        c.PublishedVerdict, c.PendingVerdict, c.Verdicts, c.Links, c.Corrections, c.IsArchived, c.ArchiveReason, version, asOf);
+}
+
+/// <summary>One line of a claim's history: the event with its place in the hash chain.</summary>
+public sealed record HistoryEntry(long Sequence, Guid EventId, int Version, string Type, DateTimeOffset RecordedAt,
+    string? Actor, string? Reason, System.Text.Json.JsonElement Data, string PrevHash, string Hash);
