@@ -72,10 +72,14 @@ public sealed class WorkbenchIsolationTests(ServerFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task The_replay_steps_through_links_without_script()
+    public async Task The_board_counts_claims_and_the_replay_steps_through_links_without_script()
     {
         var (story, _, _, _) = await GivenAStory();
         using var session = await Session.SignIn(Server, await Server.Person("Rosa", [Role.Reporter]));
+
+        var board = await session.Client.GetStringAsync("/");
+        board.ShouldContain($"href=\"/stories/{story}\"");
+        board.ShouldContain("under review 1");
 
         var first = await session.Client.GetStringAsync($"/stories/{story}/replay?at=1");
         first.ShouldContain("data-step=\"1\"");

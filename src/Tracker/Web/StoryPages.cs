@@ -13,9 +13,9 @@ public static class StoryPages
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext http, WorkbenchQueries queries) => Board(http, queries, null, 200)).Page(Access.Anyone);
+        app.MapGet("/", (HttpContext http, StoryQueries queries) => Board(http, queries, null, 200)).Page(Access.Anyone);
 
-        app.MapPost("/stories", (HttpContext http, PostedForm form, StoryCommands stories, WorkbenchQueries queries) =>
+        app.MapPost("/stories", (HttpContext http, PostedForm form, StoryCommands stories, StoryQueries queries) =>
         {
             var id = form.Id("storyId") ?? Guid.CreateVersion7();
             return Forms.Submit(http, form, "open-story", "story",
@@ -86,10 +86,10 @@ public static class StoryPages
                 form.Text("quote") ?? "", form.Text("url"), null)
             : null;
 
-    private static async Task<IResult> Board(HttpContext http, WorkbenchQueries queries, FormState? state, int status)
+    private static async Task<IResult> Board(HttpContext http, StoryQueries queries, FormState? state, int status)
     {
         var viewer = new Viewer(http.Actor());
-        var cards = await queries.Board(viewer.Actor.Newsroom, http.RequestAborted);
+        var cards = await queries.List(viewer.Actor.Newsroom, http.RequestAborted);
         return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state }, status);
     }
 

@@ -8,12 +8,6 @@ using Tracker.Stories;
 
 namespace Tracker.Web;
 
-/// <summary>A story on the board, with how many of its claims stand where.</summary>
-public sealed record StoryCard(Story Story, IReadOnlyDictionary<ClaimStatus, int> ByStatus, IReadOnlyDictionary<string, int> ByRating)
-{
-    public int Claims => ByStatus.Values.Sum();
-}
-
 /// <summary>A claim's current read model and its stream version (what a form pins with If-Match).</summary>
 public sealed record ClaimAt(Claim Claim, int Version);
 
@@ -24,26 +18,6 @@ public sealed record StoryEvent(DateTimeOffset At, Guid StreamId, string StreamT
 public sealed class WorkbenchQueries(NpgsqlDataSource db)
 {
     private static readonly JsonSerializerOptions Json = StoreJson.Options;
-
-    public async Task<IReadOnlyList<StoryCard>> Board(string tenant, CancellationToken ct)
-    {
-        var counts = new List<(Guid Story, ClaimStatus Status, string? Rating, int Count)>();
-        await using (var cmd = Command(
-            $"select (data->>'storyId')::uuid, data->>'status', data->'publishedVerdict'->>'rating', count(*)::int from {ReadModels.Claims.Table} " +
-            "where tenant_id = $1 group by 1, 2, 3", tenant))
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                counts.Add((r.GetGuid(0), JsonSerializer.Deserialize<ClaimStatus>($"\"{r.GetString(1)}\"", Json), r.IsDBNull(2) ? null : r.GetString(2), r.GetInt32(3)));
-
-        var stories = await Documents<Story>($"select data::text from {ReadModels.Stories.Table} where tenant_id = $1 order by created desc", ct, tenant);
-        return [.. stories.Select(s =>
-        {
-            var mine = counts.Where(c => c.Story == s.Id).ToList();
-            return new StoryCard(s,
-                mine.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)),
-                mine.Where(c => c.Rating is not null).GroupBy(c => c.Rating!).ToDictionary(g => g.Key, g => g.Sum(c => c.Count)));
-        })];
-    }
 
     /// <summary>A story's claims as they stand, in the order they were logged.</summary>
     public async Task<IReadOnlyList<ClaimAt>> ClaimsOf(string tenant, Guid storyId, CancellationToken ct)
