@@ -105,7 +105,7 @@ public static class ClaimReviewJson
 
         // Reporters first (they carried it first), then by when the piece was published, then in the order recorded.
         var appearances = standing
-            .Where(s => s.Attribution.Role is AttributionRole.Reporter or AttributionRole.Relay && (s.Attribution.Url ?? s.Source.Details.Url) is not null)
+            .Where(s => s.Attribution.Role is AttributionRole.Reporter or AttributionRole.Relay)
             .Select((s, i) => (s.Attribution, s.Source, Order: i))
             .OrderBy(s => s.Attribution.Role == AttributionRole.Reporter ? 0 : 1)
             .ThenBy(s => s.Source.Details.PublishedAt ?? DateTimeOffset.MaxValue)
@@ -126,7 +126,8 @@ public static class ClaimReviewJson
     {
         json.WriteStartObject();
         json.WriteString("@type", "CreativeWork");
-        json.WriteString("url", attribution.Url ?? source.Details.Url);
+        // schema.org allows a CreativeWork named without a URL: an appearance we cannot link is still one we can name.
+        if ((attribution.Url ?? source.Details.Url) is { } url) json.WriteString("url", url);
         json.WriteString("name", source.Details.Name);
         if (source.Details.PublishedAt is { } published) json.WriteString("datePublished", Date(published));
         json.WriteEndObject();

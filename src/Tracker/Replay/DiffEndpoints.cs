@@ -48,7 +48,7 @@ public static class DiffEndpoints
         var before = await At<Story>(store, tenant, id, start, ct);
         var after = await At<Story>(store, tenant, id, end, ct);
         var claims = new List<(Claim, Claim)>();
-        foreach (var claimId in await ClaimsOf(db, tenant, id, ct))
+        foreach (var claimId in await Stories.StoryQueries.ClaimIdsOf(db, tenant, id, ct))
             claims.Add((State(await At<Claim>(store, tenant, claimId, ClaimMoment(start, before), ct)),
                 State(await At<Claim>(store, tenant, claimId, ClaimMoment(end, after), ct))));
         return Results.Ok(new StoryDiff(id, Ref(before), Ref(after), StoryChanges.Between(State(before), State(after), claims)));
@@ -81,16 +81,4 @@ public static class DiffEndpoints
 
     private static async Task<bool> Exists(PostgresEventStore store, string tenant, Guid id, string streamType, CancellationToken ct) =>
         await store.FetchStreamState(tenant, id, ct) is { } stream && stream.Type == streamType;
-
-    /// <summary>A claim never moves to another story, so the current claim documents say which claims a story ever had.</summary>
-    private static async Task<List<Guid>> ClaimsOf(NpgsqlDataSource db, string tenant, Guid storyId, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand($"select id from {ReadModels.Claims.Table} where tenant_id = $1 and (data->>'storyId')::uuid = $2 order by created, id");
-        cmd.Parameters.Add(new() { Value = tenant });
-        cmd.Parameters.Add(new() { Value = storyId });
-        var ids = new List<Guid>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) ids.Add(r.GetGuid(0));
-        return ids;
-    }
 }

@@ -19,9 +19,22 @@ public sealed class RebuildTests(ExportDesk desk)
         var events = await desk.App.EventCount();
 
         var projection = RebuildVerb.Find(options, "event_counter").ShouldNotBeNull();
-        (await RebuildVerb.Run(store, projection, (runner, waiting) => { waiting.ShouldBe(events); return runner.CatchUp(); })).ShouldBe(events);
-        (await RebuildVerb.Run(store, projection, (runner, _) => runner.CatchUp())).ShouldBe(events);
+        (await RebuildVerb.Run(store, projection, (runner, waiting) => { waiting.ShouldBe(events); return UntilCaughtUp(store, runner); })).ShouldBe(events);
+        (await RebuildVerb.Run(store, projection, (runner, _) => UntilCaughtUp(store, runner))).ShouldBe(events);
         seen.Count.ShouldBe(events, "the second rebuild started again from nothing");
+    }
+
+    /// <summary>
+    /// A catch-up stops before any event whose transaction was still open when it looked (the app's own daemon
+    /// may hold one for a moment), so keep going until nothing is pending.
+    /// </summary>
+    private static async Task<long> UntilCaughtUp(PostgresEventStore store, ProjectionRunner runner)
+    {
+        long total = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do total += await runner.CatchUp();
+        while ((await store.ProjectionLag()).Single(l => l.Name == runner.Projection.Name).PendingEvents > 0 && DateTime.UtcNow < deadline);
+        return total;
     }
 
     [Fact]
