@@ -48,5 +48,6 @@ public static class Features
         CorrectionsEndpoints.Map(api);
         Exports.ExportEndpoints.Map(api);
         Audit.AuditEndpoints.Map(api);
+        Web.Workbench.Map(app);
     }
 }

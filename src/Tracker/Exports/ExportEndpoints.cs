@@ -35,7 +35,7 @@ public static class ExportEndpoints
             .WithSummary("schema.org ClaimReview JSON-LD for every published verdict; ?story=");
     }
 
-    private static async Task<IResult> Download(HttpContext http, NpgsqlDataSource db, string? story, string? from, string? to, string? afterSeq,
+    internal static async Task<IResult> Download(HttpContext http, NpgsqlDataSource db, string? story, string? from, string? to, string? afterSeq,
         string contentType, string fileName, Func<ExportFilter, Stream, CancellationToken, Task<long>> write)
     {
         var (filter, problem) = ExportFilter.Parse(http.Actor().Newsroom, story, from, to, afterSeq);

@@ -77,6 +77,7 @@ public static class TrackerApp
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
             });
         services.AddAuthorization();
+        Web.Workbench.AddWorkbench(services);
     }
 
     /// <summary>Unknown fields, missing required ones, nulls where none belong and numbers for enums are all refused.</summary>

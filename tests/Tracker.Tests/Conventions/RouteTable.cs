@@ -71,6 +71,25 @@ public static class RouteTable
         ["GET /api/export/claims.csv"] = new(Auditors),
         ["GET /api/export/claimreview.json"] = new(Auditors),
         ["GET /api/audit/verify"] = new(Auditors),
+        // The web workbench (src/Tracker/Web): pages take the cookie or a token. Its form posts need an antiforgery
+        // token, so their newsroom isolation is tested with a signed-in session in Tracker.BrowserTests/WorkbenchIsolationTests.
+        ["GET /web/{file}"] = new(null),
+        ["GET /"] = new(Anyone),
+        ["POST /stories"] = new(Reporters),
+        ["GET /stories/{id:guid}"] = new(Anyone, s => ($"/stories/{s.StoryId}", null)),
+        ["POST /stories/{id:guid}/claims"] = new(Reporters),
+        ["POST /stories/{id:guid}/sources"] = new(Reporters),
+        ["GET /stories/{id:guid}/replay"] = new(Anyone, s => ($"/stories/{s.StoryId}/replay", null)),
+        ["GET /claims/{id:guid}"] = new(Anyone, s => ($"/claims/{s.ClaimId}", null)),
+        ["POST /claims/{id:guid}/attributions"] = new(Reporters),
+        ["POST /claims/{id:guid}/verdicts"] = new(Factcheckers),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/approve"] = new(Editors),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new(Editors),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new(Editors),
+        ["POST /claims/{id:guid}/text"] = new(Factcheckers),
+        ["GET /corrections"] = new(Anyone),
+        ["GET /verify"] = new(Auditors),
+        ["GET /exports/{file}"] = new(Auditors, s => ($"/exports/claims.csv?story={s.StoryId}", null)),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>
