@@ -55,6 +55,10 @@ public sealed class EventTypeRegistry
 
     public string Serialize(object data) => JsonSerializer.Serialize(data, data.GetType(), Json);
 
+    /// <summary>The payload in RFC 8785 form, straight from the object (no text round trip).</summary>
+    public string SerializeCanonical(object data) =>
+        Hashing.CanonicalJson.Serialize(JsonSerializer.SerializeToElement(data, data.GetType(), Json));
+
     /// <summary>Unknown aliases come back as a <see cref="JsonElement"/>: history must stay readable even without the class.</summary>
     public object Deserialize(string alias, string json)
     {

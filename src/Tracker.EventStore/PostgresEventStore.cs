@@ -11,7 +11,7 @@ namespace Tracker.EventStore;
 /// </summary>
 public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, EventStoreOptions options, TimeProvider clock)
 {
-    public const string NotificationChannel = "tracker_events";
+    private TaskCompletionSource committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public NpgsqlDataSource DataSource { get; } = dataSource;
     public EventStoreOptions Options { get; } = options;
@@ -47,6 +47,7 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
             await ApplyInlineProjections(conn, results.SelectMany(r => r.Events).ToList(), ct);
             if (alsoInTransaction is not null) await alsoInTransaction(conn, results, ct);
             await tx.CommitAsync(ct);
+            SignalCommit();
             return results;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && IsStreamConflict(e))
@@ -56,6 +57,16 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
             throw new ConcurrencyException(tenant, loser.StreamId, loser.Expected, null);
         }
     }
+
+    /// <summary>
+    /// Completes at this process's next commit, so a local daemon picks events up at once. It replaces
+    /// LISTEN/NOTIFY on purpose: a NOTIFY in the append transaction takes a cluster-wide lock at commit and
+    /// serialises every writer's commit. Other nodes' commits are found by polling.
+    /// </summary>
+    public Task NextCommit() => Volatile.Read(ref committed).Task;
+
+    internal void SignalCommit() =>
+        Interlocked.Exchange(ref committed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Only the store's own keys mean "the stream moved on"; a read model's unique key is the caller's business.</summary>
     private bool IsStreamConflict(PostgresException e) =>
@@ -98,7 +109,8 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         if (head is not null && head.Type != append.StreamType)
             throw new InvalidOperationException($"Stream {append.StreamId} is a {head.Type}, not a {append.StreamType}.");
 
-        var metadataJson = StoreJson.Serialize(append.Metadata);
+        // Stored JSON is written in canonical form, so hashing needs no second parse and jsonb stores the same value.
+        var metadataJson = EventHash.Canonicalize(StoreJson.Serialize(append.Metadata));
         var prevHash = head?.LastHash ?? EventHash.Genesis;
         var events = new List<StoredEvent>(append.Events.Count);
         var version = actual;
@@ -106,8 +118,8 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         {
             var alias = Types.AliasFor(data.GetType());
             var link = new ChainLink(tenant, append.StreamId, append.StreamType, ++version, Guid.CreateVersion7(now),
-                alias, now, Types.Serialize(data), metadataJson, prevHash);
-            var hash = EventHash.Compute(link);
+                alias, now, Types.SerializeCanonical(data), metadataJson, prevHash);
+            var hash = EventHash.ComputeCanonical(link);
             events.Add(new StoredEvent(0, link.EventId, tenant, append.StreamId, append.StreamType, version, alias, data,
                 append.Metadata, now, prevHash, hash) { DataJson = link.DataJson, MetadataJson = metadataJson });
             prevHash = hash;
@@ -144,7 +156,6 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         insert.Parameters.Add(new() { Value = events.Select(e => Convert.FromHexString(e.PrevHash)).ToArray() });
         insert.Parameters.Add(new() { Value = events.Select(e => Convert.FromHexString(e.Hash)).ToArray() });
         batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(Command("select pg_notify($1, $2)", NotificationChannel, tenant));
 
         var sequence = new Dictionary<Guid, long>(events.Count);
         await using (var reader = await batch.ExecuteReaderAsync(ct))

@@ -1,8 +1,10 @@
 using Tracker.Accounts;
 using Tracker.Claims;
+using Tracker.Corrections;
 using Tracker.EventStore;
 using Tracker.Hosting;
 using Tracker.Newsrooms;
+using Tracker.Replay;
 using Tracker.Sources;
 using Tracker.Stories;
 using Tracker.Verdicts;
@@ -29,6 +31,8 @@ public static class Features
         options.InlineProjections.Add(ReadModels.Stories);
         options.InlineProjections.Add(ReadModels.Sources);
         options.InlineProjections.Add(new ReadModels.Indexes());
+        options.AsyncProjections.Add(new StoryTimelineProjection());
+        options.AsyncProjections.Add(new CorrectionsProjection());
     }
 
     public static void MapRoutes(IEndpointRouteBuilder app)
@@ -39,5 +43,11 @@ public static class Features
         SourceEndpoints.Map(api);
         ClaimEndpoints.Map(api);
         VerdictEndpoints.Map(api);
+        TimelineEndpoints.Map(api);
+        DiffEndpoints.Map(api);
+        CorrectionsEndpoints.Map(api);
+        Exports.ExportEndpoints.Map(api);
+        Audit.AuditEndpoints.Map(api);
+        Web.Workbench.Map(app);
     }
 }

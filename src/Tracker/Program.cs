@@ -4,7 +4,7 @@ using Tracker.Hosting;
 // A verb (demo, accounts, tokens, ...) runs a command-line job; anything else serves the web app.
 if (args.Length > 0 && TrackerCli.IsVerb(args[0])) return await TrackerCli.Run(args);
 
-var app = await TrackerApp.Build(args);
+var app = await TrackerApp.Build(Tracker.Demo.DemoFlag.Arguments(args));
 await app.RunAsync();
 return 0;
 

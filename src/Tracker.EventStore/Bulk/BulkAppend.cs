@@ -19,7 +19,8 @@ public sealed partial class PostgresEventStore
         await using var conn = await DataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var now = EventHash.TruncateToMicroseconds(Clock.GetUtcNow());
-        var plans = streams.Select(s => Plan(tenant, s, null, now)).ToList();
+        // Hashing is the CPU-heavy part and streams chain independently: plan them on every core.
+        var plans = streams.AsParallel().AsOrdered().Select(s => Plan(tenant, s, null, now)).ToList();
         try
         {
             await using (var importer = await conn.BeginBinaryImportAsync(
@@ -65,13 +66,8 @@ public sealed partial class PostgresEventStore
 
             // Inline read models are never behind the events, imported or not.
             await ApplyInlineProjections(conn, plans.SelectMany(p => p.Events).ToList(), ct);
-            await using (var notify = new Npgsql.NpgsqlCommand("select pg_notify($1, $2)", conn))
-            {
-                notify.Parameters.Add(new() { Value = NotificationChannel });
-                notify.Parameters.Add(new() { Value = tenant });
-                await notify.ExecuteNonQueryAsync(ct);
-            }
             await tx.CommitAsync(ct);
+            SignalCommit();
             return written;
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)

@@ -26,16 +26,29 @@ public static class EventHash
 {
     public static readonly string Genesis = new('0', 64);
 
-    public static string Compute(ChainLink link) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(link))));
+    public static string Compute(ChainLink link) => Hash(Canonical(link));
+
+    /// <summary>For a writer whose data and metadata JSON are already in canonical form: no second parse.</summary>
+    public static string ComputeCanonical(ChainLink link) => Hash(Canonical(link, link.DataJson, link.MetadataJson));
+
+    private static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
 
     /// <summary>The exact UTF-8 text that is hashed; keys below are already in sorted order.</summary>
-    public static string Canonical(ChainLink link)
+    public static string Canonical(ChainLink link) => Canonical(link, Canonicalize(link.DataJson), Canonicalize(link.MetadataJson));
+
+    public static string Canonicalize(string json)
     {
-        var s = new StringBuilder(256 + link.DataJson.Length + link.MetadataJson.Length);
+        using var document = JsonDocument.Parse(json);
+        return CanonicalJson.Serialize(document.RootElement);
+    }
+
+    private static string Canonical(ChainLink link, string canonicalData, string canonicalMetadata)
+    {
+        var s = new StringBuilder(256 + canonicalData.Length + canonicalMetadata.Length);
         s.Append('{');
-        Field(s, "data"); AppendJson(s, link.DataJson); s.Append(',');
+        Field(s, "data"); s.Append(canonicalData); s.Append(',');
         Field(s, "eventId"); CanonicalJson.WriteString(s, FormatId(link.EventId)); s.Append(',');
-        Field(s, "metadata"); AppendJson(s, link.MetadataJson); s.Append(',');
+        Field(s, "metadata"); s.Append(canonicalMetadata); s.Append(',');
         Field(s, "prevHash"); CanonicalJson.WriteString(s, link.PrevHash); s.Append(',');
         Field(s, "recordedAt"); CanonicalJson.WriteString(s, FormatTimestamp(link.RecordedAt)); s.Append(',');
         Field(s, "streamId"); CanonicalJson.WriteString(s, FormatId(link.StreamId)); s.Append(',');
@@ -58,10 +71,4 @@ public static class EventHash
         new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 
     private static void Field(StringBuilder s, string name) => s.Append('"').Append(name).Append("\":");
-
-    private static void AppendJson(StringBuilder s, string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        CanonicalJson.Write(s, document.RootElement);
-    }
 }

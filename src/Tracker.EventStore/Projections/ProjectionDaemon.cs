@@ -18,8 +18,8 @@ public sealed class ProjectionDaemon(PostgresEventStore store, ILogger<Projectio
     /// <summary>How long a standby waits between attempts to take a projection over.</summary>
     public TimeSpan StandbyPoll { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Upper bound on the wait for new events when no notification arrives.</summary>
-    public TimeSpan IdlePoll { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How often an idle runner looks for other nodes' commits; this node's own commits wake it at once.</summary>
+    public TimeSpan IdlePoll { get; init; } = TimeSpan.FromMilliseconds(250);
 
     public IReadOnlyDictionary<string, ProjectionRole> Roles => roles;
 
@@ -44,12 +44,11 @@ public sealed class ProjectionDaemon(PostgresEventStore store, ILogger<Projectio
                 }
                 roles[name] = ProjectionRole.Running;
                 logger.LogInformation("Projection {Projection} is running on this node", name);
-                await using (var listen = new NpgsqlCommand($"listen {PostgresEventStore.NotificationChannel}", conn))
-                    await listen.ExecuteNonQueryAsync(ct);
                 backoff = TimeSpan.FromMilliseconds(250);
                 while (!ct.IsCancellationRequested)
                 {
-                    if (await runner.RunBatch(conn, ct) == 0) await conn.WaitAsync(IdlePoll, ct);
+                    var localCommit = store.NextCommit();
+                    if (await runner.RunBatch(conn, ct) == 0) await Task.WhenAny(localCommit, Task.Delay(IdlePoll, ct));
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

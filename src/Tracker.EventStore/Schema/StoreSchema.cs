@@ -35,7 +35,9 @@ public static class StoreSchema
         foreach (var projection in options.AsyncProjections)
         {
             await projection.EnsureSchema(conn, ct);
-            await Execute(conn, $"insert into {schema}.projection_progress (name) values ('{projection.Name.Replace("'", "''")}') on conflict do nothing", ct);
+            await using var progress = new NpgsqlCommand($"insert into {schema}.projection_progress (name) values ($1) on conflict do nothing", conn);
+            progress.Parameters.Add(new() { Value = projection.Name });
+            await progress.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
     }

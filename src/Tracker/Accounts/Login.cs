@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -41,27 +40,11 @@ public static class Login
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
+    /// <summary>The workbench's sign-in page; <paramref name="antiforgery"/> stores the token pair the form posts back.</summary>
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = 200)
     {
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        string E(string? s) => WebUtility.HtmlEncode(s ?? "");
-        var html = $"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Sign in · Tracker</title></head>
-            <body><main>
-            <h1>Sign in to Tracker</h1>
-            {(error is null ? "" : $"<p role=\"alert\" id=\"login-error\">{E(error)}</p>")}
-            <form method="post" action="/login">
-              <input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">
-              <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-              <p><label for="newsroom">Newsroom</label> <input id="newsroom" name="newsroom" autocomplete="organization" placeholder="only needed if there are several"></p>
-              <p><label for="name">Name</label> <input id="name" name="name" autocomplete="username" required autofocus></p>
-              <p><label for="password">Password</label> <input id="password" name="password" type="password" autocomplete="current-password" required></p>
-              <p><button type="submit">Sign in</button></p>
-            </form>
-            </main></body></html>
-            """;
-        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+        antiforgery.GetAndStoreTokens(http);
+        Web.WebAccess.SecurityHeaders(http.Response);
+        return Web.PageResults.Render<Web.Pages.LoginPage>(new { ReturnUrl = returnUrl, Error = error }, status);
     }
 }

@@ -15,7 +15,13 @@ public static class TrackerCli
     public static bool IsVerb(string arg) => Verbs.Contains(arg) || Extra.Any(v => v.Name == arg);
 
     /// <summary>Verbs other features add (demo, export, verify, rebuild).</summary>
-    public static readonly List<Command> Extra = [];
+    public static readonly List<Command> Extra =
+    [
+        Exports.ExportVerbs.Export(),
+        Audit.VerifyVerb.Verify(),
+        RebuildVerb.Rebuild(),
+        Demo.DemoVerb.Command(),
+    ];
 
     public static async Task<int> Run(string[] args)
     {

@@ -62,9 +62,9 @@ public sealed class CommandRunner(PostgresEventStore store)
             {
                 return new CommandOutcome.Appended(await store.Append(by.Newsroom, [append], Wrap(context.Also), ct));
             }
-            catch (ConcurrencyException e) when (ifMatch is null && attempt < Attempts)
+            catch (ConcurrencyException) when (ifMatch is null && attempt < Attempts)
             {
-                _ = e; // someone wrote in between: decide again on what they wrote
+                // Someone wrote in between: decide again on what they wrote.
             }
             catch (ConcurrencyException e) when (ifMatch is not null)
             {

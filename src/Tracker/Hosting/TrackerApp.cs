@@ -21,6 +21,7 @@ public static class TrackerApp
         var app = builder.Build();
         await TrackerStore.Prepare(app.Services, app.Lifetime.ApplicationStopping);
         await FirstStart.Run(app.Services, app.Lifetime.ApplicationStopping);
+        await Demo.DemoFlag.LoadIfAsked(app.Services, app.Lifetime.ApplicationStopping);
 
         app.UseHttpLogging();
         app.UseTrackerErrors();
@@ -76,6 +77,7 @@ public static class TrackerApp
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
             });
         services.AddAuthorization();
+        Web.Workbench.AddWorkbench(services);
     }
 
     /// <summary>Unknown fields, missing required ones, nulls where none belong and numbers for enums are all refused.</summary>

@@ -17,18 +17,9 @@ public readonly record struct PointInTime(int? Version, DateTimeOffset? AsOf)
                 ? (new(v, null), null)
                 : (default, Problems.Problem(400, "version_format", "version must be a whole number from 1.", "version"));
         if (asOf is not null)
-            return TryParseInstant(asOf, out var at)
+            return Replay.Moments.TryParseInstant(asOf, out var at)
                 ? (new(null, at), null)
                 : (default, Problems.Problem(400, "timestamp_format", "asOf must be an ISO 8601 timestamp with a UTC offset, e.g. 2026-01-30T12:00:00Z.", "asOf"));
         return (default, null);
-    }
-
-    /// <summary>An instant needs an offset: a bare local time would mean different moments on different desks.</summary>
-    public static bool TryParseInstant(string text, out DateTimeOffset at)
-    {
-        at = default;
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(text, @"[+-]\d\d:?\d\d$");
-        return hasOffset && text.Length <= 40
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out at);
     }
 }

@@ -53,7 +53,7 @@ public sealed class StoryQueries(NpgsqlDataSource db, PostgresEventStore store)
         // A version of the story fixes a moment: its claims are shown as they stood at that moment too.
         var moment = point.AsOf ?? (point.Version is not null ? story.Updated : null);
         var claims = new List<ClaimView>();
-        foreach (var claimId in await ClaimIds(tenant, id, ct))
+        foreach (var claimId in await ClaimIdsOf(db, tenant, id, ct))
         {
             var claim = moment is null
                 ? await ReadModels.Claims.Load(db, tenant, claimId, ct)
@@ -65,9 +65,10 @@ public sealed class StoryQueries(NpgsqlDataSource db, PostgresEventStore store)
             [.. claims.OrderBy(c => c.LoggedAt)]);
     }
 
-    private async Task<List<Guid>> ClaimIds(string tenant, Guid storyId, CancellationToken ct)
+    /// <summary>A claim never moves to another story, so the current claim documents say which claims a story ever had.</summary>
+    public static async Task<List<Guid>> ClaimIdsOf(NpgsqlDataSource db, string tenant, Guid storyId, CancellationToken ct)
     {
-        await using var cmd = db.CreateCommand($"select id from {ReadModels.Claims.Table} where tenant_id = $1 and (data->>'storyId')::uuid = $2");
+        await using var cmd = db.CreateCommand($"select id from {ReadModels.Claims.Table} where tenant_id = $1 and (data->>'storyId')::uuid = $2 order by created, id");
         cmd.Parameters.Add(new() { Value = tenant });
         cmd.Parameters.Add(new() { Value = storyId });
         var ids = new List<Guid>();

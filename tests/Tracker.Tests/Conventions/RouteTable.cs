@@ -23,6 +23,7 @@ public static class RouteTable
     private static readonly Role[] Factcheckers = [Role.Factchecker, Role.Editor];
     private static readonly Role[] Editors = [Role.Editor];
     private static readonly object Reason = new { reason = "checking isolation" };
+    private static readonly Role[] Auditors = [Role.Auditor, Role.Editor];
 
     public static readonly Dictionary<string, RouteRule> Rules = new()
     {
@@ -61,6 +62,34 @@ public static class RouteTable
         ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/approve"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/approve", null)),
         ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/reject", Reason)),
         ["POST /api/claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/verdicts/{s.VerdictId}/void", Reason)),
+
+        ["GET /api/stories/{id:guid}/timeline"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/timeline", null)),
+        ["GET /api/stories/{id:guid}/diff"] = new(Anyone, s => ($"/api/stories/{s.StoryId}/diff", null)),
+        ["GET /api/claims/{id:guid}/diff"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}/diff", null)),
+        ["GET /api/corrections"] = new(Anyone),
+        ["GET /api/export/events.ndjson"] = new(Auditors),
+        ["GET /api/export/claims.csv"] = new(Auditors),
+        ["GET /api/export/claimreview.json"] = new(Auditors),
+        ["GET /api/audit/verify"] = new(Auditors),
+        // The web workbench (src/Tracker/Web): pages take the cookie or a token. Its form posts need an antiforgery
+        // token, so their newsroom isolation is tested with a signed-in session in Tracker.BrowserTests/WorkbenchIsolationTests.
+        ["GET /web/{file}"] = new(null),
+        ["GET /"] = new(Anyone),
+        ["POST /stories"] = new(Reporters),
+        ["GET /stories/{id:guid}"] = new(Anyone, s => ($"/stories/{s.StoryId}", null)),
+        ["POST /stories/{id:guid}/claims"] = new(Reporters),
+        ["POST /stories/{id:guid}/sources"] = new(Reporters),
+        ["GET /stories/{id:guid}/replay"] = new(Anyone, s => ($"/stories/{s.StoryId}/replay", null)),
+        ["GET /claims/{id:guid}"] = new(Anyone, s => ($"/claims/{s.ClaimId}", null)),
+        ["POST /claims/{id:guid}/attributions"] = new(Reporters),
+        ["POST /claims/{id:guid}/verdicts"] = new(Factcheckers),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/approve"] = new(Editors),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new(Editors),
+        ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new(Editors),
+        ["POST /claims/{id:guid}/text"] = new(Factcheckers),
+        ["GET /corrections"] = new(Anyone),
+        ["GET /verify"] = new(Auditors),
+        ["GET /exports/{file}"] = new(Auditors, s => ($"/exports/claims.csv?story={s.StoryId}", null)),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>

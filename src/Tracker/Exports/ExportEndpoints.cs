@@ -1,0 +1,46 @@
+using Npgsql;
+using Tracker.Http;
+
+namespace Tracker.Exports;
+
+/// <summary>
+/// The three exports over HTTP, for auditors and editors of the caller's newsroom. Query values are checked
+/// before the first byte goes out, so a bad one is still a problem response; after that the body streams.
+/// </summary>
+public static class ExportEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var export = api.MapGroup("/export").WithTags("Exports");
+
+        export.MapGet("/events.ndjson", (HttpContext http, NpgsqlDataSource db, string? story, string? from, string? to, string? afterSeq) =>
+            Download(http, db, story, from, to, afterSeq, EventsNdjson.ContentType, "events.ndjson",
+                (filter, body, ct) => EventsNdjson.Write(db, filter, body, ct: ct)))
+            .Allow(Access.Auditors).Produces(200, contentType: EventsNdjson.ContentType)
+            .WithSummary("Every event with its hash-chain fields, one per line; ?story=&from=&to=&afterSeq= (resume after that seq)");
+
+        export.MapGet("/claims.csv", (HttpContext http, NpgsqlDataSource db, string? story) =>
+            Download(http, db, story, null, null, null, ClaimsCsv.ContentType, "claims.csv",
+                (filter, body, ct) => ClaimsCsv.Write(db, filter, body, ct: ct)))
+            .Allow(Access.Auditors).Produces(200, contentType: ClaimsCsv.ContentType)
+            .WithSummary("One row per claim: text, status, rating, who proposed and approved it, dates, sources; ?story=");
+
+        export.MapGet("/claimreview.json", (HttpContext http, NpgsqlDataSource db, string? story) =>
+            Download(http, db, story, null, null, null, ClaimReviewJson.ContentType, "claimreview.json", async (filter, body, ct) =>
+            {
+                var publisher = await Publisher.Of(http.RequestServices, filter.Newsroom, ct);
+                return await ClaimReviewJson.Write(db, filter, publisher, body, ct: ct);
+            }))
+            .Allow(Access.Auditors).Produces(200, contentType: ClaimReviewJson.ContentType)
+            .WithSummary("schema.org ClaimReview JSON-LD for every published verdict; ?story=");
+    }
+
+    internal static async Task<IResult> Download(HttpContext http, NpgsqlDataSource db, string? story, string? from, string? to, string? afterSeq,
+        string contentType, string fileName, Func<ExportFilter, Stream, CancellationToken, Task<long>> write)
+    {
+        var (filter, problem) = ExportFilter.Parse(http.Actor().Newsroom, story, from, to, afterSeq);
+        problem ??= await filter!.CheckStory(db, http.RequestAborted);
+        if (problem is not null) return Problems.Problem(problem.Status, problem.Rule, problem.Message, problem.Parameter);
+        return Results.Stream(body => write(filter!, body, http.RequestAborted), contentType, fileName);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Tracker.EventStore;
+using Tracker.Hosting;
+
+namespace Tracker.Replay;
+
+/// <summary>
+/// Stream states an async projection folds for itself, kept in its own table and written in its own
+/// checkpoint transaction. Reading the inline documents instead could see state ahead of the events
+/// being applied, and a rebuild would then describe the past with the present.
+/// </summary>
+public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
+{
+    public string Table { get; } = $"{TrackerStore.Schema}.{table}";
+
+    public async Task EnsureSchema(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await conn.Execute($"""
+            create table if not exists {Table} (
+                tenant_id text not null,
+                id uuid not null,
+                version int not null,
+                state jsonb not null,
+                primary key (tenant_id, id))
+            """, ct);
+    }
+
+    public async Task Reset(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await conn.Execute($"delete from {Table}", ct);
+    }
+
+    /// <summary>The states of these streams as folded so far; a stream not seen yet starts from its initial state.</summary>
+    public async Task<Batch> Load(NpgsqlConnection conn, IEnumerable<(string Tenant, Guid Id)> keys, CancellationToken ct)
+    {
+        var wanted = keys.Distinct().ToArray();
+        var batch = new Batch(this);
+        if (wanted.Length == 0) return batch;
+        await using var cmd = new NpgsqlCommand(
+            $"select t.tenant_id, t.id, t.version, t.state::text from {Table} t " +
+            "join unnest($1::text[], $2::uuid[]) as k(tenant_id, id) on k.tenant_id = t.tenant_id and k.id = t.id", conn);
+        cmd.Column(wanted.Select(k => k.Tenant));
+        cmd.Column(wanted.Select(k => k.Id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            batch.States[(reader.GetString(0), reader.GetGuid(1))] =
+                (JsonSerializer.Deserialize<T>(reader.GetString(3), StoreJson.Options)!, reader.GetInt32(2));
+        return batch;
+    }
+
+    /// <summary>The states one batch of events reads and moves forward; <see cref="Save"/> writes back those it moved.</summary>
+    public sealed class Batch(FoldedStreams<T> owner)
+    {
+        internal Dictionary<(string Tenant, Guid Id), (T State, int Version)> States { get; } = [];
+        private readonly HashSet<(string, Guid)> moved = [];
+
+        public T this[string tenant, Guid id] => States.TryGetValue((tenant, id), out var s) ? s.State : T.Initial;
+
+        /// <summary>Folds one event into its stream's state and returns the new state.</summary>
+        public T Evolve(StoredEvent e)
+        {
+            var state = T.Evolve(this[e.Tenant, e.StreamId], e);
+            States[(e.Tenant, e.StreamId)] = (state, e.Version);
+            moved.Add((e.Tenant, e.StreamId));
+            return state;
+        }
+
+        public async Task Save(NpgsqlConnection conn, CancellationToken ct)
+        {
+            if (moved.Count == 0) return;
+            var rows = moved.Select(k => (Key: k, Value: States[k])).ToList();
+            await using var cmd = new NpgsqlCommand(
+                $"insert into {owner.Table} (tenant_id, id, version, state) select * from unnest($1::text[], $2::uuid[], $3::int[], $4::jsonb[]) " +
+                "on conflict (tenant_id, id) do update set version = excluded.version, state = excluded.state", conn);
+            cmd.Column(rows.Select(r => r.Key.Item1));
+            cmd.Column(rows.Select(r => r.Key.Item2));
+            cmd.Column(rows.Select(r => r.Value.Version));
+            cmd.Column(rows.Select(r => JsonSerializer.Serialize(r.Value.State, StoreJson.Options)), NpgsqlDbType.Jsonb);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+}

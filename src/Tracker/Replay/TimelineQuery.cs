@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Tracker.Http;
+
+namespace Tracker.Replay;
+
+/// <summary>Which clock the timeline is filtered and ordered by: the audit clock, or when things happened in the world.</summary>
+public enum TimelineClock { Recorded, World }
+
+public enum TimelineOrder { Asc, Desc }
+
+/// <summary>One event of the story or of one of its claims. <see cref="Actor"/> is the name; the account id is in the claim's history.</summary>
+public sealed record TimelineEntry(long Sequence, Guid EventId, Guid StreamId, string StreamType, int Version, string Type,
+    string? Actor, string? Reason, string Summary, DateTimeOffset RecordedAt, DateTimeOffset? WorldAt, JsonElement Data);
+
+/// <summary>A page of the timeline; pass <see cref="Next"/> as ?after= for the following one (null on the last page).</summary>
+public sealed record TimelinePage(Guid StoryId, TimelineClock Clock, TimelineOrder Order, IReadOnlyList<TimelineEntry> Entries, long? Next);
+
+/// <summary>
+/// ?from=&amp;to=&amp;clock=&amp;order=&amp;after=&amp;limit=. The cursor is the sequence of the last entry read; the next page
+/// starts after that entry's place in the chosen order. In world order, entries without a world time come last either way.
+/// </summary>
+public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, TimelineClock Clock, TimelineOrder Order, long? After, int Limit)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
+    public static (TimelineQuery? Query, IResult? Problem) Parse(string? from, string? to, string? clock, string? order, string? after, string? limit)
+    {
+        var (start, end, problem) = Moments.Range(from, to);
+        if (problem is not null) return (null, problem);
+        TimelineClock? c = clock switch { null or "recorded" => TimelineClock.Recorded, "world" => TimelineClock.World, _ => null };
+        if (c is null) return (null, Problems.Problem(400, "one_of", "clock must be recorded or world.", "clock"));
+        TimelineOrder? o = order switch { null or "asc" => TimelineOrder.Asc, "desc" => TimelineOrder.Desc, _ => null };
+        if (o is null) return (null, Problems.Problem(400, "one_of", "order must be asc or desc.", "order"));
+        long? cursor = null;
+        if (after is not null)
+        {
+            if (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+                return (null, Problems.Problem(400, "cursor_format", "after must be the next value of a previous page.", "after"));
+            cursor = seq;
+        }
+        var size = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
+            return (null, Problems.Problem(400, "out_of_range", $"limit must be a whole number from 1 to {MaxLimit}.", "limit"));
+        return (new TimelineQuery(start, end, c.Value, o.Value, cursor, size), null);
+    }
+
+    /// <summary>The page, or null when the cursor names no entry of this story's timeline.</summary>
+    public async Task<TimelinePage?> Read(NpgsqlDataSource db, string tenant, Guid storyId, CancellationToken ct)
+    {
+        var clock = Clock == TimelineClock.World ? "world_at" : "recorded_at";
+        // Infinity on the far side keeps entries without a world time last in both directions.
+        string[] keys = Clock == TimelineClock.World
+            ? [$"coalesce(t.world_at, '{(Order == TimelineOrder.Asc ? "infinity" : "-infinity")}'::timestamptz)", "t.recorded_at", "t.seq"]
+            : ["t.recorded_at", "t.seq"];
+        var key = string.Join(", ", keys);
+        var (direction, beyond) = Order == TimelineOrder.Asc ? ("asc", ">") : ("desc", "<");
+        var sql = $"select seq, event_id, stream_id, stream_type, version, type, actor, reason, summary, recorded_at, world_at, data::text " +
+            $"from {StoryTimelineProjection.Table} t where t.tenant_id = $1 and t.story_id = $2 " +
+            $"and ($3::timestamptz is null or t.{clock} >= $3) and ($4::timestamptz is null or t.{clock} <= $4) ";
+        if (After is not null)
+            sql += $"and ({key}) {beyond} (select {key} from {StoryTimelineProjection.Table} t where t.tenant_id = $1 and t.story_id = $2 and t.seq = $6) ";
+        sql += $"order by {string.Join(", ", keys.Select(k => $"{k} {direction}"))} limit $5";
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        if (After is { } cursor && !await CursorExists(conn, tenant, storyId, cursor, ct)) return null;
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.Parameters.Add(new() { Value = tenant });
+        cmd.Parameters.Add(new() { Value = storyId });
+        cmd.Parameters.Add(new() { Value = (object?)From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new() { Value = (object?)To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new() { Value = Limit + 1 });
+        if (After is not null) cmd.Parameters.Add(new() { Value = After.Value });
+        var entries = new List<TimelineEntry>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+                entries.Add(new(r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetInt32(4), r.GetString(5),
+                    r.IsDBNull(6) ? null : Claims.ActorLabel.NameOf(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8),
+                    r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10),
+                    JsonSerializer.Deserialize<JsonElement>(r.GetString(11))));
+        }
+        var more = entries.Count > Limit;
+        if (more) entries.RemoveAt(entries.Count - 1);
+        return new TimelinePage(storyId, Clock, Order, entries, more ? entries[^1].Sequence : null);
+    }
+
+    private static async Task<bool> CursorExists(NpgsqlConnection conn, string tenant, Guid storyId, long seq, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select 1 from {StoryTimelineProjection.Table} where tenant_id = $1 and story_id = $2 and seq = $3", conn);
+        cmd.Parameters.Add(new() { Value = tenant });
+        cmd.Parameters.Add(new() { Value = storyId });
+        cmd.Parameters.Add(new() { Value = seq });
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+}

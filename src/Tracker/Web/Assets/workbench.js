@@ -1,0 +1,75 @@
+// Tracker workbench: optional enhancements. Every page works without this file; it only saves reloads.
+"use strict";
+document.documentElement.classList.add("js");
+
+document.addEventListener("DOMContentLoaded", () => {
+  focusRefusedField();
+  enhanceReplay();
+  enhanceEvidence();
+});
+
+// A form the server refused: put the cursor in the field it named, so the fix is one keystroke away.
+function focusRefusedField() {
+  const field = document.querySelector("[aria-invalid=true]");
+  if (field) field.focus();
+}
+
+// Replay: scrubbing the slider (or following a step link) swaps in the state at that moment, keeping focus where it is.
+function enhanceReplay() {
+  const form = document.querySelector("form[data-replay]");
+  const slider = form && form.querySelector("input[type=range]");
+  if (!slider) return;
+  const output = document.getElementById("at-output");
+  const url = (step) => {
+    const params = new URLSearchParams(new FormData(form));
+    params.set("at", step);
+    return form.action + "?" + params.toString();
+  };
+  let pending = null;
+  async function show(href) {
+    const request = (pending = new AbortController());
+    try {
+      const response = await fetch(href, { headers: { Accept: "text/html" }, signal: request.signal, credentials: "same-origin" });
+      if (!response.ok) throw new Error(response.statusText);
+      const next = new DOMParser().parseFromString(await response.text(), "text/html");
+      const frame = next.getElementById("replay-frame");
+      if (!frame || request !== pending) return;
+      document.getElementById("replay-frame").replaceWith(frame);
+      const step = frame.querySelector("#moment").dataset.step;
+      slider.value = step;
+      slider.setAttribute("aria-valuetext", next.getElementById("at").getAttribute("aria-valuetext"));
+      if (output) output.textContent = step + " / " + slider.max;
+      history.replaceState(null, "", href);
+    } catch (e) {
+      if (e.name !== "AbortError") location.href = href;
+    }
+  }
+  slider.addEventListener("input", () => { if (output) output.textContent = slider.value + " / " + slider.max; });
+  slider.addEventListener("change", () => show(url(slider.value)));
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("#replay-frame .stepper a[href]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    show(link.href);
+  });
+}
+
+// Verdict evidence: three rows are served; this adds more on request.
+function enhanceEvidence() {
+  const button = document.querySelector("[data-add-evidence]");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const rows = button.parentElement.querySelectorAll("[data-evidence-row]");
+    const last = rows[rows.length - 1];
+    const row = last.cloneNode(true);
+    const n = rows.length + 1;
+    row.querySelectorAll("label").forEach((label) => {
+      label.htmlFor = label.htmlFor.replace(/\d+$/, n);
+      label.textContent = label.textContent.replace(/\(\d+\)/, "(" + n + ")");
+    });
+    row.querySelectorAll("input").forEach((input) => { input.id = input.id.replace(/\d+$/, n); input.value = ""; });
+    last.after(row);
+    row.querySelector("input").focus();
+  });
+}

@@ -1,0 +1,96 @@
+using Npgsql;
+using Tracker.Claims;
+using Tracker.EventStore;
+using Tracker.Http;
+using Tracker.Verdicts;
+using Tracker.Web.Pages;
+
+namespace Tracker.Web;
+
+/// <summary>A claim's page and its forms: propose a verdict, sign it off or send it back, void it, correct the wording.</summary>
+public static class ClaimPages
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/claims/{id:guid}", (HttpContext http, Guid id, NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+            Show(http, id, db, queries, store, null, 200)).Page(Access.Anyone);
+
+        app.MapPost("/claims/{id:guid}/verdicts", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
+            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+        {
+            var command = new ProposeVerdict(form.Id("verdictId") ?? Guid.CreateVersion7(), form.Text("rating") ?? "", form.Text("summary") ?? "",
+                Evidence(form), form.Text("correctionNote"));
+            return Submit(http, id, form, "propose", db, queries, store, context =>
+                claims.On(context, id, (claim, by, now) => ProposeVerdictDecision.Decide(command, claim, by, now, RatingScale.Default), command.CorrectionNote, http.RequestAborted));
+        }).Page(Access.Factcheckers);
+
+        app.MapPost("/claims/{id:guid}/verdicts/{verdictId:guid}/approve", (HttpContext http, Guid id, Guid verdictId, PostedForm form, ClaimCommands claims,
+            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+            Submit(http, id, form, "sign-off", db, queries, store, context =>
+                claims.On(context, id, (claim, by, now) => ApproveVerdictDecision.Decide(new(verdictId), claim, by, now), ct: http.RequestAborted)))
+            .Page(Access.Editors);
+
+        // Sending a pending verdict back and voiding a published one both take an editor's reason.
+        MapEditorDecision(app, "reject", (verdictId, reason, claim, by, now) => RejectVerdictDecision.Decide(new(verdictId, reason), claim, by, now));
+        MapEditorDecision(app, "void", (verdictId, reason, claim, by, now) => VoidVerdictDecision.Decide(new(verdictId, reason), claim, by, now));
+
+        app.MapPost("/claims/{id:guid}/text", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
+            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+        {
+            var command = new CorrectClaimText(form.Text("text") ?? "", form.Text("reason") ?? "");
+            return Submit(http, id, form, "text", db, queries, store, context =>
+                claims.On(context, id, (claim, by, now) => CorrectClaimTextDecision.Decide(command, claim, by, now), command.Reason, http.RequestAborted));
+        }).Page(Access.Factcheckers);
+    }
+
+    private static void MapEditorDecision(IEndpointRouteBuilder app, string action,
+        Func<Guid, string, Claim, Commands.Actor, DateTimeOffset, Commands.Decision> decide) =>
+        app.MapPost($"/claims/{{id:guid}}/verdicts/{{verdictId:guid}}/{action}", (HttpContext http, Guid id, Guid verdictId, PostedForm form,
+            ClaimCommands claims, NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+        {
+            var reason = form.Text("reason") ?? "";
+            return Submit(http, id, form, action, db, queries, store, context =>
+                claims.On(context, id, (claim, by, now) => decide(verdictId, reason, claim, by, now), reason, http.RequestAborted));
+        }).Page(Access.Editors);
+
+    /// <summary>Evidence rows as typed; rows left wholly blank are dropped.</summary>
+    private static List<Evidence> Evidence(PostedForm form)
+    {
+        var notes = form.Values["evidenceNote"];
+        var urls = form.Values["evidenceUrl"];
+        var rows = new List<Evidence>();
+        for (var i = 0; i < Math.Max(notes.Count, urls.Count); i++)
+        {
+            var note = i < notes.Count ? notes[i]?.Trim() ?? "" : "";
+            var url = i < urls.Count && !string.IsNullOrWhiteSpace(urls[i]) ? urls[i]!.Trim() : null;
+            if (note.Length > 0 || url is not null) rows.Add(new(note, url));
+        }
+        return rows;
+    }
+
+    private static Task<IResult> Submit(HttpContext http, Guid id, PostedForm form, string name, NpgsqlDataSource db, WorkbenchQueries queries,
+        PostgresEventStore store, Func<Commands.CommandContext, Task<Commands.CommandOutcome?>> command) =>
+        Forms.Submit(http, form, name, "claim", command, _ => $"/claims/{id}",
+            (state, status) => Show(http, id, db, queries, store, state, status));
+
+    private static async Task<IResult> Show(HttpContext http, Guid id, NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store,
+        FormState? state, int status)
+    {
+        var viewer = new Viewer(http.Actor());
+        var tenant = viewer.Actor.Newsroom;
+        var claim = await ReadModels.Claims.Load(db, tenant, id, http.RequestAborted);
+        if (claim is null || !claim.State.IsLogged) return PageResults.NotFound(http, "claim");
+        var story = await ReadModels.Stories.Load(db, tenant, claim.State.StoryId, http.RequestAborted);
+        var sources = await queries.Sources(tenant, http.RequestAborted);
+        return PageResults.Render<ClaimPage>(new
+        {
+            Viewer = viewer,
+            Claim = new ClaimAt(claim.State, claim.Version),
+            StoryTitle = story?.State.Title ?? "Story",
+            Sources = sources.ToDictionary(s => s.Id),
+            Linked = await queries.Claims(tenant, claim.State.Links.Select(l => l.OtherClaimId), http.RequestAborted),
+            History = await store.ReadStream(tenant, id, ct: http.RequestAborted),
+            State = state,
+        }, status);
+    }
+}

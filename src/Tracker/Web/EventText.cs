@@ -1,0 +1,36 @@
+using Tracker.Claims;
+using Tracker.EventStore;
+using Tracker.Sources;
+using Tracker.Stories;
+using Tracker.Verdicts;
+
+namespace Tracker.Web;
+
+/// <summary>Events in the newsroom's words, for history tables and the replay's step captions.</summary>
+public static class EventText
+{
+    /// <summary>"verdict_proposed" reads "Verdict proposed".</summary>
+    public static string Name(string type) => type.Length == 0 ? type : char.ToUpperInvariant(type[0]) + type[1..].Replace('_', ' ');
+
+    public static string Detail(StoredEvent e, IReadOnlyDictionary<Guid, Source> sources) => e.Data switch
+    {
+        ClaimLogged logged => Quote(logged.Text),
+        AttributionAdded a => $"{Pages.AttributionTree.RoleWord(a.Role)} by {SourceName(a.SourceId, sources)}: {Quote(a.Quote)}",
+        AttributionWithdrawn => "attribution withdrawn",
+        ClaimTextCorrected corrected => $"now reads {Quote(corrected.Text)}",
+        VerdictProposed proposed => $"{Rating(proposed.Rating)}: {proposed.Summary}",
+        VerdictApproved => "published",
+        VerdictRejected => "sent back",
+        VerdictVoided => "voided",
+        ClaimLinked linked => $"{linked.Relation.ToString().ToLowerInvariant()} another claim",
+        StoryOpened opened => opened.Title,
+        _ => "",
+    };
+
+    public static string Rating(string key) => RatingScale.Default.Find(key)?.Label ?? key;
+
+    private static string SourceName(Guid id, IReadOnlyDictionary<Guid, Source> sources) =>
+        sources.TryGetValue(id, out var s) ? Pages.AttributionTree.Describe(s) : "a source";
+
+    private static string Quote(string text) => text.Length > 90 ? $"“{text[..89]}…”" : $"“{text}”";
+}

@@ -1,0 +1,117 @@
+using Npgsql;
+using Tracker.Claims;
+using Tracker.Commands;
+using Tracker.Http;
+using Tracker.Sources;
+using Tracker.Stories;
+using Tracker.Web.Pages;
+
+namespace Tracker.Web;
+
+/// <summary>The story board and a story's page, with the forms that open stories, log claims, attribute them and register sources.</summary>
+public static class StoryPages
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", (HttpContext http, StoryQueries queries) => Board(http, queries, null, 200)).Page(Access.Anyone);
+
+        app.MapPost("/stories", (HttpContext http, PostedForm form, StoryCommands stories, StoryQueries queries) =>
+        {
+            var id = form.Id("storyId") ?? Guid.CreateVersion7();
+            return Forms.Submit(http, form, "open-story", "story",
+                async context => await stories.Open(context, new OpenStory(id, form.Text("title") ?? "", form.Text("summary") ?? ""), http.RequestAborted),
+                _ => $"/stories/{id}",
+                (state, status) => Board(http, queries, state, status));
+        }).Page(Access.Reporters);
+
+        app.MapGet("/stories/{id:guid}", (HttpContext http, Guid id, Guid? source, NpgsqlDataSource db, WorkbenchQueries queries) =>
+            Story(http, id, db, queries, null, 200, source)).Page(Access.Anyone);
+
+        app.MapPost("/stories/{id:guid}/claims", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, NpgsqlDataSource db, WorkbenchQueries queries) =>
+        {
+            var claimId = form.Id("claimId") ?? Guid.CreateVersion7();
+            return Forms.Submit(http, form, "log-claim", "story",
+                async context =>
+                {
+                    var (valid, claimedAt) = Dates.Parse(form.Text("claimedAt"));
+                    if (!valid) return Forms.Refuse("claimedAt", "date", "Give the date as year-month-day.");
+                    var attribution = FirstAttribution(form);
+                    if (attribution is null && form.Text("quote") is not null)
+                        return Forms.Refuse("sourceId", "required", "Choose who said or reported the quote, or register them first.");
+                    return await claims.Log(context, new LogClaim(claimId, id, form.Text("text") ?? "", claimedAt), attribution, http.RequestAborted);
+                },
+                _ => $"/stories/{id}#claim-{claimId}",
+                (state, status) => Story(http, id, db, queries, state, status));
+        }).Page(Access.Reporters);
+
+        app.MapPost("/stories/{id:guid}/sources", async (HttpContext http, Guid id, PostedForm form, SourceCommands sources, NpgsqlDataSource db, WorkbenchQueries queries) =>
+        {
+            // Register from the story's page only for a story of this newsroom: the page then offers the new source.
+            if (await ReadModels.Stories.Load(db, http.Actor().Newsroom, id, http.RequestAborted) is null) return PageResults.NotFound(http, "story");
+            var sourceId = form.Id("sourceId") ?? Guid.CreateVersion7();
+            return await Forms.Submit(http, form, "register-source", "source",
+                async context =>
+                {
+                    var (valid, publishedAt) = Dates.Parse(form.Text("publishedAt"));
+                    if (!valid) return Forms.Refuse("publishedAt", "date", "Give the date as year-month-day.");
+                    if (form.Enum<SourceKind>("kind") is not { } kind) return Forms.Refuse("kind", "unknown", "Choose what kind of source this is.");
+                    return await sources.Register(context, new RegisterSource(sourceId, kind, form.Text("name") ?? "", form.Text("url"),
+                        form.Text("outlet"), form.Text("author"), publishedAt), http.RequestAborted);
+                },
+                _ => $"/stories/{id}?source={sourceId}#log-claim",
+                (state, status) => Story(http, id, db, queries, state, status));
+        }).Page(Access.Reporters);
+
+        app.MapPost("/claims/{id:guid}/attributions", async (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, NpgsqlDataSource db, WorkbenchQueries queries) =>
+        {
+            var claim = await ReadModels.Claims.Load(db, http.Actor().Newsroom, id, http.RequestAborted);
+            if (claim is null) return PageResults.NotFound(http, "claim");
+            var storyId = claim.State.StoryId;
+            return await Forms.Submit(http, form, $"attribution-{id}", "claim",
+                async context =>
+                {
+                    if (form.Enum<AttributionRole>("role") is not { } role) return Forms.Refuse("role", "unknown", "Choose the source's role.");
+                    if (form.Id("sourceId") is not { } sourceId) return Forms.Refuse("sourceId", "required", "Choose a source, or register it first.");
+                    return await claims.AddAttribution(context, id, new AddAttribution(form.Id("attributionId") ?? Guid.CreateVersion7(), sourceId, role,
+                        form.Text("quote") ?? "", form.Text("url"), form.Id("via")), http.RequestAborted);
+                },
+                _ => $"/stories/{storyId}#claim-{id}",
+                (state, status) => Story(http, storyId, db, queries, state, status));
+        }).Page(Access.Reporters);
+    }
+
+    private static AddAttribution? FirstAttribution(PostedForm form) =>
+        form.Id("sourceId") is { } sourceId
+            ? new AddAttribution(Guid.CreateVersion7(), sourceId, form.Enum<AttributionRole>("role") ?? AttributionRole.Claimant,
+                form.Text("quote") ?? "", form.Text("url"), null)
+            : null;
+
+    private static async Task<IResult> Board(HttpContext http, StoryQueries queries, FormState? state, int status)
+    {
+        var viewer = new Viewer(http.Actor());
+        var cards = await queries.List(viewer.Actor.Newsroom, http.RequestAborted);
+        return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state }, status);
+    }
+
+    private static async Task<IResult> Story(HttpContext http, Guid id, NpgsqlDataSource db, WorkbenchQueries queries,
+        FormState? state, int status, Guid? registered = null)
+    {
+        var viewer = new Viewer(http.Actor());
+        var tenant = viewer.Actor.Newsroom;
+        var story = await ReadModels.Stories.Load(db, tenant, id, http.RequestAborted);
+        if (story is null || !story.State.IsOpened) return PageResults.NotFound(http, "story");
+        var claims = await queries.ClaimsOf(tenant, id, http.RequestAborted);
+        var linked = await queries.Claims(tenant, claims.SelectMany(c => c.Claim.Links.Select(l => l.OtherClaimId)), http.RequestAborted);
+        var sources = await queries.Sources(tenant, http.RequestAborted);
+        return PageResults.Render<StoryPage>(new
+        {
+            Viewer = viewer,
+            Story = story.State,
+            Claims = claims,
+            Sources = sources,
+            Linked = linked,
+            State = state,
+            Registered = registered,
+        }, status);
+    }
+}

@@ -1,0 +1,49 @@
+using NpgsqlTypes;
+using Tracker.EventStore;
+
+namespace Tracker.Benchmarks.Figures;
+
+/// <summary>100k events over 1,000 new streams: the store's bulk append (hash chains, binary COPY) vs a raw binary COPY of equivalent rows.</summary>
+public static class BulkImport
+{
+    public static async Task<Figure> Run(Bench bench, Sizes sizes)
+    {
+        var perStream = sizes.BulkEvents / sizes.BulkStreams;
+        var streams = Enumerable.Range(0, sizes.BulkStreams).Select(s => new StreamAppend(Guid.CreateVersion7(), "bench", ExpectedVersion.NoStream,
+            Enumerable.Range(0, perStream).Select(i => (object)Bench.Note(s * perStream + i)).ToList(), new EventMetadata("importer"))).ToList();
+        var ours = await Measure.Time(() => bench.Store.BulkAppend(Bench.Tenant, streams));
+
+        var json = System.Text.Json.JsonSerializer.Serialize(Bench.Note(0), StoreJson.Options);
+        var hash = new byte[32];
+        var raw = await Measure.Time(async () =>
+        {
+            await using var conn = await bench.DataSource.OpenConnectionAsync();
+            await using var importer = await conn.BeginBinaryImportAsync(
+                "copy bench.raw_events (id, tenant_id, stream_id, version, type, data, metadata, \"timestamp\", prev_hash, hash) from stdin (format binary)");
+            var now = DateTimeOffset.UtcNow;
+            for (var s = 0; s < sizes.BulkStreams; s++)
+            {
+                var stream = Guid.CreateVersion7();
+                for (var v = 1; v <= perStream; v++)
+                {
+                    await importer.StartRowAsync();
+                    await importer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                    await importer.WriteAsync(Bench.Tenant, NpgsqlDbType.Text);
+                    await importer.WriteAsync(stream, NpgsqlDbType.Uuid);
+                    await importer.WriteAsync(v, NpgsqlDbType.Integer);
+                    await importer.WriteAsync("bench_note", NpgsqlDbType.Text);
+                    await importer.WriteAsync(json, NpgsqlDbType.Jsonb);
+                    await importer.WriteAsync("""{"actor":"importer"}""", NpgsqlDbType.Jsonb);
+                    await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                    await importer.WriteAsync(hash, NpgsqlDbType.Bytea);
+                    await importer.WriteAsync(hash, NpgsqlDbType.Bytea);
+                }
+            }
+            await importer.CompleteAsync();
+        });
+        var oursRate = sizes.BulkEvents / ours.TotalSeconds;
+        var rawRate = sizes.BulkEvents / raw.TotalSeconds;
+        return new Figure($"Bulk import, {sizes.BulkEvents:N0} events / {sizes.BulkStreams:N0} streams", $"{oursRate:N0} ev/s", $"{rawRate:N0} ev/s",
+            oursRate / rawRate, 0.7, Better.Higher, "hash chains + binary COPY vs binary COPY of equivalent rows");
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tracker.Commands;
+
+namespace Tracker.Benchmarks.Figures;
+
+/// <summary>16 clients logging claims, attributing them and proposing verdicts through the API, against the raw single-event rate.</summary>
+public static class HttpWrites
+{
+    public const int Clients = 16;
+
+    public static async Task<Figure> Run(BenchApp app, Sizes sizes, double rawSingleRate)
+    {
+        var client = await app.Client(Role.Factchecker);
+        var story = await Post<JsonElement>(client, "/api/stories", new { title = "Bench story", summary = "HTTP write load" });
+        var source = await Post<JsonElement>(client, "/api/sources", new { kind = "article", name = "Financial Times report", outlet = "Financial Times" });
+        var storyId = story.GetProperty("id").GetGuid();
+        var sourceId = source.GetProperty("id").GetGuid();
+
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var perClient = sizes.HttpRequests / Clients / 3;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < perClient; i++)
+            {
+                var claim = await Timed(latencies, () => Post<JsonElement>(client, $"/api/stories/{storyId}/claims", new { text = $"Claim {c}/{i}: about 30% support sovereignty" }));
+                var id = claim.GetProperty("id").GetGuid();
+                await Timed(latencies, () => Post<JsonElement>(client, $"/api/claims/{id}/attributions", new { sourceId, role = "reporter", quote = "about 30% support" }));
+                await Timed(latencies, () => Post<JsonElement>(client, $"/api/claims/{id}/verdicts",
+                    new { rating = "mostly_false", summary = "Pollara found 19%", evidence = new[] { new { note = "Pollara poll, January 2026" } } }));
+            }
+        })));
+        var rate = latencies.Count / watch.Elapsed.TotalSeconds;
+        var sorted = latencies.Order().ToList();
+        return new Figure("HTTP writes, 16 clients", $"{rate:N0} req/s", $"{rawSingleRate:N0} ev/s", rate / rawSingleRate, 0.3, Better.Higher,
+            $"p50 {Measure.Percentile(sorted, 50):0.0} ms, p99 {Measure.Percentile(sorted, 99):0.0} ms over {sorted.Count:N0} requests");
+    }
+
+    private static async Task<T> Timed<T>(System.Collections.Concurrent.ConcurrentBag<double> latencies, Func<Task<T>> request)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = await request();
+        latencies.Add(watch.Elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    public static async Task<T> Post<T>(HttpClient client, string path, object body)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+}

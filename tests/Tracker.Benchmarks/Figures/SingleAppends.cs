@@ -1,0 +1,59 @@
+using NpgsqlTypes;
+using Tracker.Claims;
+using Tracker.EventStore;
+
+namespace Tracker.Benchmarks.Figures;
+
+/// <summary>
+/// 8 writers, each on its own claim: ours appends a claim_text_corrected with the expected version, hash
+/// chain and the inline claim snapshot; the limit is a plain INSERT of an equivalent row, autocommitted.
+/// </summary>
+public static class SingleAppends
+{
+    public const int Writers = 8;
+
+    public static async Task<(Figure Figure, double OursRate, double RawRate)> Run(Bench bench, Sizes sizes)
+    {
+        var claims = new Guid[Writers];
+        var versions = new int[Writers];
+        for (var w = 0; w < Writers; w++)
+        {
+            claims[w] = Guid.CreateVersion7();
+            await bench.Store.Append(Bench.Tenant, new StreamAppend(claims[w], ClaimEventTypes.StreamType, ExpectedVersion.NoStream,
+                [new ClaimLogged(Guid.CreateVersion7(), "APP leaders met State Department officials three times since April", null)], new EventMetadata("bench")));
+            versions[w] = 1;
+        }
+
+        var ours = await Measure.Rate(Writers, sizes.AppendDuration, async (w, i) =>
+        {
+            var result = await bench.Store.Append(Bench.Tenant, new StreamAppend(claims[w], ClaimEventTypes.StreamType,
+                ExpectedVersion.Exactly(versions[w]), [new ClaimTextCorrected($"APP leaders met State Department officials at least three times ({i})", "Wording as published")],
+                new EventMetadata("Bench Factchecker <00000000-0000-0000-0000-000000000001>", "Wording as published")));
+            versions[w] = result.Version;
+        });
+
+        var streams = Enumerable.Range(0, Writers).Select(_ => Guid.CreateVersion7()).ToArray();
+        var data = System.Text.Json.JsonSerializer.Serialize(new ClaimTextCorrected("APP leaders met State Department officials at least three times (0)", "Wording as published"), StoreJson.Options);
+        var metadata = """{"actor":"Bench Factchecker <00000000-0000-0000-0000-000000000001>","reason":"Wording as published"}""";
+        var raw = await Measure.Rate(Writers, sizes.AppendDuration, async (w, i) =>
+        {
+            await using var cmd = bench.DataSource.CreateCommand(
+                "insert into bench.raw_events (id, tenant_id, stream_id, version, type, data, metadata, \"timestamp\", prev_hash, hash) " +
+                "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+            cmd.Parameters.Add(new() { Value = Guid.CreateVersion7() });
+            cmd.Parameters.Add(new() { Value = Bench.Tenant });
+            cmd.Parameters.Add(new() { Value = streams[w] });
+            cmd.Parameters.Add(new() { Value = (int)i + 1 });
+            cmd.Parameters.Add(new() { Value = "claim_text_corrected" });
+            cmd.Parameters.Add(new() { Value = data, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            cmd.Parameters.Add(new() { Value = metadata, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            cmd.Parameters.Add(new() { Value = DateTimeOffset.UtcNow });
+            cmd.Parameters.Add(new() { Value = new byte[32] });
+            cmd.Parameters.Add(new() { Value = new byte[32] });
+            await cmd.ExecuteNonQueryAsync();
+        });
+
+        return (new Figure("Single-event appends, 8 writers", $"{ours:N0} ev/s", $"{raw:N0} ev/s", ours / raw, 0.6, Better.Higher,
+            "expected version, hash chain and inline claim snapshot vs plain INSERT"), ours, raw);
+    }
+}

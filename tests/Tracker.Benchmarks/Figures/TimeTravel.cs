@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tracker.Claims;
+using Tracker.EventStore;
+
+namespace Tracker.Benchmarks.Figures;
+
+/// <summary>Reading a 1,000-event claim as it stood (GET ?asOf=) against a plain SELECT of those rows.</summary>
+public static class TimeTravel
+{
+    public static async Task<Figure> Run(Bench bench, BenchApp app, Sizes sizes)
+    {
+        var client = await app.Client(Tracker.Commands.Role.Factchecker);
+        var story = (await HttpWrites.Post<System.Text.Json.JsonElement>(client, "/api/stories", new { title = "Time travel", summary = "A long-lived claim" })).GetProperty("id").GetGuid();
+        var claim = (await HttpWrites.Post<System.Text.Json.JsonElement>(client, $"/api/stories/{story}/claims", new { text = "Alberta produces about 84 percent of Canada's crude" })).GetProperty("id").GetGuid();
+        var newsroom = (await app.Services.GetRequiredService<Tracker.Accounts.AccountDirectory>().Newsrooms())[0].Slug;
+        for (var version = 1; version < sizes.TimeTravelEvents; version += 100)
+        {
+            var batch = Enumerable.Range(version, Math.Min(100, sizes.TimeTravelEvents - version))
+                .Select(i => (object)new ClaimTextCorrected($"Alberta produces about {84 + i % 2} percent of Canada's crude ({i})", "Figure checked again")).ToList();
+            await bench.Store.Append(newsroom, new StreamAppend(claim, ClaimEventTypes.StreamType, ExpectedVersion.Exactly(version), batch, new EventMetadata("bench")));
+        }
+        var asOf = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
+
+        var ours = await Measure.Median(21, async () =>
+        {
+            var response = await client.GetAsync($"/api/claims/{claim}?asOf={asOf}");
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        });
+        var raw = await Measure.Median(21, async () =>
+        {
+            await using var cmd = bench.DataSource.CreateCommand(
+                "select seq_id, id, version, type, data::text, metadata::text, \"timestamp\", prev_hash, hash from tracker.events where tenant_id = $1 and stream_id = $2 order by version");
+            cmd.Parameters.Add(new() { Value = newsroom });
+            cmd.Parameters.Add(new() { Value = claim });
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) { reader.GetString(4); reader.GetString(5); }
+        });
+        return new Figure($"Time travel, {sizes.TimeTravelEvents:N0}-event claim", $"{ours.TotalMilliseconds:0.00} ms", $"{raw.TotalMilliseconds:0.00} ms",
+            ours / raw, 2.0, Better.Lower, "GET /api/claims/{id}?asOf= (HTTP, fold, JSON) vs SELECT of the rows; medians of 21");
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tracker.Benchmarks;
+using Tracker.Benchmarks.Figures;
+
+var quick = new Option<bool>("--quick") { Description = "Small sizes: checks the program works; figures are not the documented ones" };
+var write = new Option<string?>("--write") { Description = "Folder to write benchmarks.svg and benchmarks.generated.md into (e.g. docs)" };
+var root = new RootCommand("Tracker's throughput and latency, each against PostgreSQL's raw limit measured in the same run") { quick, write };
+root.SetAction(async (parse, ct) =>
+{
+    var sizes = parse.GetValue(quick) ? Sizes.Quick : Sizes.Full;
+    var figures = new List<Figure>();
+    await using var bench = await Bench.Start();
+    await using var app = await BenchApp.Start(bench);
+    await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+        .StartAsync(async progress =>
+        {
+            var steps = new (string Name, Func<Task> Run)[]
+            {
+                ("single-event appends", async () =>
+                {
+                    var (figure, ours, raw) = await SingleAppends.Run(bench, sizes);
+                    figures.Add(figure);
+                    figures.Add(await HttpWrites.Run(app, sizes, raw));
+                    figures.Add(await ProjectionLagFigure.Run(bench, sizes, ours));
+                }),
+                ("bulk import", async () => figures.Add(await BulkImport.Run(bench, sizes))),
+                ("time travel", async () => figures.Add(await TimeTravel.Run(bench, app, sizes))),
+            };
+            var task = progress.AddTask("benchmarks", maxValue: steps.Length);
+            foreach (var (name, run) in steps)
+            {
+                task.Description = name;
+                await run();
+                task.Increment(1);
+            }
+        });
+    Report.Print(figures);
+    if (parse.GetValue(write) is { } folder)
+    {
+        var command = "dotnet run -c Release --project tests/Tracker.Benchmarks -- " + string.Join(' ', args);
+        Report.Write(folder, figures, command, $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, PostgreSQL embedded");
+        AnsiConsole.MarkupLine($"Wrote {folder}/benchmarks.svg and {folder}/benchmarks.generated.md");
+    }
+    return figures.All(f => f.Met) ? 0 : 2;
+});
+return await root.Parse(args).InvokeAsync();

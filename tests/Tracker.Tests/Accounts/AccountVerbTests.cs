@@ -1,0 +1,45 @@
+using Npgsql;
+using Tracker.Accounts;
+using Tracker.Cli;
+using Tracker.EventStore.Embedded;
+
+namespace Tracker.Tests.Accounts;
+
+/// <summary>tracker accounts add|list and tracker tokens revoke, from a shell, on the embedded database of a data folder.</summary>
+public sealed class AccountVerbTests : IDisposable
+{
+    private readonly string data = Directory.CreateTempSubdirectory("tracker-cli-").FullName;
+
+    [Fact]
+    public async Task An_admin_adds_lists_and_revokes_from_the_shell()
+    {
+        (await TrackerCli.Run(["accounts", "add", "Erin Editor", "--role", "editor", "--role", "auditor", "--data", data])).ShouldBe(0);
+        (await TrackerCli.Run(["accounts", "add", "Nobody", "--role", "publisher", "--data", data])).ShouldBe(1);
+        (await TrackerCli.Run(["accounts", "list", "--data", data])).ShouldBe(0);
+
+        var (tokenId, roles) = await Query("select t.token_id, a.roles from tracker.accounts a join tracker.account_tokens t on t.account_id = a.id where a.name = 'Erin Editor'",
+            r => (r.GetGuid(0), r.GetFieldValue<string[]>(1)));
+        roles.ShouldBe(["editor", "auditor"], ignoreOrder: true);
+
+        (await TrackerCli.Run(["tokens", "revoke", tokenId.ToString(), "--data", data])).ShouldBe(0);
+        (await Query($"select revoked from tracker.account_tokens where token_id = '{tokenId}'", r => r.GetBoolean(0))).ShouldBeTrue();
+        (await TrackerCli.Run(["tokens", "revoke", Guid.NewGuid().ToString(), "--data", data])).ShouldBe(1);
+        (await Query("select count(*) from tracker.accounts where name = 'Nobody'", r => r.GetInt64(0))).ShouldBe(0);
+    }
+
+    private async Task<T> Query<T>(string sql, Func<NpgsqlDataReader, T> read)
+    {
+        await using var cluster = await EmbeddedPostgres.StartAsync(Path.Combine(data, "postgres"));
+        await using var conn = new NpgsqlConnection(cluster.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        (await reader.ReadAsync()).ShouldBeTrue(sql);
+        return read(reader);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
