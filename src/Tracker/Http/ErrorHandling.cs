@@ -42,6 +42,9 @@ public static class ErrorHandling
             case InvalidOperationException when e.InnerException is ArgumentException
                 && MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) && type.Charset.HasValue:
                 return Problems.Problem(415, "json_required", "Send JSON encoded as UTF-8.");
+            // A form the framework cannot read (a NUL in a value, too many fields), found while checking its antiforgery token or binding it.
+            case Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException or InvalidDataException when http.Request.HasFormContentType:
+                return Problems.Problem(400, "malformed_form", "The form could not be read; reload the page and send it again.");
             case JsonException json:
                 var described = JsonErrors.Describe(json);
                 return Problems.Problem(400, described.Rule, described.Detail, described.Field);

@@ -25,7 +25,9 @@ public sealed record Probe(Caller Caller, HostileRoute Route, string Description
 /// <summary>
 /// Seeded generator of malformed and hostile requests. Every request that could reach a write is broken in at least one
 /// way the API must refuse before writing (unknown field, wrong type, bad JSON, bad encoding, wrong media type, unknown id,
-/// a garbage If-Match or Idempotency-Key); well-formed writes go only to callers whose role the route refuses.
+/// a garbage If-Match or Idempotency-Key); well-formed writes go only to callers whose role the route refuses. Workbench
+/// form posts need an antiforgery token bound to the signed-in caller, which no caller here holds: they are refused before
+/// the form is read, so the forms exercise the framework's form reading and the antiforgery check, not the handlers.
 /// </summary>
 public sealed partial class HostileInput(int seed, IReadOnlyList<HostileRoute> routes, IReadOnlyList<Caller> callers, ForeignIds ids,
     Func<HostileRoute, JsonObject?> validBody)
@@ -64,7 +66,7 @@ public sealed partial class HostileInput(int seed, IReadOnlyList<HostileRoute> r
             method = Pick(["PUT", "DELETE", "PATCH"]); // no route maps these: 405 or 404, never a write
             notes.Add(method);
         }
-        var request = new HttpRequestMessage(new HttpMethod(method), path + Query(route, notes));
+        var request = new HttpRequestMessage(new HttpMethod(method), path + Query(notes));
         var broken = !realIds || method != route.Method;
 
         if (route.JsonBody)
@@ -96,11 +98,12 @@ public sealed partial class HostileInput(int seed, IReadOnlyList<HostileRoute> r
             notes.Add("garbage path");
             var garbage = Pick(["%27%3B%20drop%20table%20tracker.events", "..%2F..%2Fetc%2Fpasswd", "%2e%2e/%2e%2e/etc/passwd",
                 "%3Cscript%3E", "%ED%A0%80", "%FF%FE", new string('a', 5000), "00000000-0000-0000-0000-00000000000g"]);
-            return (ParameterPattern().IsMatch(route.Pattern) ? ParameterPattern().Replace(route.Pattern, garbage) : $"{route.Pattern}/{garbage}", false);
+            return (ParameterPattern().IsMatch(route.Pattern) ? ParameterPattern().Replace(route.Pattern, garbage) : $"{route.Pattern.TrimEnd('/')}/{garbage}", false);
         }
         var real = random.Next(5) < 3;
-        var path = ParameterPattern().Replace(route.Pattern, m => m.Groups[1].Value == "documentName"
-            ? Pick(["v1", "v2", "..", "%3Cscript%3E"])
+        var path = ParameterPattern().Replace(route.Pattern, m => m.Groups[2].Value != ":guid"
+            ? Pick(["v1", "..", "%3Cscript%3E", "site.css", "workbench.js", "events.ndjson", "claims.csv", "claimreview.json",
+                "%2e%2e%2fappsettings.json", "..%5C..%5Cweb.config", new string('f', 3000), Guid.NewGuid().ToString()])
             : (real ? RealId(route.Pattern, m.Groups[1].Value) : Guid.NewGuid()).ToString());
         if (!real) notes.Add("random ids");
         return (path, real || !ParameterPattern().IsMatch(route.Pattern));
@@ -112,16 +115,16 @@ public sealed partial class HostileInput(int seed, IReadOnlyList<HostileRoute> r
         "verdictId" => ids.VerdictId,
         "otherClaimId" => ids.OtherClaimId,
         "tokenId" => ids.TokenId,
-        _ when pattern.StartsWith("/api/stories", StringComparison.Ordinal) => ids.StoryId,
-        _ when pattern.StartsWith("/api/sources", StringComparison.Ordinal) => ids.SourceId,
-        _ when pattern.StartsWith("/api/accounts", StringComparison.Ordinal) => ids.AccountId,
+        _ when pattern.Contains("/stories", StringComparison.Ordinal) => ids.StoryId,
+        _ when pattern.Contains("/sources", StringComparison.Ordinal) => ids.SourceId,
+        _ when pattern.Contains("/accounts", StringComparison.Ordinal) => ids.AccountId,
         _ => Pick([ids.ClaimId, ids.OtherClaimId]),
     };
 
-    private string Query(HostileRoute route, List<string> notes)
+    private string Query(List<string> notes)
     {
         if (random.Next(3) != 0) return "";
-        var names = new[] { "asOf", "version", "q", "returnUrl", "documentName", Pick(Injections) };
+        var names = new[] { "asOf", "version", "q", "returnUrl", "story", "source", "from", "to", "at", "afterSeq", "clock", "order", Pick(Injections) };
         var parts = Enumerable.Range(0, random.Next(1, 4)).Select(_ => $"{Encode(Pick(names))}={HostileQueryValue()}");
         notes.Add("query");
         return "?" + string.Join('&', parts);
@@ -199,7 +202,7 @@ public sealed partial class HostileInput(int seed, IReadOnlyList<HostileRoute> r
     private FormUrlEncodedContent Form(Caller caller, List<string> notes)
     {
         notes.Add("form");
-        var fields = new[] { "newsroom", "name", "password", "returnUrl", "__RequestVerificationToken", Pick(Injections) + "f" }
+        var fields = new[] { "newsroom", "name", "password", "returnUrl", "title", "text", "reason", "__RequestVerificationToken", Pick(Injections) + "f" }
             .Where(_ => random.Next(4) != 0)
             .Select(f => KeyValuePair.Create(NoLoneSurrogates(f), NoLoneSurrogates(Pick(Injections)))).ToList();
         if (caller.FormToken is { } token && random.Next(4) != 0)
@@ -231,6 +234,11 @@ public sealed partial class HostileInput(int seed, IReadOnlyList<HostileRoute> r
             notes.Add("absurd headers");
             headers.TryAddWithoutValidation(Pick(["Accept", "Accept-Language", "If-None-Match", "X-Forwarded-For", "Cookie", "Range", "Accept-Charset"]),
                 Pick(Injections).Replace("\r\n", " ") + new string('z', random.Next(0, 8000)));
+        }
+        if (random.Next(6) == 0)
+        {
+            notes.Add("as a browser");
+            headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml");
         }
         if (random.Next(12) == 0)
         {

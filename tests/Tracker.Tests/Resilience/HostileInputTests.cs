@@ -12,6 +12,7 @@ using Tracker.Commands;
 using Tracker.Http;
 using Tracker.Tests.Conventions;
 using Tracker.Tests.Support;
+using Tracker.Web;
 using Xunit.Abstractions;
 
 namespace Tracker.Tests.Resilience;
@@ -106,6 +107,16 @@ public sealed partial class HostileInputTests(TrackerAppFactory app, ITestOutput
         await (await reporter.PostAsync("/api/stories", body)).ShouldBeProblem(HttpStatusCode.UnsupportedMediaType, rule: "json_required");
     }
 
+    [Fact]
+    public async Task A_workbench_form_the_framework_cannot_read_is_refused_as_bad_input_not_a_500()
+    {
+        var (reporter, _) = await app.As(Role.Reporter);
+        var before = await app.EventCount();
+        var response = await reporter.PostAsync("/stories", new FormUrlEncodedContent([KeyValuePair.Create("title", "a\0b"), KeyValuePair.Create("summary", "s")]));
+        await response.ShouldBeProblem(HttpStatusCode.BadRequest, rule: "malformed_form");
+        (await app.EventCount()).ShouldBe(before);
+    }
+
     private static async Task<JsonElement> ShouldBeBadInput(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -120,7 +131,8 @@ public sealed partial class HostileInputTests(TrackerAppFactory app, ITestOutput
             {
                 var accepts = e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [];
                 return (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => new HostileRoute(method,
-                    "/" + e.RoutePattern.RawText!.Trim('/'), accepts.Any(t => t.Contains("json")), accepts.Any(t => t.Contains("form")),
+                    "/" + e.RoutePattern.RawText!.Trim('/'), accepts.Any(t => t.Contains("json")),
+                    accepts.Any(t => t.Contains("form")) || method == "POST" && e.Metadata.GetMetadata<WorkbenchPage>() is not null,
                     e.Metadata.GetMetadata<AllowedRoles>()?.Roles));
             })
             .DistinctBy(r => r.Key)];
