@@ -11,7 +11,7 @@ root.SetAction(async (parse, ct) =>
     var sizes = parse.GetValue(quick) ? Sizes.Quick : Sizes.Full;
     var figures = new List<Figure>();
     await using var bench = await Bench.Start();
-    await using var app = await BenchApp.Start(bench);
+    var app = await BenchApp.Start(bench);
     await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
         .StartAsync(async progress =>
         {
@@ -26,6 +26,15 @@ root.SetAction(async (parse, ct) =>
                 }),
                 ("bulk import", async () => figures.Add(await BulkImport.Run(bench, sizes))),
                 ("time travel", async () => figures.Add(await TimeTravel.Run(bench, app, sizes))),
+                ("export", async () =>
+                {
+                    var small = await LargeStory.Create(bench, app.Services, "export-small", sizes.ExportSmall);
+                    var large = await LargeStory.Create(bench, app.Services, "export-large", sizes.ExportLarge);
+                    // The app's own daemon would race the rebuild below for the same projection: stop it first.
+                    await app.DisposeAsync();
+                    figures.Add(await ExportFigure.Run(bench, small, sizes.ExportSmall, large, sizes.ExportLarge));
+                }),
+                ("timeline rebuild", async () => figures.Add(await RebuildFigure.Run(bench))),
             };
             var task = progress.AddTask("benchmarks", maxValue: steps.Length);
             foreach (var (name, run) in steps)

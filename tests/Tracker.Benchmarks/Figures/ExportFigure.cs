@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Tracker.Benchmarks.Figures;
+
+/// <summary>
+/// events.ndjson of a newsroom by `tracker export events` in its own process (so its peak memory can be read),
+/// against PostgreSQL's own COPY (SELECT ...) TO STDOUT of the same rows and columns.
+/// </summary>
+public static class ExportFigure
+{
+    public static async Task<Figure> Run(Bench bench, string small, int smallEvents, string large, int largeEvents)
+    {
+        var (smallTime, smallPeak) = await Export(bench, small);
+        var (largeTime, largePeak) = await Export(bench, large);
+        var raw = await Measure.Time(() => CopyOut(bench, large));
+        var oursRate = largeEvents / largeTime.TotalSeconds;
+        var rawRate = largeEvents / raw.TotalSeconds;
+        return new Figure($"Export of {largeEvents:N0} events (events.ndjson)", $"{oursRate:N0} ev/s", $"{rawRate:N0} ev/s", oursRate / rawRate, 0.5, Better.Higher,
+            $"peak memory {smallPeak / 1024.0 / 1024:0} MiB at {smallEvents:N0} events, {largePeak / 1024.0 / 1024:0} MiB at {largeEvents:N0} (whole process, VmHWM)");
+    }
+
+    /// <summary>Runs the CLI export to a temp file; returns its wall time and the process's peak resident memory.</summary>
+    private static async Task<(TimeSpan Time, long PeakBytes)> Export(Bench bench, string newsroom)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tracker-bench-{newsroom}.ndjson");
+        var start = new ProcessStartInfo("dotnet", [AppPath(), "export", "events", "--out", file, "--newsroom", newsroom])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Tracker"] = bench.ConnectionString;
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, PeakResident(process.Id));
+            await Task.Delay(20);
+        }
+        await process.WaitForExitAsync();
+        var output = await drain;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"export failed: {string.Join('\n', output)}");
+        File.Delete(file);
+        return (watch.Elapsed, peak);
+    }
+
+    private static async Task CopyOut(Bench bench, string newsroom)
+    {
+        await using var conn = await bench.DataSource.OpenConnectionAsync();
+        await using var copy = await conn.BeginRawBinaryCopyAsync(
+            "copy (select e.seq_id, e.tenant_id, e.stream_id, s.type, e.version, e.id, e.type, e.\"timestamp\", e.data, e.metadata, e.prev_hash, e.hash " +
+            $"from tracker.events e join tracker.streams s on s.tenant_id = e.tenant_id and s.id = e.stream_id where e.tenant_id = '{newsroom}' order by e.seq_id) to stdout (format binary)");
+        await copy.CopyToAsync(Stream.Null);
+    }
+
+    /// <summary>VmHWM: the most resident memory the process has had so far.</summary>
+    private static long PeakResident(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { return 0; }
+    }
+
+    /// <summary>The app as built beside this program (the benchmark references it, so it is built first).</summary>
+    public static string AppPath()
+    {
+        var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var configuration = new DirectoryInfo(here).Parent!.Name;
+        var path = Path.GetFullPath(Path.Combine(here, "..", "..", "..", "..", "..", "src", "Tracker", "bin", configuration, "net10.0", "tracker.dll"));
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build src/Tracker first.", path);
+    }
+}
