@@ -39,6 +39,15 @@ public sealed class BenchApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Waits until the app's daemon has projected everything: a figure measured while it works is measuring both.</summary>
+    public async Task Quiet()
+    {
+        var store = Services.GetRequiredService<Tracker.EventStore.PostgresEventStore>();
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while ((await store.ProjectionLag()).Any(l => l.Name is "story_timeline" or "corrections" && l.PendingEvents > 0) && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

@@ -18,6 +18,7 @@ public static class HttpWrites
         var storyId = story.GetProperty("id").GetGuid();
         var sourceId = source.GetProperty("id").GetGuid();
 
+        await app.Quiet();
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         var perClient = sizes.HttpRequests / Clients / 3;
         var watch = Stopwatch.StartNew();

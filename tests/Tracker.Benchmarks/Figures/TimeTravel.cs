@@ -19,7 +19,17 @@ public static class TimeTravel
                 .Select(i => (object)new ClaimTextCorrected($"Alberta produces about {84 + i % 2} percent of Canada's crude ({i})", "Figure checked again")).ToList();
             await bench.Store.Append(newsroom, new StreamAppend(claim, ClaimEventTypes.StreamType, ExpectedVersion.Exactly(version), batch, new EventMetadata("bench")));
         }
-        var asOf = Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"));
+        // A moment nine tenths of the way through: the read must fold 900 events, not serve the current snapshot.
+        DateTimeOffset moment;
+        await using (var at = bench.DataSource.CreateCommand("select \"timestamp\" from tracker.events where tenant_id = $1 and stream_id = $2 and version = $3"))
+        {
+            at.Parameters.Add(new() { Value = newsroom });
+            at.Parameters.Add(new() { Value = claim });
+            at.Parameters.Add(new() { Value = sizes.TimeTravelEvents * 9 / 10 });
+            moment = (DateTimeOffset)(await at.ExecuteScalarAsync())!;
+        }
+        var asOf = Uri.EscapeDataString(moment.ToString("O"));
+        await app.Quiet();
 
         var ours = await Measure.Median(21, async () =>
         {
@@ -30,13 +40,14 @@ public static class TimeTravel
         var raw = await Measure.Median(21, async () =>
         {
             await using var cmd = bench.DataSource.CreateCommand(
-                "select seq_id, id, version, type, data::text, metadata::text, \"timestamp\", prev_hash, hash from tracker.events where tenant_id = $1 and stream_id = $2 order by version");
+                "select seq_id, id, version, type, data::text, metadata::text, \"timestamp\", prev_hash, hash from tracker.events where tenant_id = $1 and stream_id = $2 and \"timestamp\" <= $3 order by version");
             cmd.Parameters.Add(new() { Value = newsroom });
             cmd.Parameters.Add(new() { Value = claim });
+            cmd.Parameters.Add(new() { Value = moment });
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) { reader.GetString(4); reader.GetString(5); }
         });
         return new Figure($"Time travel, {sizes.TimeTravelEvents:N0}-event claim", $"{ours.TotalMilliseconds:0.00} ms", $"{raw.TotalMilliseconds:0.00} ms",
-            ours / raw, 2.0, Better.Lower, "GET /api/claims/{id}?asOf= (HTTP, fold, JSON) vs SELECT of the rows; medians of 21");
+            ours / raw, 2.0, Better.Lower, "GET /api/claims/{id}?asOf= at event 900 (HTTP, token check, fold, JSON) vs SELECT of those rows; medians of 21");
     }
 }
