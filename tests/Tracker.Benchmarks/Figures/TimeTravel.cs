@@ -26,7 +26,7 @@ public static class TimeTravel
             at.Parameters.Add(new() { Value = newsroom });
             at.Parameters.Add(new() { Value = claim });
             at.Parameters.Add(new() { Value = sizes.TimeTravelEvents * 9 / 10 });
-            moment = (DateTimeOffset)(await at.ExecuteScalarAsync())!;
+            moment = new DateTimeOffset(DateTime.SpecifyKind((DateTime)(await at.ExecuteScalarAsync())!, DateTimeKind.Utc));
         }
         var asOf = Uri.EscapeDataString(moment.ToString("O"));
         await app.Quiet();
