@@ -23,25 +23,32 @@ public sealed partial class PostgresEventStore
     public async Task<IReadOnlyList<StoredEvent>> ReadStream(NpgsqlConnection conn, string tenant, Guid streamId,
         int? toVersion = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
     {
-        var sql = $"select {EventColumns} from {EventsJoinStreams} where e.tenant_id = $1 and e.stream_id = $2";
-        await using var cmd = new NpgsqlCommand { Connection = conn };
-        cmd.Parameters.Add(new() { Value = tenant });
-        cmd.Parameters.Add(new() { Value = streamId });
+        // One round trip: the stream's type once, then its events without a join per row.
+        await using var batch = new NpgsqlBatch(conn);
+        batch.BatchCommands.Add(Command($"select type from {Options.Q("streams")} where tenant_id = $1 and id = $2", tenant, streamId));
+        var sql = $"select {StreamEventColumns} from {Options.Q("events")} e where e.tenant_id = $1 and e.stream_id = $2";
+        var events = Command("", tenant, streamId);
         if (toVersion is { } version)
         {
-            cmd.Parameters.Add(new() { Value = version });
-            sql += $" and e.version <= ${cmd.Parameters.Count}";
+            events.Parameters.Add(new() { Value = version });
+            sql += $" and e.version <= ${events.Parameters.Count}";
         }
         if (asOf is { } moment)
         {
-            cmd.Parameters.Add(new() { Value = moment.ToUniversalTime() });
-            sql += $" and e.\"timestamp\" <= ${cmd.Parameters.Count}";
+            events.Parameters.Add(new() { Value = moment.ToUniversalTime() });
+            sql += $" and e.\"timestamp\" <= ${events.Parameters.Count}";
         }
-        cmd.CommandText = sql + " order by e.version";
-        var events = new List<StoredEvent>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) events.Add(ReadEvent(reader));
-        return events;
+        events.CommandText = sql + " order by e.version";
+        batch.BatchCommands.Add(events);
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return [];
+        var streamType = reader.GetString(0);
+        await reader.NextResultAsync(ct);
+        var result = new List<StoredEvent>();
+        var metadata = new MetadataCache();
+        while (await reader.ReadAsync(ct)) result.Add(ReadStreamEvent(reader, tenant, streamId, streamType, metadata));
+        return result;
     }
 
     /// <summary>Folds a stream through <typeparamref name="T"/>'s evolve, stopping at a version or a moment. Null when nothing is there.</summary>
@@ -77,6 +84,37 @@ public sealed partial class PostgresEventStore
         batch.BatchCommands.Add(Command($"update {Options.Q("streams")} set is_archived = true where tenant_id = $1 and id = $2", tenant, streamId));
         batch.BatchCommands.Add(Command($"update {Options.Q("events")} set is_archived = true where tenant_id = $1 and stream_id = $2 and not is_archived", tenant, streamId));
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The columns <see cref="ReadStreamEvent"/> expects: one stream's events, whose tenant, id and type are known.</summary>
+    private const string StreamEventColumns =
+        "e.seq_id, e.id, e.version, e.type, e.data::text, e.metadata::text, e.\"timestamp\", e.prev_hash, e.hash, e.is_archived";
+
+    private StoredEvent ReadStreamEvent(NpgsqlDataReader r, string tenant, Guid streamId, string streamType, MetadataCache metadata)
+    {
+        var type = r.GetString(3);
+        var dataJson = r.GetString(4);
+        var metadataJson = r.GetString(5);
+        return new StoredEvent(r.GetInt64(0), r.GetGuid(1), tenant, streamId, streamType, r.GetInt32(2), type,
+            Types.Deserialize(type, dataJson), metadata.Get(metadataJson), r.GetFieldValue<DateTimeOffset>(6),
+            Convert.ToHexStringLower(r.GetFieldValue<byte[]>(7)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(8)), r.GetBoolean(9))
+        {
+            DataJson = dataJson,
+            MetadataJson = metadataJson,
+        };
+    }
+
+    /// <summary>Events appended by one command share their metadata text: decode it once.</summary>
+    private sealed class MetadataCache
+    {
+        private string? lastJson;
+        private EventMetadata last = EventMetadata.None;
+
+        public EventMetadata Get(string json)
+        {
+            if (json != lastJson) (lastJson, last) = (json, StoreJson.DeserializeMetadata(json));
+            return last;
+        }
     }
 
     internal StoredEvent ReadEvent(NpgsqlDataReader r)

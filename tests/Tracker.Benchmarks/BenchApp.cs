@@ -48,8 +48,12 @@ public sealed class BenchApp : IAsyncDisposable
             await Task.Delay(200);
     }
 
+    private bool disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
+        disposed = true;
         await app.StopAsync();
         await app.DisposeAsync();
     }

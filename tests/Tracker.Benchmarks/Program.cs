@@ -4,8 +4,9 @@ using Tracker.Benchmarks;
 using Tracker.Benchmarks.Figures;
 
 var quick = new Option<bool>("--quick") { Description = "Small sizes: checks the program works; figures are not the documented ones" };
+var only = new Option<string[]>("--only") { Description = "Run only these steps (appends, bulk, timetravel, export, rebuild); for working on one figure", AllowMultipleArgumentsPerToken = true };
 var write = new Option<string?>("--write") { Description = "Folder to write benchmarks.svg and benchmarks.generated.md into (e.g. docs)" };
-var root = new RootCommand("Tracker's throughput and latency, each against PostgreSQL's raw limit measured in the same run") { quick, write };
+var root = new RootCommand("Tracker's throughput and latency, each against PostgreSQL's raw limit measured in the same run") { quick, write, only };
 root.SetAction(async (parse, ct) =>
 {
     var sizes = parse.GetValue(quick) ? Sizes.Quick : Sizes.Full;
@@ -15,17 +16,18 @@ root.SetAction(async (parse, ct) =>
     await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
         .StartAsync(async progress =>
         {
+            var selected = parse.GetValue(only) ?? [];
             var steps = new (string Name, Func<Task> Run)[]
             {
-                ("single-event appends", async () =>
+                ("appends", async () =>
                 {
                     var (figure, ours, raw) = await SingleAppends.Run(bench, sizes);
                     figures.Add(figure);
                     figures.Add(await HttpWrites.Run(app, sizes, raw));
                     figures.Add(await ProjectionLagFigure.Run(bench, sizes, ours));
                 }),
-                ("bulk import", async () => figures.Add(await BulkImport.Run(bench, sizes))),
-                ("time travel", async () => figures.Add(await TimeTravel.Run(bench, app, sizes))),
+                ("bulk", async () => figures.Add(await BulkImport.Run(bench, sizes))),
+                ("timetravel", async () => figures.Add(await TimeTravel.Run(bench, app, sizes))),
                 ("export", async () =>
                 {
                     var small = await LargeStory.Create(bench, app.Services, "export-small", sizes.ExportSmall);
@@ -34,8 +36,9 @@ root.SetAction(async (parse, ct) =>
                     await app.DisposeAsync();
                     figures.Add(await ExportFigure.Run(bench, small, sizes.ExportSmall, large, sizes.ExportLarge));
                 }),
-                ("timeline rebuild", async () => figures.Add(await RebuildFigure.Run(bench))),
+                ("rebuild", async () => figures.Add(await RebuildFigure.Run(bench))),
             };
+            if (selected.Length > 0) steps = [.. steps.Where(s => selected.Contains(s.Name))];
             var task = progress.AddTask("benchmarks", maxValue: steps.Length);
             foreach (var (name, run) in steps)
             {
@@ -44,6 +47,7 @@ root.SetAction(async (parse, ct) =>
                 task.Increment(1);
             }
         });
+    await app.DisposeAsync();
     Report.Print(figures);
     if (parse.GetValue(write) is { } folder)
     {
