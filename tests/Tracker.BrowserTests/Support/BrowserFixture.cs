@@ -21,7 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("TRACKER_CHROMIUM") ?? ChromiumPath,
+            ExecutablePath = Chromium.Path,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
