@@ -35,7 +35,7 @@ public sealed class Bench : IAsyncDisposable
             configured = bench.cluster.ConnectionString;
         }
         bench.ConnectionString = new NpgsqlConnectionStringBuilder(configured) { MaxPoolSize = 64 }.ConnectionString;
-        bench.DataSource = NpgsqlDataSource.Create(bench.ConnectionString);
+        bench.DataSource = TrackerStore.DataSource(bench.ConnectionString);
         bench.Options = TrackerStore.Options();
         bench.Options.Types.Register<BenchNote>("bench_note");
         bench.Options.AsyncProjections.Add(new Figures.LagProbe());

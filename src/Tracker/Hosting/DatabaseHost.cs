@@ -29,7 +29,7 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
             embedded = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "postgres"), logger, ct);
             connectionString = embedded.ConnectionString;
         }
-        dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "tracker" }.Build();
+        dataSource = TrackerStore.DataSource(connectionString);
     }
 
     public async ValueTask DisposeAsync()

