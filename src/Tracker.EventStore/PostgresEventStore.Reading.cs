@@ -90,22 +90,11 @@ public sealed partial class PostgresEventStore
     private const string StreamEventColumns =
         "e.seq_id, e.id, e.version, e.type, e.data::text, e.metadata::text, e.\"timestamp\", e.prev_hash, e.hash, e.is_archived";
 
-    private StoredEvent ReadStreamEvent(NpgsqlDataReader r, string tenant, Guid streamId, string streamType, MetadataCache metadata)
-    {
-        var type = r.GetString(3);
-        var dataJson = r.GetString(4);
-        var metadataJson = r.GetString(5);
-        return new StoredEvent(r.GetInt64(0), r.GetGuid(1), tenant, streamId, streamType, r.GetInt32(2), type,
-            Types.Deserialize(type, dataJson), metadata.Get(metadataJson), r.GetFieldValue<DateTimeOffset>(6),
-            Convert.ToHexStringLower(r.GetFieldValue<byte[]>(7)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(8)), r.GetBoolean(9))
-        {
-            DataJson = dataJson,
-            MetadataJson = metadataJson,
-        };
-    }
+    private StoredEvent ReadStreamEvent(NpgsqlDataReader r, string tenant, Guid streamId, string streamType, MetadataCache metadata) =>
+        Decode(r.GetInt64(0), r.GetGuid(1), tenant, streamId, streamType, r.GetInt32(2), r, 3, metadata);
 
     /// <summary>Events appended by one command share their metadata text: decode it once.</summary>
-    private sealed class MetadataCache
+    internal sealed class MetadataCache
     {
         private string? lastJson;
         private EventMetadata last = EventMetadata.None;
@@ -117,14 +106,19 @@ public sealed partial class PostgresEventStore
         }
     }
 
-    internal StoredEvent ReadEvent(NpgsqlDataReader r)
+    internal StoredEvent ReadEvent(NpgsqlDataReader r, MetadataCache metadata) =>
+        Decode(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetInt32(5), r, 6, metadata);
+
+    /// <summary>The payload columns from <paramref name="at"/> on: type, data, metadata, timestamp, prev_hash, hash, is_archived.</summary>
+    private StoredEvent Decode(long sequence, Guid id, string tenant, Guid streamId, string streamType, int version,
+        NpgsqlDataReader r, int at, MetadataCache metadata)
     {
-        var type = r.GetString(6);
-        var dataJson = r.GetString(7);
-        var metadataJson = r.GetString(8);
-        return new StoredEvent(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetInt32(5), type,
-            Types.Deserialize(type, dataJson), StoreJson.DeserializeMetadata(metadataJson), r.GetFieldValue<DateTimeOffset>(9),
-            Convert.ToHexStringLower(r.GetFieldValue<byte[]>(10)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(11)), r.GetBoolean(12))
+        var type = r.GetString(at);
+        var dataJson = r.GetString(at + 1);
+        var metadataJson = r.GetString(at + 2);
+        return new StoredEvent(sequence, id, tenant, streamId, streamType, version, type,
+            Types.Deserialize(type, dataJson), metadata.Get(metadataJson), r.GetFieldValue<DateTimeOffset>(at + 3),
+            Convert.ToHexStringLower(r.GetFieldValue<byte[]>(at + 4)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(at + 5)), r.GetBoolean(at + 6))
         {
             DataJson = dataJson,
             MetadataJson = metadataJson,

@@ -29,20 +29,9 @@ public static class Measure
     }
 
     /// <summary>
-    /// The median of several timed runs, robust to a noisy neighbour, after enough warm-up runs that .NET's tiered
-    /// JIT has replaced its first quick code with optimised code: a server in use runs the latter.
+    /// Both sides timed alternately, so a noisy moment (a checkpoint, autovacuum) falls on both alike; medians of each.
+    /// The warm-up lets .NET's tiered JIT replace its first quick code with optimised code, as in a server in use.
     /// </summary>
-    public static async Task<TimeSpan> Median(int runs, Func<Task> work, int warmUp = 60)
-    {
-        for (var i = 0; i < warmUp; i++) await work();
-        await Task.Delay(500); // tier-1 compilation happens in the background
-        var times = new List<TimeSpan>();
-        for (var i = 0; i < runs; i++) times.Add(await Time(work));
-        times.Sort();
-        return times[times.Count / 2];
-    }
-
-    /// <summary>Both sides timed alternately, so a noisy moment (a checkpoint, autovacuum) falls on both alike; medians of each.</summary>
     public static async Task<(TimeSpan A, TimeSpan B)> MedianPair(int runs, Func<Task> a, Func<Task> b, int warmUp = 60)
     {
         for (var i = 0; i < warmUp; i++) { await a(); await b(); }

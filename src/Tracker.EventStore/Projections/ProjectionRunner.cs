@@ -90,10 +90,11 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
         cmd.Parameters.Add(new() { Value = batchSize });
         var events = new List<StoredEvent>();
         var txIds = new List<string>();
+        var metadata = new PostgresEventStore.MetadataCache();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            events.Add(store.ReadEvent(reader));
+            events.Add(store.ReadEvent(reader, metadata));
             txIds.Add(reader.GetString(13));
         }
         return (events, txIds);
