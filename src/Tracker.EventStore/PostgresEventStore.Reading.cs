@@ -59,6 +59,21 @@ public sealed partial class PostgresEventStore
         return Fold<T>(events);
     }
 
+    /// <summary>
+    /// Marten's FetchForWriting: the state a command decides on, with the head its append will name. Taken from the
+    /// inline snapshot when the stream type has one (one round trip, no replay), else folded from the stream.
+    /// Null when the tenant has no such stream of that type.
+    /// </summary>
+    public async Task<Aggregate<T>?> FetchForWriting<T>(string tenant, Guid streamId, string streamType, CancellationToken ct = default)
+        where T : IEvolvingState<T>
+    {
+        var snapshot = Options.InlineProjections.OfType<SnapshotProjection<T>>().FirstOrDefault(p => p.Handles(streamType));
+        if (snapshot is not null && await snapshot.LoadWithHead(DataSource, Options.Q("streams"), tenant, streamId, ct) is { } current)
+            return current;
+        var events = await ReadStream(tenant, streamId, ct: ct);
+        return events.Count == 0 || events[0].StreamType != streamType ? null : Fold<T>(events);
+    }
+
     public static Aggregate<T>? Fold<T>(IReadOnlyList<StoredEvent> events) where T : IEvolvingState<T>
     {
         if (events.Count == 0) return null;

@@ -18,6 +18,9 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
     public EventTypeRegistry Types => Options.Types;
     public TimeProvider Clock { get; } = clock;
 
+    /// <summary>Writes that must commit with the events or not at all, added to the append's batch.</summary>
+    public delegate void AlsoWrite(InlineWrite write, IReadOnlyList<AppendResult> results);
+
     public Task Migrate(CancellationToken ct = default) => StoreSchema.Migrate(DataSource, Options, ct);
 
     public async Task<AppendResult> Append(string tenant, StreamAppend append, CancellationToken ct = default) =>
@@ -28,27 +31,38 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
 
     /// <summary>
     /// Appends to every stream or to none. A version conflict is raised before any event row is written.
-    /// <paramref name="alsoInTransaction"/> writes what must commit with the events or not at all (an idempotency record, a credential).
+    /// <paramref name="also"/> adds what must commit with the events or not at all (an idempotency record, a credential).
     /// </summary>
+    /// <remarks>
+    /// When the writer knows every head (new streams, or an exact version with the <see cref="StreamAppend.Head"/> it
+    /// decided on), the append is one batch in one round trip: the heads move only if they still stand where the
+    /// writer read them, else the batch fails whole. Otherwise the heads are locked and read first.
+    /// </remarks>
     public async Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends,
-        Func<NpgsqlConnection, IReadOnlyList<AppendResult>, CancellationToken, Task>? alsoInTransaction, CancellationToken ct = default)
+        AlsoWrite? also, CancellationToken ct = default)
     {
         ValidateAppends(tenant, appends);
         await using var conn = await DataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
+            if (appends.All(HeadIsKnown))
+            {
+                try
+                {
+                    var known = appends.Where(a => a.Head is not null).ToDictionary(a => a.StreamId,
+                        a => new StreamHead(a.StreamType, a.Head!.Version, a.Head.LastHash, false));
+                    return Committed(await Write(conn, tenant, appends, known, also, ct));
+                }
+                catch (PostgresException e) when (e.SqlState == HeadMoved)
+                {
+                    await ThrowWhyHeadMoved(conn, tenant, appends, ct);
+                }
+            }
+            await using var tx = await conn.BeginTransactionAsync(ct);
             var heads = await LockStreams(conn, tenant, appends.Select(a => a.StreamId).ToArray(), ct);
-            var now = EventHash.TruncateToMicroseconds(Clock.GetUtcNow());
-            var plans = appends.Select(a => Plan(tenant, a, heads.GetValueOrDefault(a.StreamId), now)).ToList();
-            var sequence = await Write(conn, tenant, plans, ct);
-            var results = plans.Select(p => new AppendResult(p.StreamId, p.Events[^1].Version, p.Events[^1].Hash,
-                p.Events.Select(e => e with { Sequence = sequence[e.Id] }).ToList())).ToList();
-            await ApplyInlineProjections(conn, results.SelectMany(r => r.Events).ToList(), ct);
-            if (alsoInTransaction is not null) await alsoInTransaction(conn, results, ct);
+            var results = await Write(conn, tenant, appends, heads, also, ct);
             await tx.CommitAsync(ct);
-            SignalCommit();
-            return results;
+            return Committed(results);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && IsStreamConflict(e))
         {
@@ -56,6 +70,48 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
             var loser = appends.FirstOrDefault(a => !a.Expected.IsAny && a.Expected.Value == 0) ?? appends[0];
             throw new ConcurrencyException(tenant, loser.StreamId, loser.Expected, null);
         }
+    }
+
+    /// <summary>The SQLSTATE move_stream raises when a head is not where the writer read it.</summary>
+    private const string HeadMoved = "TK409";
+
+    private static bool HeadIsKnown(StreamAppend a) =>
+        a.Head is null ? !a.Expected.IsAny && a.Expected.Value == 0 : a.Expected.Value == a.Head.Version;
+
+    private IReadOnlyList<AppendResult> Committed(IReadOnlyList<AppendResult> results)
+    {
+        SignalCommit();
+        return results;
+    }
+
+    /// <summary>Plans the events against the heads, then writes heads, events, inline read models and extras in one batch.</summary>
+    private async Task<IReadOnlyList<AppendResult>> Write(NpgsqlConnection conn, string tenant, IReadOnlyList<StreamAppend> appends,
+        IReadOnlyDictionary<Guid, StreamHead> heads, AlsoWrite? also, CancellationToken ct)
+    {
+        var now = EventHash.TruncateToMicroseconds(Clock.GetUtcNow());
+        // Heads move in id order, so two multi-stream appends lock them in the same order and never deadlock.
+        var plans = appends.Select(a => Plan(tenant, a, heads.GetValueOrDefault(a.StreamId), now)).OrderBy(p => p.StreamId).ToList();
+        var events = plans.SelectMany(p => p.Events).ToList();
+
+        await using var batch = new NpgsqlBatch(conn);
+        foreach (var plan in plans) batch.BatchCommands.Add(MoveHead(tenant, plan));
+        batch.BatchCommands.Add(InsertEvents(tenant, events));
+
+        var known = appends.Where(a => a.Head is not null).ToDictionary(a => a.StreamId, a => a.Head!);
+        var write = new InlineWrite(this, conn, batch, known);
+        await PrepareInlineProjections(write, events, ct);
+        var results = appends.Select(a => plans.Single(p => p.StreamId == a.StreamId)).Select(p =>
+            new AppendResult(p.StreamId, p.Events[^1].Version, p.Events[^1].Hash, p.Events) { State = write.FoldedState(p.StreamId) }).ToList();
+        also?.Invoke(write, results);
+
+        // The events insert is the batch's first statement that returns rows.
+        var sequence = new Dictionary<Guid, long>(events.Count);
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) sequence[reader.GetGuid(0)] = reader.GetInt64(1);
+            while (await reader.NextResultAsync(ct)) { }
+        }
+        return results.Select(r => r with { Events = r.Events.Select(e => e with { Sequence = sequence[e.Id] }).ToList() }).ToList();
     }
 
     /// <summary>
@@ -74,6 +130,8 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
 
     private static void ValidateAppends(string tenant, IReadOnlyList<StreamAppend> appends)
     {
+        if (appends.FirstOrDefault(a => a.Head is not null && a.Expected.Value != a.Head.Version) is { } odd)
+            throw new ArgumentException($"Stream {odd.StreamId}: a known head needs the exact expected version it stands at.", nameof(appends));
         ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
         if (appends.Count == 0) throw new ArgumentException("Nothing to append.", nameof(appends));
         if (appends.Any(a => a.Events.Count == 0)) throw new ArgumentException("Every stream append needs at least one event.", nameof(appends));
@@ -85,12 +143,15 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
 
     private sealed record AppendPlan(Guid StreamId, bool IsNew, List<StoredEvent> Events);
 
-    private async Task<Dictionary<Guid, StreamHead>> LockStreams(NpgsqlConnection conn, string tenant, Guid[] ids, CancellationToken ct)
+    private Task<Dictionary<Guid, StreamHead>> LockStreams(NpgsqlConnection conn, string tenant, Guid[] ids, CancellationToken ct) =>
+        ReadHeads(conn, tenant, ids, lockThem: true, ct);
+
+    private async Task<Dictionary<Guid, StreamHead>> ReadHeads(NpgsqlConnection conn, string tenant, Guid[] ids, bool lockThem, CancellationToken ct)
     {
         // Locking in id order keeps two multi-stream appends from deadlocking each other.
         await using var cmd = new NpgsqlCommand(
             $"select id, type, version, last_hash, is_archived from {Options.Q("streams")} " +
-            "where tenant_id = $1 and id = any($2) order by id for update", conn);
+            "where tenant_id = $1 and id = any($2) order by id" + (lockThem ? " for update" : ""), conn);
         cmd.Parameters.Add(new() { Value = tenant });
         cmd.Parameters.Add(new() { Value = ids });
         var heads = new Dictionary<Guid, StreamHead>();
@@ -127,19 +188,19 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         return new AppendPlan(append.StreamId, head is null, events);
     }
 
-    private async Task<Dictionary<Guid, long>> Write(NpgsqlConnection conn, string tenant, List<AppendPlan> plans, CancellationToken ct)
+    private NpgsqlBatchCommand MoveHead(string tenant, AppendPlan plan)
     {
-        await using var batch = new NpgsqlBatch(conn);
-        foreach (var plan in plans)
-        {
-            var last = plan.Events[^1];
-            batch.BatchCommands.Add(plan.IsNew
-                ? Command($"insert into {Options.Q("streams")} (tenant_id, id, type, version, last_hash, created, \"timestamp\") values ($1, $2, $3, $4, $5, $6, $6)",
-                    tenant, plan.StreamId, last.StreamType, last.Version, Convert.FromHexString(last.Hash), last.RecordedAt)
-                : Command($"update {Options.Q("streams")} set version = $3, last_hash = $4, \"timestamp\" = $5 where tenant_id = $1 and id = $2",
-                    tenant, plan.StreamId, last.Version, Convert.FromHexString(last.Hash), last.RecordedAt));
-        }
-        var events = plans.SelectMany(p => p.Events).ToList();
+        var last = plan.Events[^1];
+        return plan.IsNew
+            ? Command($"insert into {Options.Q("streams")} (tenant_id, id, type, version, last_hash, created, \"timestamp\") values ($1, $2, $3, $4, $5, $6, $6)",
+                tenant, plan.StreamId, last.StreamType, last.Version, Convert.FromHexString(last.Hash), last.RecordedAt)
+            : Command($"call {Options.Q("move_stream")}($1, $2, $3, $4, $5, $6, $7, $8)",
+                tenant, plan.StreamId, last.StreamType, plan.Events[0].Version - 1, Convert.FromHexString(plan.Events[0].PrevHash),
+                last.Version, Convert.FromHexString(last.Hash), last.RecordedAt);
+    }
+
+    private NpgsqlBatchCommand InsertEvents(string tenant, List<StoredEvent> events)
+    {
         var insert = new NpgsqlBatchCommand(
             $"insert into {Options.Q("events")} (id, tenant_id, stream_id, version, type, data, metadata, \"timestamp\", prev_hash, hash) " +
             "select id, $2, stream_id, version, type, data, metadata, ts, prev_hash, hash " +
@@ -155,24 +216,32 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         insert.Parameters.Add(new() { Value = events.Select(e => e.RecordedAt).ToArray() });
         insert.Parameters.Add(new() { Value = events.Select(e => Convert.FromHexString(e.PrevHash)).ToArray() });
         insert.Parameters.Add(new() { Value = events.Select(e => Convert.FromHexString(e.Hash)).ToArray() });
-        batch.BatchCommands.Add(insert);
-
-        var sequence = new Dictionary<Guid, long>(events.Count);
-        await using (var reader = await batch.ExecuteReaderAsync(ct))
-        {
-            while (!reader.HasRows && await reader.NextResultAsync(ct)) { }
-            while (await reader.ReadAsync(ct)) sequence[reader.GetGuid(0)] = reader.GetInt64(1);
-        }
-        return sequence;
+        return insert;
     }
 
-    private async Task ApplyInlineProjections(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    private async Task PrepareInlineProjections(InlineWrite write, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
         foreach (var projection in Options.InlineProjections)
         {
             var handled = events.Where(e => projection.Handles(e.StreamType)).ToList();
-            if (handled.Count > 0) await projection.Apply(conn, handled, ct);
+            if (handled.Count > 0) await projection.Prepare(write, handled, ct);
         }
+    }
+
+    /// <summary>A known head was not where the writer read it: say which stream moved, and how.</summary>
+    private async Task ThrowWhyHeadMoved(NpgsqlConnection conn, string tenant, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+    {
+        var heads = await ReadHeads(conn, tenant, appends.Select(a => a.StreamId).ToArray(), lockThem: false, ct);
+        foreach (var a in appends.Where(a => a.Head is not null))
+        {
+            var head = heads.GetValueOrDefault(a.StreamId);
+            if (head is null || head.Version != a.Head!.Version) throw new ConcurrencyException(tenant, a.StreamId, a.Expected, head?.Version ?? 0);
+            if (head.IsArchived) throw new StreamArchivedException(tenant, a.StreamId);
+            if (head.Type != a.StreamType) throw new InvalidOperationException($"Stream {a.StreamId} is a {head.Type}, not a {a.StreamType}.");
+            if (head.LastHash != a.Head.LastHash) throw new ArgumentException($"Stream {a.StreamId}'s last hash at version {head.Version} is not the one given.");
+        }
+        // Every head stands where it was read: it moved and came back? Impossible in an append-only store; report it plainly.
+        throw new InvalidOperationException("A stream head check failed but no head differs from what the writer read.");
     }
 
     internal static NpgsqlBatchCommand Command(string sql, params object[] values)

@@ -28,6 +28,17 @@ public sealed record StreamAppend(
     string StreamType,
     ExpectedVersion Expected,
     IReadOnlyList<object> Events,
-    EventMetadata Metadata);
+    EventMetadata Metadata)
+{
+    /// <summary>The head the writer decided on; with an exact expected version it makes the append one round trip.</summary>
+    public KnownHead? Head { get; init; }
+}
 
-public sealed record AppendResult(Guid StreamId, int Version, string LastHash, IReadOnlyList<StoredEvent> Events);
+/// <summary>Where the stream now stands; <see cref="State"/> is what its inline snapshot folded, when it has one.</summary>
+public sealed record AppendResult(Guid StreamId, int Version, string LastHash, IReadOnlyList<StoredEvent> Events)
+{
+    public object? State { get; init; }
+
+    /// <summary>The head to hand to the next append on this stream.</summary>
+    public KnownHead Next => new(Version, LastHash, State);
+}

@@ -19,7 +19,7 @@ public static class ReadModels
     {
         public bool Handles(string streamType) => false;
 
-        public Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct) => Task.CompletedTask;
+        public Task Prepare(InlineWrite write, IReadOnlyList<StoredEvent> events, CancellationToken ct) => Task.CompletedTask;
 
         public async Task EnsureSchema(NpgsqlConnection conn, CancellationToken ct)
         {

@@ -65,7 +65,11 @@ public sealed partial class PostgresEventStore
             progress?.Report(written);
 
             // Inline read models are never behind the events, imported or not.
-            await ApplyInlineProjections(conn, plans.SelectMany(p => p.Events).ToList(), ct);
+            await using (var batch = new Npgsql.NpgsqlBatch(conn))
+            {
+                await PrepareInlineProjections(new InlineWrite(this, conn, batch, new Dictionary<Guid, KnownHead>()), plans.SelectMany(p => p.Events).ToList(), ct);
+                if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+            }
             await tx.CommitAsync(ct);
             SignalCommit();
             return written;

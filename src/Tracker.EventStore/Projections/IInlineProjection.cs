@@ -9,8 +9,11 @@ public interface IInlineProjection
 
     bool Handles(string streamType);
 
-    /// <summary>Runs on the append's connection, inside its transaction, with the events just written.</summary>
-    Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct);
+    /// <summary>
+    /// Adds this read model's writes for the events to the append's batch, which commits with the events or not at all.
+    /// Whatever it must read first, it reads on <see cref="InlineWrite.Connection"/> before the batch runs.
+    /// </summary>
+    Task Prepare(InlineWrite write, IReadOnlyList<StoredEvent> events, CancellationToken ct);
 }
 
 /// <summary>A cross-stream read model the projection daemon builds after commit, at least once per event, in order.</summary>
@@ -37,4 +40,8 @@ public interface IEvolvingState<TSelf> where TSelf : IEvolvingState<TSelf>
 }
 
 /// <summary>A folded stream: its state, the version it stands at and the hash its next event chains from.</summary>
-public sealed record Aggregate<T>(T State, int Version, string LastHash, DateTimeOffset Created, DateTimeOffset Updated);
+public sealed record Aggregate<T>(T State, int Version, string LastHash, DateTimeOffset Created, DateTimeOffset Updated)
+{
+    /// <summary>What a writer that decided on this state hands to the append, so it need not read the stream again.</summary>
+    public KnownHead Head => new(Version, LastHash, State);
+}

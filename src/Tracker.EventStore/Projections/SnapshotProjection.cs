@@ -32,25 +32,44 @@ public sealed class SnapshotProjection<T>(string schema, string table, string st
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public async Task Prepare(InlineWrite write, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
         foreach (var stream in events.GroupBy(e => (e.Tenant, e.StreamId)))
         {
             var first = stream.First();
-            var current = await Load(conn, first.Tenant, first.StreamId, ct);
-            var state = current is null ? T.Initial : current.State;
+            var state = await StateBefore(write, first, ct);
             foreach (var e in stream) state = T.Evolve(state, e);
             var last = stream.Last();
-            await using var upsert = new NpgsqlCommand(
+            write.Folded(first.StreamId, state);
+            write.Add(new NpgsqlBatchCommand(
                 $"insert into {Table} (tenant_id, id, version, data, created, updated) values ($1, $2, $3, $4, $5, $5) " +
-                "on conflict (tenant_id, id) do update set version = excluded.version, data = excluded.data, updated = excluded.updated", conn);
-            upsert.Parameters.Add(new() { Value = first.Tenant });
-            upsert.Parameters.Add(new() { Value = first.StreamId });
-            upsert.Parameters.Add(new() { Value = last.Version });
-            upsert.Parameters.Add(new() { Value = JsonSerializer.Serialize(state, json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            upsert.Parameters.Add(new() { Value = last.RecordedAt });
-            await upsert.ExecuteNonQueryAsync(ct);
+                "on conflict (tenant_id, id) do update set version = excluded.version, data = excluded.data, updated = excluded.updated")
+            {
+                Parameters =
+                {
+                    new() { Value = first.Tenant },
+                    new() { Value = first.StreamId },
+                    new() { Value = last.Version },
+                    new() { Value = JsonSerializer.Serialize(state, json), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    new() { Value = last.RecordedAt },
+                },
+            });
         }
+    }
+
+    /// <summary>
+    /// The state just before <paramref name="first"/>: the writer's own, else the snapshot, else (a snapshot missing
+    /// or behind, as when this read model is newer than the stream) the stream folded up to there. Events up to that
+    /// version never change, and the append fails whole if the stream moved past it, so no lock is needed.
+    /// </summary>
+    private async Task<T> StateBefore(InlineWrite write, StoredEvent first, CancellationToken ct)
+    {
+        var before = first.Version - 1;
+        if (before == 0) return T.Initial;
+        if (write.KnownState(first.StreamId, before) is T known) return known;
+        if (await Load(write.Connection, first.Tenant, first.StreamId, ct) is { } snapshot && snapshot.Version == before) return snapshot.State;
+        var events = await write.Store.ReadStream(write.Connection, first.Tenant, first.StreamId, toVersion: before, ct: ct);
+        return events.Count == 0 ? T.Initial : PostgresEventStore.Fold<T>(events)!.State;
     }
 
     /// <summary>The current state and version of one stream, or null when the tenant has no such stream.</summary>
@@ -63,6 +82,23 @@ public sealed class SnapshotProjection<T>(string schema, string table, string st
         if (!await reader.ReadAsync(ct)) return null;
         var state = JsonSerializer.Deserialize<T>(reader.GetString(1), json)!;
         return new Aggregate<T>(state, reader.GetInt32(0), "", reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3));
+    }
+
+    /// <summary>
+    /// The snapshot with the stream head it stands at, in one round trip; null when there is none or it is not at
+    /// the head (a read model newer than the stream), so the caller folds the stream instead.
+    /// </summary>
+    public async Task<Aggregate<T>?> LoadWithHead(NpgsqlDataSource dataSource, string streams, string tenant, Guid id, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select s.version, s.data::text, h.last_hash, h.created, h.\"timestamp\" from {Table} s " +
+            $"join {streams} h on h.tenant_id = s.tenant_id and h.id = s.id and h.version = s.version where s.tenant_id = $1 and s.id = $2");
+        cmd.Parameters.Add(new() { Value = tenant });
+        cmd.Parameters.Add(new() { Value = id });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        return new Aggregate<T>(JsonSerializer.Deserialize<T>(reader.GetString(1), json)!, reader.GetInt32(0),
+            Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(2)), reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4));
     }
 
     public async Task<Aggregate<T>?> Load(NpgsqlDataSource dataSource, string tenant, Guid id, CancellationToken ct)

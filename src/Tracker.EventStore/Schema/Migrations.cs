@@ -61,5 +61,20 @@ internal static class Migrations
         create trigger events_no_truncate before truncate on {s}.events
             for each statement execute function {s}.events_append_only();
         """,
+
+        // 2: moving a stream head only from where the writer read it, so an append needs no lock round trip first.
+        $"""
+        create procedure {s}.move_stream(p_tenant text, p_id uuid, p_type text, p_from_version int, p_from_hash bytea,
+                                         p_version int, p_hash bytea, p_at timestamptz) language plpgsql as $$
+        begin
+            update {s}.streams set version = p_version, last_hash = p_hash, "timestamp" = p_at
+             where tenant_id = p_tenant and id = p_id and type = p_type and version = p_from_version
+               and last_hash = p_from_hash and not is_archived;
+            if not found then
+                raise exception 'stream % is not at version % as the writer read it', p_id, p_from_version
+                    using errcode = 'TK409';
+            end if;
+        end $$;
+        """,
     ];
 }

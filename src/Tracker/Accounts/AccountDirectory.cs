@@ -48,17 +48,11 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
     public static string HashPassword(string password) => Hasher.HashPassword(new object(), password);
 
     /// <summary>Writes the credential in the append transaction that records <see cref="PasswordSet"/>.</summary>
-    public static Func<NpgsqlConnection, IReadOnlyList<AppendResult>, CancellationToken, Task> StoreCredential(string newsroom, Guid accountId, string password) =>
-        async (conn, results, ct) =>
-        {
-            await using var cmd = new NpgsqlCommand(
-                $"insert into {S}.credentials (tenant_id, account_id, password_hash, updated) values ($1, $2, $3, now()) " +
-                "on conflict (tenant_id, account_id) do update set password_hash = excluded.password_hash, updated = excluded.updated", conn);
-            cmd.Parameters.Add(new() { Value = newsroom });
-            cmd.Parameters.Add(new() { Value = accountId });
-            cmd.Parameters.Add(new() { Value = HashPassword(password) });
-            await cmd.ExecuteNonQueryAsync(ct);
-        };
+    public static PostgresEventStore.AlsoWrite StoreCredential(string newsroom, Guid accountId, string password) =>
+        (write, _) => write.Add(
+            $"insert into {S}.credentials (tenant_id, account_id, password_hash, updated) values ($1, $2, $3, now()) " +
+            "on conflict (tenant_id, account_id) do update set password_hash = excluded.password_hash, updated = excluded.updated",
+            newsroom, accountId, HashPassword(password));
 
     public async Task<bool> NameTaken(string newsroom, string name, CancellationToken ct = default)
     {

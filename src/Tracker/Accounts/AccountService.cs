@@ -24,7 +24,7 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
         var taken = account.Name.Length > 0 && await directory.NameTaken(context.By.Newsroom, account.Name, ct);
         var withCredential = password is null
             ? context
-            : context with { Also = Both(context.Also, new AlsoInTransaction(AccountDirectory.StoreCredential(context.By.Newsroom, account.Id, password))) };
+            : context with { Also = context.Also + AccountDirectory.StoreCredential(context.By.Newsroom, account.Id, password) };
         return await runner.Start(withCredential, account.Id, AccountEventTypes.StreamType, _ => CreateAccountDecision.Decide(command, taken), ct: ct);
     }
 
@@ -40,11 +40,4 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
 
     private static CommandOutcome Rejected(string field, string rule, string message) =>
         new CommandOutcome.Rejected(new Rejection(RejectionKind.BrokenRule, field, rule, message));
-
-    private static AlsoInTransaction Both(AlsoInTransaction? first, AlsoInTransaction second) =>
-        first is null ? second : async (conn, results, ct) =>
-        {
-            await first(conn, results, ct);
-            await second(conn, results, ct);
-        };
 }

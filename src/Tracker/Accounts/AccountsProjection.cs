@@ -34,9 +34,8 @@ public sealed class AccountsProjection(string schema) : IInlineProjection
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public Task Prepare(InlineWrite write, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch(conn);
         foreach (var e in events)
         {
             var command = e.Data switch
@@ -53,9 +52,9 @@ public sealed class AccountsProjection(string schema) : IInlineProjection
                     t.TokenId, e.Tenant),
                 _ => null,
             };
-            if (command is not null) batch.BatchCommands.Add(command);
+            if (command is not null) write.Add(command);
         }
-        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        return Task.CompletedTask;
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] values)

@@ -1,4 +1,3 @@
-using Npgsql;
 using Tracker.EventStore;
 
 namespace Tracker.Commands;
@@ -11,11 +10,8 @@ public abstract record CommandOutcome
     public sealed record Stale(int ExpectedVersion, int ActualVersion) : CommandOutcome;
 }
 
-/// <summary>Writes that must commit with the events or not at all.</summary>
-public delegate Task AlsoInTransaction(NpgsqlConnection conn, IReadOnlyList<AppendResult> results, CancellationToken ct);
-
 /// <summary>Who writes, against which version, under which retry key: the same for the API, the CLI and the demo loader.</summary>
-public sealed record CommandContext(Actor By, int? IfMatch = null, string? IdempotencyKey = null, Guid? CorrelationId = null, AlsoInTransaction? Also = null)
+public sealed record CommandContext(Actor By, int? IfMatch = null, string? IdempotencyKey = null, Guid? CorrelationId = null, PostgresEventStore.AlsoWrite? Also = null)
 {
     public EventMetadata Metadata(string? reason) =>
         new(By.Label, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), CorrelationId, null, IdempotencyKey);
@@ -40,7 +36,7 @@ public sealed class CommandRunner(PostgresEventStore store)
         var decision = decide(Now());
         if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
         var append = new StreamAppend(streamId, streamType, ExpectedVersion.NoStream, decision.Events, context.Metadata(reason));
-        return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, [append], Wrap(context.Also), ct));
+        return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, [append], context.Also, ct));
     }
 
     /// <summary>A command on an existing stream of <typeparamref name="T"/>; null from the loader means 404.</summary>
@@ -50,17 +46,19 @@ public sealed class CommandRunner(PostgresEventStore store)
         var (by, ifMatch) = (context.By, context.IfMatch);
         for (var attempt = 1; ; attempt++)
         {
-            var events = await store.ReadStream(by.Newsroom, streamId, ct: ct);
-            if (events.Count == 0 || events[0].StreamType != streamType) return null;
-            var current = PostgresEventStore.Fold<T>(events)!;
+            var current = await store.FetchForWriting<T>(by.Newsroom, streamId, streamType, ct);
+            if (current is null) return null;
             if (ifMatch is { } pinned && pinned != current.Version) return new CommandOutcome.Stale(pinned, current.Version);
 
             var decision = decide(current.State, Now());
             if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
-            var append = new StreamAppend(streamId, streamType, ExpectedVersion.Exactly(current.Version), decision.Events, context.Metadata(reason));
+            var append = new StreamAppend(streamId, streamType, ExpectedVersion.Exactly(current.Version), decision.Events, context.Metadata(reason))
+            {
+                Head = current.Head,
+            };
             try
             {
-                return new CommandOutcome.Appended(await store.Append(by.Newsroom, [append], Wrap(context.Also), ct));
+                return new CommandOutcome.Appended(await store.Append(by.Newsroom, [append], context.Also, ct));
             }
             catch (ConcurrencyException) when (ifMatch is null && attempt < Attempts)
             {
@@ -81,7 +79,7 @@ public sealed class CommandRunner(PostgresEventStore store)
         var appends = writes.Select(w => new StreamAppend(w.StreamId, w.StreamType, ExpectedVersion.Exactly(w.Version), w.Events, metadata)).ToList();
         try
         {
-            return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, appends, Wrap(context.Also), ct));
+            return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, appends, context.Also, ct));
         }
         catch (ConcurrencyException e)
         {
@@ -91,7 +89,4 @@ public sealed class CommandRunner(PostgresEventStore store)
     }
 
     public DateTimeOffset Now() => store.Clock.GetUtcNow();
-
-    private static Func<NpgsqlConnection, IReadOnlyList<AppendResult>, CancellationToken, Task>? Wrap(AlsoInTransaction? also) =>
-        also is null ? null : (conn, results, ct) => also(conn, results, ct);
 }

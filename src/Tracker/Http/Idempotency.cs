@@ -55,10 +55,11 @@ public static class Idempotency
             : null;
     }
 
-    public static async Task Record(NpgsqlConnection conn, string tenant, string key, StoredReply reply, CancellationToken ct)
+    /// <summary>The first reply, stored by the append's own batch so it exists exactly when the events do.</summary>
+    public static NpgsqlBatchCommand Record(string tenant, string key, StoredReply reply)
     {
-        await using var cmd = new NpgsqlCommand(
-            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values ($1, $2, $3, $4, $5, $6, $7)", conn);
+        var cmd = new NpgsqlBatchCommand(
+            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values ($1, $2, $3, $4, $5, $6, $7)");
         cmd.Parameters.Add(new() { Value = tenant });
         cmd.Parameters.Add(new() { Value = key });
         cmd.Parameters.Add(new() { Value = reply.Fingerprint });
@@ -66,7 +67,7 @@ public static class Idempotency
         cmd.Parameters.Add(new() { Value = (object?)reply.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new() { Value = (object?)reply.ETag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new() { Value = reply.Body, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        await cmd.ExecuteNonQueryAsync(ct);
+        return cmd;
     }
 
     public static IResult Replay(StoredReply reply) => new ReplayResult(reply);

@@ -36,18 +36,18 @@ public static class Write
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var correlation = Activity.Current?.TraceId is { } trace && trace != default ? GuidFrom(trace.ToString()) : Guid.CreateVersion7();
 
-        AlsoInTransaction? remember = null;
+        PostgresEventStore.AlsoWrite? remember = null;
         string? fingerprint = null;
         if (key.Length > 0)
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
             var earlier = await Idempotency.Find(dataSource, by.Newsroom, key, http.RequestAborted);
             if (earlier is not null) return Answer(earlier, fingerprint);
-            remember = (conn, results, ct) =>
+            remember = (write, results) =>
             {
                 var r = reply(results);
-                return Idempotency.Record(conn, by.Newsroom, key, new StoredReply(fingerprint, r.Status, r.Location,
-                    ETagFor(r, results), Idempotency.Serialize(r.ReplayBody, json)), ct);
+                write.Add(Idempotency.Record(by.Newsroom, key, new StoredReply(fingerprint, r.Status, r.Location,
+                    ETagFor(r, results), Idempotency.Serialize(r.ReplayBody, json))));
             };
         }
 

@@ -9,14 +9,12 @@ public sealed class Saboteur : IInlineProjection
 
     public bool Handles(string streamType) => true;
 
-    public async Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public Task Prepare(InlineWrite write, IReadOnlyList<StoredEvent> events, CancellationToken ct)
     {
         if (events.Any(e => e.Data is Store.NoteTaken { Text: var t } && t.StartsWith("rollback", StringComparison.Ordinal)))
             throw new InvalidOperationException("this append rolls back");
         if (events.Any(e => e.Data is Store.NoteTaken { Text: var t } && t.StartsWith("slow", StringComparison.Ordinal)))
-        {
-            await using var sleep = new NpgsqlCommand("select pg_sleep(2)", conn);
-            await sleep.ExecuteNonQueryAsync(ct);
-        }
+            write.Add("select pg_sleep(2)");
+        return Task.CompletedTask;
     }
 }

@@ -144,7 +144,7 @@ public sealed class AppendTests(StoreFixture db) : IClassFixture<StoreFixture>
     {
         public Task EnsureSchema(Npgsql.NpgsqlConnection conn, CancellationToken ct) => Task.CompletedTask;
         public bool Handles(string streamType) => true;
-        public Task Apply(Npgsql.NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct) =>
+        public Task Prepare(InlineWrite write, IReadOnlyList<StoredEvent> events, CancellationToken ct) =>
             events.Any(e => e.Data is NoteTaken { Text: "boom" }) ? throw new InvalidOperationException("projection failed") : Task.CompletedTask;
     }
 }
