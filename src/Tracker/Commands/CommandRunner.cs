@@ -71,12 +71,12 @@ public sealed class CommandRunner(PostgresEventStore store)
         }
     }
 
-    /// <summary>Several streams in one transaction (a link is written to both claims), each with the version its state was read at.</summary>
-    public async Task<CommandOutcome> Append(CommandContext context, IReadOnlyList<(Guid StreamId, string StreamType, int Version, IReadOnlyList<object> Events)> writes,
+    /// <summary>Several streams in one transaction (a link is written to both claims), each from the head its state was read at.</summary>
+    public async Task<CommandOutcome> Append(CommandContext context, IReadOnlyList<(Guid StreamId, string StreamType, KnownHead Head, IReadOnlyList<object> Events)> writes,
         string? reason = null, CancellationToken ct = default)
     {
         var metadata = context.Metadata(reason);
-        var appends = writes.Select(w => new StreamAppend(w.StreamId, w.StreamType, ExpectedVersion.Exactly(w.Version), w.Events, metadata)).ToList();
+        var appends = writes.Select(w => new StreamAppend(w.StreamId, w.StreamType, ExpectedVersion.Exactly(w.Head.Version), w.Events, metadata) { Head = w.Head }).ToList();
         try
         {
             return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, appends, context.Also, ct));
@@ -84,7 +84,7 @@ public sealed class CommandRunner(PostgresEventStore store)
         catch (ConcurrencyException e)
         {
             var write = writes.First(w => w.StreamId == e.StreamId);
-            return new CommandOutcome.Stale(write.Version, e.ActualVersion ?? -1);
+            return new CommandOutcome.Stale(write.Head.Version, e.ActualVersion ?? -1);
         }
     }
 

@@ -15,21 +15,21 @@ public static class SingleAppends
     public static async Task<(Figure Figure, double OursRate, double RawRate)> Run(Bench bench, Sizes sizes)
     {
         var claims = new Guid[Writers];
-        var versions = new int[Writers];
+        var heads = new KnownHead[Writers];
         for (var w = 0; w < Writers; w++)
         {
             claims[w] = Guid.CreateVersion7();
-            await bench.Store.Append(Bench.Tenant, new StreamAppend(claims[w], ClaimEventTypes.StreamType, ExpectedVersion.NoStream,
-                [new ClaimLogged(Guid.CreateVersion7(), "APP leaders met State Department officials three times since April", null)], new EventMetadata("bench")));
-            versions[w] = 1;
+            heads[w] = (await bench.Store.Append(Bench.Tenant, new StreamAppend(claims[w], ClaimEventTypes.StreamType, ExpectedVersion.NoStream,
+                [new ClaimLogged(Guid.CreateVersion7(), "APP leaders met State Department officials three times since April", null)], new EventMetadata("bench")))).Next;
         }
 
+        // Each writer appends from the head its previous append returned, as a command does from FetchForWriting.
         var ours = await Measure.Rate(Writers, sizes.AppendDuration, async (w, i) =>
         {
             var result = await bench.Store.Append(Bench.Tenant, new StreamAppend(claims[w], ClaimEventTypes.StreamType,
-                ExpectedVersion.Exactly(versions[w]), [new ClaimTextCorrected($"APP leaders met State Department officials at least three times ({i})", "Wording as published")],
-                new EventMetadata("Bench Factchecker <00000000-0000-0000-0000-000000000001>", "Wording as published")));
-            versions[w] = result.Version;
+                ExpectedVersion.Exactly(heads[w].Version), [new ClaimTextCorrected($"APP leaders met State Department officials at least three times ({i})", "Wording as published")],
+                new EventMetadata("Bench Factchecker <00000000-0000-0000-0000-000000000001>", "Wording as published")) { Head = heads[w] });
+            heads[w] = result.Next;
         });
 
         var streams = Enumerable.Range(0, Writers).Select(_ => Guid.CreateVersion7()).ToArray();
