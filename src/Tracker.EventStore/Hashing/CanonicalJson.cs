@@ -62,6 +62,13 @@ public static class CanonicalJson
 
     public static void WriteString(StringBuilder output, string value)
     {
+        // Most strings need no escaping and hold no surrogates: copy them whole (vectorised scans).
+        var span = value.AsSpan();
+        if (span.IndexOfAnyInRange('\u0000', '\u001f') < 0 && span.IndexOfAny('"', '\\') < 0 && span.IndexOfAnyInRange('\ud800', '\udfff') < 0)
+        {
+            output.Append('"').Append(value).Append('"');
+            return;
+        }
         output.Append('"');
         for (var i = 0; i < value.Length; i++)
         {

@@ -29,7 +29,23 @@ public static class EventHash
     public static string Compute(ChainLink link) => Hash(Canonical(link));
 
     /// <summary>For a writer whose data and metadata JSON are already in canonical form: no second parse.</summary>
-    public static string ComputeCanonical(ChainLink link) => Hash(Canonical(link, link.DataJson, link.MetadataJson));
+    public static string ComputeCanonical(ChainLink link)
+    {
+        // Imports hash every event: reuse one builder and one byte buffer per thread rather than allocating both per event.
+        var s = builder ??= new StringBuilder(1024);
+        s.Clear();
+        Canonical(s, link, link.DataJson, link.MetadataJson);
+        var length = Encoding.UTF8.GetMaxByteCount(s.Length);
+        if (bytes is null || bytes.Length < length) bytes = new byte[Math.Max(length, 4096)];
+        var written = 0;
+        foreach (var chunk in s.GetChunks()) written += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(written));
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes.AsSpan(0, written), hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    [ThreadStatic] private static StringBuilder? builder;
+    [ThreadStatic] private static byte[]? bytes;
 
     private static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
 
@@ -45,6 +61,12 @@ public static class EventHash
     private static string Canonical(ChainLink link, string canonicalData, string canonicalMetadata)
     {
         var s = new StringBuilder(256 + canonicalData.Length + canonicalMetadata.Length);
+        Canonical(s, link, canonicalData, canonicalMetadata);
+        return s.ToString();
+    }
+
+    private static void Canonical(StringBuilder s, ChainLink link, string canonicalData, string canonicalMetadata)
+    {
         s.Append('{');
         Field(s, "data"); s.Append(canonicalData); s.Append(',');
         Field(s, "eventId"); CanonicalJson.WriteString(s, FormatId(link.EventId)); s.Append(',');
@@ -57,7 +79,6 @@ public static class EventHash
         Field(s, "type"); CanonicalJson.WriteString(s, link.Type); s.Append(',');
         Field(s, "version"); s.Append(link.Version.ToString(CultureInfo.InvariantCulture));
         s.Append('}');
-        return s.ToString();
     }
 
     public static string FormatId(Guid id) => id.ToString("D");
