@@ -32,9 +32,12 @@ public static class Measure
     /// Both sides timed alternately, so a noisy moment (a checkpoint, autovacuum) falls on both alike; medians of each.
     /// The warm-up lets .NET's tiered JIT replace its first quick code with optimised code, as in a server in use.
     /// </summary>
-    public static async Task<(TimeSpan A, TimeSpan B)> MedianPair(int runs, Func<Task> a, Func<Task> b, int warmUp = 60)
+    public static async Task<(TimeSpan A, TimeSpan B)> MedianPair(int runs, Func<Task> a, Func<Task> b, int warmUp = 60,
+        Func<Task>? warmUpA = null, Func<Task>? warmUpB = null)
     {
         for (var i = 0; i < warmUp; i++) { await a(); await b(); }
+        if (warmUpA is not null) await warmUpA();
+        if (warmUpB is not null) await warmUpB();
         await Task.Delay(500);
         var (timesA, timesB) = (new List<TimeSpan>(), new List<TimeSpan>());
         for (var i = 0; i < runs; i++)
