@@ -21,6 +21,13 @@ public sealed class ProjectionDaemon(PostgresEventStore store, ILogger<Projectio
     /// <summary>How often an idle runner looks for other nodes' commits; this node's own commits wake it at once.</summary>
     public TimeSpan IdlePoll { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long a runner woken by a commit lets further commits gather before reading them. Under sustained writes a
+    /// batch per commit costs the database about as much as the writes themselves; a few milliseconds of lag buy
+    /// batches of many events instead.
+    /// </summary>
+    public TimeSpan Gather { get; init; } = TimeSpan.FromMilliseconds(20);
+
     public IReadOnlyDictionary<string, ProjectionRole> Roles => roles;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -48,7 +55,9 @@ public sealed class ProjectionDaemon(PostgresEventStore store, ILogger<Projectio
                 while (!ct.IsCancellationRequested)
                 {
                     var localCommit = store.NextCommit();
-                    if (await runner.RunBatch(conn, ct) == 0) await Task.WhenAny(localCommit, Task.Delay(IdlePoll, ct));
+                    if (await runner.RunBatch(conn, ct) > 0) continue;
+                    await Task.WhenAny(localCommit, Task.Delay(IdlePoll, ct));
+                    await Task.Delay(Gather, ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
