@@ -21,9 +21,9 @@ root.SetAction(async (parse, ct) =>
             {
                 ("appends", async () =>
                 {
-                    var (figure, ours, raw) = await SingleAppends.Run(bench, sizes);
+                    var (figure, ours, _) = await SingleAppends.Run(bench, sizes);
                     figures.Add(figure);
-                    figures.Add(await HttpWrites.Run(app, sizes, raw));
+                    figures.Add(await HttpWrites.Run(app, bench, sizes));
                     figures.Add(await ProjectionLagFigure.Run(bench, sizes, ours));
                 }),
                 ("bulk", async () => figures.Add(await BulkImport.Run(bench, sizes))),

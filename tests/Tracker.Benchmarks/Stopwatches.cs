@@ -21,6 +21,45 @@ public static class Measure
         return total / stopAt.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// Two workloads in alternating rounds (A, B, A, B, …) that together last about <paramref name="duration"/>, so
+    /// a noisy moment on a shared machine falls on both alike; each rate is its operations over its own time.
+    /// </summary>
+    public static async Task<(double A, double B)> AlternatingRates(int rounds, TimeSpan duration,
+        Func<TimeSpan, Task<long>> a, Func<TimeSpan, Task<long>> b)
+    {
+        var round = duration / (2 * rounds);
+        long countA = 0, countB = 0;
+        TimeSpan timeA = default, timeB = default;
+        for (var i = 0; i < rounds; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            countA += await a(round);
+            timeA += watch.Elapsed;
+            watch.Restart();
+            countB += await b(round);
+            timeB += watch.Elapsed;
+        }
+        return (countA / timeA.TotalSeconds, countB / timeB.TotalSeconds);
+    }
+
+    /// <summary><paramref name="writers"/> loops for the duration; returns how many operations completed.</summary>
+    public static async Task<long> Count(int writers, TimeSpan duration, Func<int, long, Task> operation)
+    {
+        long total = 0;
+        var stopAt = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            long i = 0;
+            while (stopAt.Elapsed < duration)
+            {
+                await operation(w, i++);
+                Interlocked.Increment(ref total);
+            }
+        })));
+        return total;
+    }
+
     public static async Task<TimeSpan> Time(Func<Task> work)
     {
         var watch = Stopwatch.StartNew();

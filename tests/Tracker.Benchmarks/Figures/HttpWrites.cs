@@ -10,7 +10,7 @@ public static class HttpWrites
 {
     public const int Clients = 16;
 
-    public static async Task<Figure> Run(BenchApp app, Sizes sizes, double rawSingleRate)
+    public static async Task<Figure> Run(BenchApp app, Bench bench, Sizes sizes)
     {
         var client = await app.Client(Role.Factchecker);
         var story = await Post<JsonElement>(client, "/api/stories", new { title = "Bench story", summary = "HTTP write load" });
@@ -20,23 +20,25 @@ public static class HttpWrites
 
         await app.Quiet();
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-        var perClient = sizes.HttpRequests / Clients / 3;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(c => Task.Run(async () =>
+        // HTTP rounds alternate with rounds of the raw single-event limit, so both see the same machine.
+        var (rate, raw) = await Measure.AlternatingRates(SingleAppends.Rounds, sizes.AppendDuration * 2, async duration =>
         {
-            for (var i = 0; i < perClient; i++)
+            long requests = 0;
+            await Measure.Count(Clients, duration, async (c, i) =>
             {
                 var claim = await Timed(latencies, () => Post<JsonElement>(client, $"/api/stories/{storyId}/claims", new { text = $"Claim {c}/{i}: about 30% support sovereignty" }));
                 var id = claim.GetProperty("id").GetGuid();
                 await Timed(latencies, () => Post<JsonElement>(client, $"/api/claims/{id}/attributions", new { sourceId, role = "reporter", quote = "about 30% support" }));
                 await Timed(latencies, () => Post<JsonElement>(client, $"/api/claims/{id}/verdicts",
                     new { rating = "mostly_false", summary = "Pollara found 19%", evidence = new[] { new { note = "Pollara poll, January 2026" } } }));
-            }
-        })));
-        var rate = latencies.Count / watch.Elapsed.TotalSeconds;
+                Interlocked.Add(ref requests, 3);
+            });
+            return requests;
+        }, duration => Measure.Count(SingleAppends.Writers, duration, SingleAppends.RawInsert(bench)));
         var sorted = latencies.Order().ToList();
-        return new Figure("HTTP writes, 16 clients", $"{rate:N0} req/s", $"{rawSingleRate:N0} ev/s", rate / rawSingleRate, 0.3, Better.Higher,
-            $"p50 {Measure.Percentile(sorted, 50):0.0} ms, p99 {Measure.Percentile(sorted, 99):0.0} ms over {sorted.Count:N0} requests");
+        return new Figure("HTTP writes, 16 clients", $"{rate:N0} req/s", $"{raw:N0} ev/s", rate / raw, 0.3, Better.Higher,
+            $"p50 {Measure.Percentile(sorted, 50):0.0} ms, p99 {Measure.Percentile(sorted, 99):0.0} ms over {sorted.Count:N0} requests; " +
+            $"{SingleAppends.Rounds} rounds alternating with the raw single-event limit (8 writers)");
     }
 
     private static async Task<T> Timed<T>(System.Collections.Concurrent.ConcurrentBag<double> latencies, Func<Task<T>> request)
