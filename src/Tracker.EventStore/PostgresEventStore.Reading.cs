@@ -65,13 +65,36 @@ public sealed partial class PostgresEventStore
     /// Null when the tenant has no such stream of that type.
     /// </summary>
     public async Task<Aggregate<T>?> FetchForWriting<T>(string tenant, Guid streamId, string streamType, CancellationToken ct = default)
-        where T : IEvolvingState<T>
+        where T : IEvolvingState<T> =>
+        (await FetchForWriting<T, T>(tenant, streamId, streamType, null, default, ct)).Stream;
+
+    /// <summary>
+    /// <see cref="FetchForWriting{T}(string, Guid, string, CancellationToken)"/> together with the current state of another
+    /// stream the decision needs (an attribution's source), in the same round trip.
+    /// </summary>
+    public async Task<(Aggregate<T>? Stream, Aggregate<TOther>? Other)> FetchForWriting<T, TOther>(string tenant, Guid streamId, string streamType,
+        SnapshotProjection<TOther>? other, Guid otherId, CancellationToken ct = default)
+        where T : IEvolvingState<T> where TOther : IEvolvingState<TOther>
     {
         var snapshot = Options.InlineProjections.OfType<SnapshotProjection<T>>().FirstOrDefault(p => p.Handles(streamType));
-        if (snapshot is not null && await snapshot.LoadWithHead(DataSource, Options.Q("streams"), tenant, streamId, ct) is { } current)
-            return current;
+        Aggregate<T>? current = null;
+        Aggregate<TOther>? alongside = null;
+        if (snapshot is not null || other is not null)
+        {
+            await using var batch = DataSource.CreateBatch();
+            if (snapshot is not null) batch.BatchCommands.Add(snapshot.WithHeadCommand(Options.Q("streams"), tenant, streamId));
+            if (other is not null) batch.BatchCommands.Add(other.LoadCommand(tenant, otherId));
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            if (snapshot is not null)
+            {
+                current = await snapshot.ReadWithHead(reader, ct);
+                await reader.NextResultAsync(ct);
+            }
+            if (other is not null) alongside = await other.ReadLoaded(reader, ct);
+        }
+        if (current is not null) return (current, alongside);
         var events = await ReadStream(tenant, streamId, ct: ct);
-        return events.Count == 0 || events[0].StreamType != streamType ? null : Fold<T>(events);
+        return (events.Count == 0 || events[0].StreamType != streamType ? null : Fold<T>(events), alongside);
     }
 
     public static Aggregate<T>? Fold<T>(IReadOnlyList<StoredEvent> events) where T : IEvolvingState<T>

@@ -37,11 +37,10 @@ public sealed class ClaimCommands(CommandRunner runner, NpgsqlDataSource dataSou
         }, ct: ct);
     }
 
-    public async Task<CommandOutcome?> AddAttribution(CommandContext context, Guid claimId, AddAttribution command, CancellationToken ct = default)
-    {
-        var source = (await ReadModels.Sources.Load(dataSource, context.By.Newsroom, command.SourceId, ct))?.State;
-        return await On(context, claimId, (claim, by, now) => AddAttributionDecision.Decide(command, claim, source, by, now), ct: ct);
-    }
+    /// <summary>The source is read in the round trip that fetches the claim.</summary>
+    public Task<CommandOutcome?> AddAttribution(CommandContext context, Guid claimId, AddAttribution command, CancellationToken ct = default) =>
+        runner.Update<Claim, Source>(context, claimId, Claim, ReadModels.Sources, command.SourceId,
+            (claim, source, now) => AddAttributionDecision.Decide(command, claim, source, context.By, now), ct: ct);
 
     public Task<CommandOutcome?> Link(CommandContext context, Guid claimId, LinkClaims command, CancellationToken ct = default) =>
         OnTwo(context, claimId, command.OtherClaimId, (claim, other, by, now) => LinkClaimsDecision.Decide(command, claim, other, by, now), command.Note, ct);

@@ -40,13 +40,33 @@ public sealed class CommandRunner(PostgresEventStore store)
     }
 
     /// <summary>A command on an existing stream of <typeparamref name="T"/>; null from the loader means 404.</summary>
-    public async Task<CommandOutcome?> Update<T>(CommandContext context, Guid streamId, string streamType, Func<T, DateTimeOffset, Decision> decide,
-        string? reason = null, CancellationToken ct = default) where T : IEvolvingState<T>
+    public Task<CommandOutcome?> Update<T>(CommandContext context, Guid streamId, string streamType, Func<T, DateTimeOffset, Decision> decide,
+        string? reason = null, CancellationToken ct = default) where T : IEvolvingState<T> =>
+        Run<T>(context, streamId, streamType, async () => (await store.FetchForWriting<T>(context.By.Newsroom, streamId, streamType, ct), decide), reason, ct);
+
+    /// <summary>A command that also needs another stream's current state (an attribution's source), read in the same round trip.</summary>
+    public Task<CommandOutcome?> Update<T, TOther>(CommandContext context, Guid streamId, string streamType, SnapshotProjection<TOther> other, Guid otherId,
+        Func<T, TOther?, DateTimeOffset, Decision> decide, string? reason = null, CancellationToken ct = default)
+        where T : IEvolvingState<T> where TOther : IEvolvingState<TOther> =>
+        Run<T>(context, streamId, streamType, async () =>
+        {
+            var (current, alongside) = await store.FetchForWriting<T, TOther>(context.By.Newsroom, streamId, streamType, other, otherId, ct);
+            var otherState = alongside is null ? default : alongside.State;
+            return (current, (state, now) => decide(state, otherState, now));
+        }, reason, ct);
+
+    /// <summary>
+    /// Fetch for writing, decide, append from the head read. A concurrent writer in between makes it fetch and decide
+    /// again, unless the client pinned a version with If-Match (412).
+    /// </summary>
+    private async Task<CommandOutcome?> Run<T>(CommandContext context, Guid streamId, string streamType,
+        Func<Task<(Aggregate<T>? Current, Func<T, DateTimeOffset, Decision> Decide)>> fetch, string? reason, CancellationToken ct)
+        where T : IEvolvingState<T>
     {
         var (by, ifMatch) = (context.By, context.IfMatch);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await store.FetchForWriting<T>(by.Newsroom, streamId, streamType, ct);
+            var (current, decide) = await fetch();
             if (current is null) return null;
             if (ifMatch is { } pinned && pinned != current.Version) return new CommandOutcome.Stale(pinned, current.Version);
 
