@@ -45,7 +45,8 @@ public sealed class StoryTimelineProjection : IAsyncProjection
             -- Keys without the tenant: seq is the event's seq_id and story ids are UUIDs, both unique across newsrooms,
             -- and a text column leading every index more than doubled the cost of writing a row in a rebuild.
             create index if not exists story_timeline_story_recorded on {Table} (story_id, recorded_at, seq);
-            create index if not exists story_timeline_story_world on {Table} (story_id, world_at, recorded_at, seq);
+            -- Only entries with a world time can fall in a world-clock range: most events (corrections, verdicts) have none.
+            create index if not exists story_timeline_story_world on {Table} (story_id, world_at, recorded_at, seq) where world_at is not null;
             -- Tables made before: a copy of the payload (now read from the event itself) and tenant-led keys.
             alter table {Table} drop column if exists data;
             drop index if exists {TrackerStore.Schema}.story_timeline_recorded;
