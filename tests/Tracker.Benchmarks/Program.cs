@@ -36,7 +36,12 @@ root.SetAction(async (parse, ct) =>
                     await app.DisposeAsync();
                     figures.Add(await ExportFigure.Run(bench, small, sizes.ExportSmall, large, sizes.ExportLarge));
                 }),
-                ("rebuild", async () => figures.Add(await RebuildFigure.Run(bench))),
+                ("rebuild", async () =>
+                {
+                    // Run alone (--only rebuild) the app's daemon is still up and would race the rebuild.
+                    await app.DisposeAsync();
+                    figures.Add(await RebuildFigure.Run(bench));
+                }),
             };
             if (selected.Length > 0) steps = [.. steps.Where(s => selected.Contains(s.Name))];
             var task = progress.AddTask("benchmarks", maxValue: steps.Length);

@@ -7,50 +7,65 @@ namespace Tracker.EventStore;
 /// (tx_id below the snapshot's xmin), in (tx_id, seq_id) order after the checkpoint, so no event can
 /// ever appear behind the checkpoint: nothing is skipped and there is no gap timeout to guess.
 /// </summary>
-public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection projection, int batchSize = 500)
+/// <param name="batchSize">Events per batch of the live daemon: small, so a batch lands soon after its events.</param>
+/// <param name="catchUpBatchSize">Events per batch of <see cref="CatchUp"/> (a rebuild): large, so commits and round trips are few.</param>
+public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection projection, int batchSize = 500, int catchUpBatchSize = 5000)
 {
     public IAsyncProjection Projection => projection;
 
     private string Progress => store.Options.Q("projection_progress");
 
+    /// <summary>Where a projection stands: the last event it applied, in (tx_id, seq_id) order.</summary>
+    private readonly record struct Checkpoint(string Tx, long Seq);
+
+    private sealed record Batch(List<StoredEvent> Events, Checkpoint End);
+
     /// <summary>Applies one batch; returns how many events it applied (0 when caught up or when the checkpoint moved under it).</summary>
     public async Task<int> RunBatch(NpgsqlConnection conn, CancellationToken ct)
     {
-        var (lastTx, lastSeq) = await ReadCheckpoint(conn, ct);
-        var (events, txIds) = await ReadFinishedEvents(conn, lastTx, lastSeq, ct);
-        if (events.Count == 0) return 0;
-
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // The guard makes a rebuild or a second runner win cleanly: this batch is then rolled back whole.
-        await using (var advance = new NpgsqlCommand(
-            $"update {Progress} set last_tx = $2::xid8, last_seq = $3, updated = now() where name = $1 and last_tx = $4::xid8 and last_seq = $5", conn))
-        {
-            advance.Parameters.Add(new() { Value = projection.Name });
-            advance.Parameters.Add(new() { Value = txIds[^1] });
-            advance.Parameters.Add(new() { Value = events[^1].Sequence });
-            advance.Parameters.Add(new() { Value = lastTx });
-            advance.Parameters.Add(new() { Value = lastSeq });
-            if (await advance.ExecuteNonQueryAsync(ct) == 0)
-            {
-                await tx.RollbackAsync(ct);
-                return 0;
-            }
-        }
-        await projection.Apply(conn, events, ct);
-        await tx.CommitAsync(ct);
-        return events.Count;
+        var at = await ReadCheckpoint(conn, ct);
+        var batch = await ReadFinishedEvents(conn, at, batchSize, ct);
+        return batch.Events.Count > 0 && await Apply(conn, at, batch, ct) ? batch.Events.Count : 0;
     }
 
-    /// <summary>Runs batches until nothing finished is left. For the CLI and tests; the daemon calls <see cref="RunBatch"/>.</summary>
+    /// <summary>
+    /// Runs batches until nothing finished is left. For the CLI and tests; the daemon calls <see cref="RunBatch"/>.
+    /// The next batch is read on a second connection while this one is applied: it starts where this batch's
+    /// checkpoint will stand, and the guarded checkpoint update throws it away if this batch does not land.
+    /// </summary>
     public async Task<long> CatchUp(IProgress<long>? progress = null, CancellationToken ct = default)
     {
         await using var conn = await store.DataSource.OpenConnectionAsync(ct);
+        await using var reading = await store.DataSource.OpenConnectionAsync(ct);
+        var at = await ReadCheckpoint(conn, ct);
+        var batch = await ReadFinishedEvents(reading, at, catchUpBatchSize, ct);
         long total = 0;
-        int applied;
-        while ((applied = await RunBatch(conn, ct)) > 0)
+        while (batch.Events.Count > 0)
         {
-            total += applied;
+            var next = ReadFinishedEvents(reading, batch.End, catchUpBatchSize, ct);
+            bool applied;
+            try
+            {
+                applied = await Apply(conn, at, batch, ct);
+            }
+            catch
+            {
+                // Let the read in flight finish before its connection is disposed; its outcome no longer matters.
+                try { await next; } catch (Exception) { }
+                throw;
+            }
+            if (!applied)
+            {
+                await next;
+                break;
+            }
+            total += batch.Events.Count;
             progress?.Report(total);
+            at = batch.End;
+            batch = await next;
+            // Read while this runner's batch transaction was open, whose xid held the snapshot's xmin back:
+            // events committed since may have been left out, so "nothing left" is asked again with no transaction open.
+            if (batch.Events.Count == 0) batch = await ReadFinishedEvents(reading, at, catchUpBatchSize, ct);
         }
         return total;
     }
@@ -70,33 +85,57 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
         await tx.CommitAsync(ct);
     }
 
-    private async Task<(string LastTx, long LastSeq)> ReadCheckpoint(NpgsqlConnection conn, CancellationToken ct)
+    /// <summary>Applies the batch and moves the checkpoint from <paramref name="at"/> to its end in one transaction; false when the checkpoint had moved.</summary>
+    private async Task<bool> Apply(NpgsqlConnection conn, Checkpoint at, Batch batch, CancellationToken ct)
+    {
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The guard makes a rebuild or a second runner win cleanly: this batch is then rolled back whole.
+        await using (var advance = new NpgsqlCommand(
+            $"update {Progress} set last_tx = $2::xid8, last_seq = $3, updated = now() where name = $1 and last_tx = $4::xid8 and last_seq = $5", conn))
+        {
+            advance.Parameters.Add(new() { Value = projection.Name });
+            advance.Parameters.Add(new() { Value = batch.End.Tx });
+            advance.Parameters.Add(new() { Value = batch.End.Seq });
+            advance.Parameters.Add(new() { Value = at.Tx });
+            advance.Parameters.Add(new() { Value = at.Seq });
+            if (await advance.ExecuteNonQueryAsync(ct) == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return false;
+            }
+        }
+        await projection.Apply(conn, batch.Events, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    private async Task<Checkpoint> ReadCheckpoint(NpgsqlConnection conn, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"select last_tx::text, last_seq from {Progress} where name = $1", conn);
         cmd.Parameters.Add(new() { Value = projection.Name });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new InvalidOperationException($"Projection '{projection.Name}' has no checkpoint row; was the store migrated with it registered?");
-        return (reader.GetString(0), reader.GetInt64(1));
+        return new(reader.GetString(0), reader.GetInt64(1));
     }
 
-    private async Task<(List<StoredEvent> Events, List<string> TxIds)> ReadFinishedEvents(NpgsqlConnection conn, string lastTx, long lastSeq, CancellationToken ct)
+    private async Task<Batch> ReadFinishedEvents(NpgsqlConnection conn, Checkpoint after, int limit, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             $"select {PostgresEventStore.EventColumns}, e.tx_id::text from {store.EventsJoinStreams} " +
             "where e.tx_id < pg_snapshot_xmin(pg_current_snapshot()) and (e.tx_id, e.seq_id) > ($1::xid8, $2) " +
             "order by e.tx_id, e.seq_id limit $3", conn);
-        cmd.Parameters.Add(new() { Value = lastTx });
-        cmd.Parameters.Add(new() { Value = lastSeq });
-        cmd.Parameters.Add(new() { Value = batchSize });
-        var events = new List<StoredEvent>();
-        var txIds = new List<string>();
+        cmd.Parameters.Add(new() { Value = after.Tx });
+        cmd.Parameters.Add(new() { Value = after.Seq });
+        cmd.Parameters.Add(new() { Value = limit });
+        var events = new List<StoredEvent>(limit);
         var metadata = new PostgresEventStore.MetadataCache();
+        var lastTx = after.Tx;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             events.Add(store.ReadEvent(reader, metadata));
-            txIds.Add(reader.GetString(13));
+            lastTx = reader.GetString(13);
         }
-        return (events, txIds);
+        return new(events, events.Count == 0 ? after : new(lastTx, events[^1].Sequence));
     }
 }

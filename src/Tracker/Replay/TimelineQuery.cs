@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Tracker.Hosting;
 using Tracker.Http;
 
 namespace Tracker.Replay;
@@ -58,8 +59,10 @@ public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, Tim
             : ["t.recorded_at", "t.seq"];
         var key = string.Join(", ", keys);
         var (direction, beyond) = Order == TimelineOrder.Asc ? ("asc", ">") : ("desc", "<");
-        var sql = $"select seq, event_id, stream_id, stream_type, version, type, actor, reason, summary, recorded_at, world_at, data::text " +
-            $"from {StoryTimelineProjection.Table} t where t.tenant_id = $1 and t.story_id = $2 " +
+        // The payload comes from the event itself: the timeline row's seq is the event's seq_id.
+        var sql = $"select t.seq, t.event_id, t.stream_id, t.stream_type, t.version, t.type, t.actor, t.reason, t.summary, t.recorded_at, t.world_at, e.data::text " +
+            $"from {StoryTimelineProjection.Table} t join {TrackerStore.Schema}.events e on e.seq_id = t.seq " +
+            "where t.tenant_id = $1 and t.story_id = $2 " +
             $"and ($3::timestamptz is null or t.{clock} >= $3) and ($4::timestamptz is null or t.{clock} <= $4) ";
         if (After is not null)
             sql += $"and ({key}) {beyond} (select {key} from {StoryTimelineProjection.Table} t where t.tenant_id = $1 and t.story_id = $2 and t.seq = $6) ";

@@ -52,7 +52,7 @@ public sealed class DaemonTests(StoreFixture db) : IClassFixture<StoreFixture>
         var store = await db.Store(configure: o => o.AsyncProjections.Add(seen));
         for (var i = 0; i < 30; i++)
             await store.Append("desk", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken($"n{i}")], EventMetadata.None));
-        var runner = new ProjectionRunner(store, seen, batchSize: 7);
+        var runner = new ProjectionRunner(store, seen, batchSize: 7, catchUpBatchSize: 7);
         var first = await runner.CatchUp();
         first.ShouldBe(await db.Scalar("select count(*) from tracker.events"));
         var before = await Ids("select event_id from tracker.seen_rebuild order by seq");

@@ -35,6 +35,27 @@ public sealed class RebuildTests(ReplayStory story)
         (await Rows(tables)).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task A_batch_applied_again_adds_no_rows()
+    {
+        // Delivery is at least once: the timeline's COPY meets rows already there and falls back to skipping them.
+        var events = await story.Store.ReadStream(story.Newsroom, story.StoryId);
+        await using var conn = await story.Store.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var projection = story.Store.Options.AsyncProjections.OfType<StoryTimelineProjection>().Single();
+        var before = await Count(conn);
+        await projection.Apply(conn, events, CancellationToken.None);
+        (await Count(conn)).ShouldBe(before);
+        await tx.RollbackAsync();
+    }
+
+    private async Task<long> Count(Npgsql.NpgsqlConnection conn)
+    {
+        await using var cmd = new Npgsql.NpgsqlCommand($"select count(*) from {StoryTimelineProjection.Table} where story_id = $1", conn);
+        cmd.Parameters.Add(new() { Value = story.StoryId });
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
     private async Task<List<List<string>>> Rows(string[] tables)
     {
         var all = new List<List<string>>();
