@@ -22,13 +22,17 @@ public static class Measure
     }
 
     /// <summary>
-    /// Two workloads in alternating rounds (A, B, A, B, …) that together last about <paramref name="duration"/>, so
+    /// Two workloads in alternating rounds (A, B, A, B, …) that together last about <paramref name="duration"/> after a warm-up round of each, so
     /// a noisy moment on a shared machine falls on both alike; each rate is its operations over its own time.
     /// </summary>
     public static async Task<(double A, double B)> AlternatingRates(int rounds, TimeSpan duration,
-        Func<TimeSpan, Task<long>> a, Func<TimeSpan, Task<long>> b)
+        Func<TimeSpan, Task<long>> a, Func<TimeSpan, Task<long>> b, Action? warmedUp = null)
     {
         var round = duration / (2 * rounds);
+        // A round of each first, not counted: .NET's tiered JIT replaces its quick first code, as in a server in use.
+        await a(round);
+        await b(round);
+        warmedUp?.Invoke();
         long countA = 0, countB = 0;
         TimeSpan timeA = default, timeB = default;
         for (var i = 0; i < rounds; i++)

@@ -34,7 +34,7 @@ public static class HttpWrites
                 Interlocked.Add(ref requests, 3);
             });
             return requests;
-        }, duration => Measure.Count(SingleAppends.Writers, duration, SingleAppends.RawInsert(bench)));
+        }, duration => Measure.Count(SingleAppends.Writers, duration, SingleAppends.RawInsert(bench)), warmedUp: latencies.Clear);
         var sorted = latencies.Order().ToList();
         return new Figure("HTTP writes, 16 clients", $"{rate:N0} req/s", $"{raw:N0} ev/s", rate / raw, 0.3, Better.Higher,
             $"p50 {Measure.Percentile(sorted, 50):0.0} ms, p99 {Measure.Percentile(sorted, 99):0.0} ms over {sorted.Count:N0} requests; " +
