@@ -26,7 +26,7 @@ root.SetAction(async (parse, ct) =>
                     figures.Add(await HttpWrites.Run(app, bench, sizes));
                     figures.Add(await ProjectionLagFigure.Run(bench, sizes, ours));
                 }),
-                ("bulk", async () => figures.Add(await BulkImport.Run(bench, sizes))),
+                ("bulk", async () => figures.Add(await BulkImport.Run(bench, app, sizes))),
                 ("timetravel", async () => figures.Add(await TimeTravel.Run(bench, app, sizes))),
                 ("export", async () =>
                 {

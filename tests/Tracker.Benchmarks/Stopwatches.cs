@@ -76,17 +76,21 @@ public static class Measure
     /// The warm-up lets .NET's tiered JIT replace its first quick code with optimised code, as in a server in use.
     /// </summary>
     public static async Task<(TimeSpan A, TimeSpan B)> MedianPair(int runs, Func<Task> a, Func<Task> b, int warmUp = 60,
-        Func<Task>? warmUpA = null, Func<Task>? warmUpB = null)
+        Func<Task>? warmUpA = null, Func<Task>? warmUpB = null, Func<Task>? settle = null)
     {
         for (var i = 0; i < warmUp; i++) { await a(); await b(); }
         if (warmUpA is not null) await warmUpA();
         if (warmUpB is not null) await warmUpB();
+        settle ??= () => Task.CompletedTask;
+        await settle();
         await Task.Delay(500);
         var (timesA, timesB) = (new List<TimeSpan>(), new List<TimeSpan>());
         for (var i = 0; i < runs; i++)
         {
             timesA.Add(await Time(a));
+            await settle();
             timesB.Add(await Time(b));
+            await settle();
         }
         timesA.Sort();
         timesB.Sort();
