@@ -4,23 +4,6 @@ namespace Tracker.Benchmarks;
 
 public static class Measure
 {
-    /// <summary>Runs <paramref name="writers"/> loops until the duration is up; returns operations per second.</summary>
-    public static async Task<double> Rate(int writers, TimeSpan duration, Func<int, long, Task> operation)
-    {
-        long total = 0;
-        var stopAt = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
-        {
-            long i = 0;
-            while (stopAt.Elapsed < duration)
-            {
-                await operation(w, i++);
-                Interlocked.Increment(ref total);
-            }
-        })));
-        return total / stopAt.Elapsed.TotalSeconds;
-    }
-
     /// <summary>
     /// Two workloads in alternating rounds (A, B, A, B, …) that together last about <paramref name="duration"/> after a warm-up round of each, so
     /// a noisy moment on a shared machine falls on both alike; each rate is its operations over its own time.
