@@ -48,6 +48,22 @@ public sealed class BenchApp : IAsyncDisposable
             await Task.Delay(200);
     }
 
+    /// <summary>
+    /// Stops the app's projection daemon while a figure measures the store alone (its appends with their inline
+    /// projections), so the daemon's work on those events does not land on one side of the comparison only.
+    /// </summary>
+    public async Task<IAsyncDisposable> PauseDaemon()
+    {
+        var daemon = Services.GetRequiredService<Tracker.EventStore.ProjectionDaemon>();
+        await daemon.StopAsync(CancellationToken.None);
+        return new Resume(daemon);
+    }
+
+    private sealed class Resume(Tracker.EventStore.ProjectionDaemon daemon) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await daemon.StartAsync(CancellationToken.None);
+    }
+
     private bool disposed;
 
     public async ValueTask DisposeAsync()

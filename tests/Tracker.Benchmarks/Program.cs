@@ -21,7 +21,7 @@ root.SetAction(async (parse, ct) =>
             {
                 ("appends", async () =>
                 {
-                    var (figure, ours, _) = await SingleAppends.Run(bench, sizes);
+                    var (figure, ours, _) = await SingleAppends.Run(bench, app, sizes);
                     figures.Add(figure);
                     figures.Add(await HttpWrites.Run(app, bench, sizes));
                     figures.Add(await ProjectionLagFigure.Run(bench, sizes, ours));

@@ -12,7 +12,7 @@ public static class SingleAppends
 {
     public const int Writers = 8;
 
-    public static async Task<(Figure Figure, double OursRate, double RawRate)> Run(Bench bench, Sizes sizes)
+    public static async Task<(Figure Figure, double OursRate, double RawRate)> Run(Bench bench, BenchApp app, Sizes sizes)
     {
         var claims = new Guid[Writers];
         var heads = new KnownHead[Writers];
@@ -23,6 +23,8 @@ public static class SingleAppends
                 [new ClaimLogged(Guid.CreateVersion7(), "APP leaders met State Department officials three times since April", null)], new EventMetadata("bench")))).Next;
         }
 
+        // The figure is the store's append; the async projections' share is the lag figure's.
+        await using var paused = await app.PauseDaemon();
         // Each writer appends from the head its previous append returned, as a command does from FetchForWriting.
         var (ours, raw) = await Measure.AlternatingRates(Rounds, sizes.AppendDuration * 2, d => Measure.Count(Writers, d, async (w, i) =>
         {
