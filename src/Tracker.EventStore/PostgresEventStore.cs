@@ -201,8 +201,19 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
 
     private NpgsqlBatchCommand InsertEvents(string tenant, List<StoredEvent> events)
     {
+        const string Columns = "(id, tenant_id, stream_id, version, type, data, metadata, \"timestamp\", prev_hash, hash)";
+        if (events is [var e])
+        {
+            // Most commands append one event: plain values spare building and unpacking ten arrays.
+            var one = Command($"insert into {Options.Q("events")} {Columns} values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id, seq_id",
+                e.Id, tenant, e.StreamId, e.Version, e.Type, e.DataJson!, e.MetadataJson!, e.RecordedAt,
+                Convert.FromHexString(e.PrevHash), Convert.FromHexString(e.Hash));
+            one.Parameters[5].NpgsqlDbType = NpgsqlDbType.Jsonb;
+            one.Parameters[6].NpgsqlDbType = NpgsqlDbType.Jsonb;
+            return one;
+        }
         var insert = new NpgsqlBatchCommand(
-            $"insert into {Options.Q("events")} (id, tenant_id, stream_id, version, type, data, metadata, \"timestamp\", prev_hash, hash) " +
+            $"insert into {Options.Q("events")} {Columns} " +
             "select id, $2, stream_id, version, type, data, metadata, ts, prev_hash, hash " +
             "from unnest($1, $3, $4, $5, $6, $7, $8, $9, $10) as e(id, stream_id, version, type, data, metadata, ts, prev_hash, hash) " +
             "returning id, seq_id");
