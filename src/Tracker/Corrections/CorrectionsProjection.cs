@@ -46,7 +46,8 @@ public sealed class CorrectionsProjection : IAsyncProjection
 
     public async Task Reset(NpgsqlConnection conn, CancellationToken ct)
     {
-        await conn.Execute($"delete from {Table}", ct);
+        // Truncate, as the timeline does: a rebuild then writes into an empty table, not past every dead row.
+        await conn.Execute($"truncate {Table}", ct);
         await claims.Reset(conn, ct);
     }
 
