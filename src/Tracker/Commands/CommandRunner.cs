@@ -18,8 +18,8 @@ public sealed record CommandContext(Actor By, int? IfMatch = null, string? Idemp
 }
 
 /// <summary>
-/// The aggregate handler workflow, once for every command: load the stream, call the pure decide
-/// function with state, actor and time, append its events with the version just read.
+/// The aggregate handler workflow, once for every command: fetch the stream for writing (its inline snapshot
+/// and head), call the pure decide function with state, actor and time, append its events from the head just read.
 /// A concurrent writer in between makes it decide again on fresh state, unless the client pinned a
 /// version with If-Match, in which case the client must look again (412).
 /// </summary>
