@@ -130,13 +130,13 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
 
     private static void ValidateAppends(string tenant, IReadOnlyList<StreamAppend> appends)
     {
-        if (appends.FirstOrDefault(a => a.Head is not null && a.Expected.Value != a.Head.Version) is { } odd)
-            throw new ArgumentException($"Stream {odd.StreamId}: a known head needs the exact expected version it stands at.", nameof(appends));
         ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
         if (appends.Count == 0) throw new ArgumentException("Nothing to append.", nameof(appends));
         if (appends.Any(a => a.Events.Count == 0)) throw new ArgumentException("Every stream append needs at least one event.", nameof(appends));
         if (appends.Select(a => a.StreamId).Distinct().Count() != appends.Count)
             throw new ArgumentException("Each stream may appear once per append.", nameof(appends));
+        if (appends.FirstOrDefault(a => a.Head is not null && a.Expected.Value != a.Head.Version) is { } odd)
+            throw new ArgumentException($"Stream {odd.StreamId}: a known head needs the exact expected version it stands at.", nameof(appends));
     }
 
     private sealed record StreamHead(string Type, int Version, string LastHash, bool IsArchived);

@@ -81,17 +81,9 @@ public sealed class SnapshotProjection<T>(string schema, string table, string st
     }
 
     /// <summary>
-    /// The snapshot with the stream head it stands at, in one round trip; null when there is none or it is not at
-    /// the head (a read model newer than the stream), so the caller folds the stream instead.
+    /// The snapshot with the stream head it stands at, as a command in a batch; no row when there is none or it is not
+    /// at the head (a read model newer than the stream), so the caller folds the stream instead.
     /// </summary>
-    public async Task<Aggregate<T>?> LoadWithHead(NpgsqlDataSource dataSource, string streams, string tenant, Guid id, CancellationToken ct)
-    {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(WithHeadCommand(streams, tenant, id));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        return await ReadWithHead(reader, ct);
-    }
-
     internal NpgsqlBatchCommand WithHeadCommand(string streams, string tenant, Guid id) =>
         PostgresEventStore.Command(
             $"select s.version, s.data::text, h.last_hash, h.created, h.\"timestamp\" from {Table} s " +

@@ -38,29 +38,29 @@ public sealed class AccountsProjection(string schema) : IInlineProjection
     {
         foreach (var e in events)
         {
-            var command = e.Data switch
+            switch (e.Data)
             {
-                NewsroomOpened n => Command($"insert into {schema}.newsrooms (slug, name, stream_id, created) values ($1, $2, $3, $4)",
-                    n.Slug, n.Name, e.StreamId, e.RecordedAt),
-                AccountCreated a => Command($"insert into {schema}.accounts (tenant_id, id, name, roles, created, updated) values ($1, $2, $3, $4, $5, $5)",
-                    e.Tenant, e.StreamId, a.Name, RoleNames.ToArray(a.Roles), e.RecordedAt),
-                RolesChanged r => Command($"update {schema}.accounts set roles = $3, updated = $4 where tenant_id = $1 and id = $2",
-                    e.Tenant, e.StreamId, RoleNames.ToArray(r.Roles), e.RecordedAt),
-                TokenIssued t => Command($"insert into {schema}.account_tokens (hash, token_id, tenant_id, account_id, issued) values ($1, $2, $3, $4, $5)",
-                    t.Hash, t.TokenId, e.Tenant, e.StreamId, e.RecordedAt),
-                TokenRevoked t => Command($"update {schema}.account_tokens set revoked = true where token_id = $1 and tenant_id = $2",
-                    t.TokenId, e.Tenant),
-                _ => null,
-            };
-            if (command is not null) write.Add(command);
+                case NewsroomOpened n:
+                    write.Add($"insert into {schema}.newsrooms (slug, name, stream_id, created) values ($1, $2, $3, $4)",
+                        n.Slug, n.Name, e.StreamId, e.RecordedAt);
+                    break;
+                case AccountCreated a:
+                    write.Add($"insert into {schema}.accounts (tenant_id, id, name, roles, created, updated) values ($1, $2, $3, $4, $5, $5)",
+                        e.Tenant, e.StreamId, a.Name, RoleNames.ToArray(a.Roles), e.RecordedAt);
+                    break;
+                case RolesChanged r:
+                    write.Add($"update {schema}.accounts set roles = $3, updated = $4 where tenant_id = $1 and id = $2",
+                        e.Tenant, e.StreamId, RoleNames.ToArray(r.Roles), e.RecordedAt);
+                    break;
+                case TokenIssued t:
+                    write.Add($"insert into {schema}.account_tokens (hash, token_id, tenant_id, account_id, issued) values ($1, $2, $3, $4, $5)",
+                        t.Hash, t.TokenId, e.Tenant, e.StreamId, e.RecordedAt);
+                    break;
+                case TokenRevoked t:
+                    write.Add($"update {schema}.account_tokens set revoked = true where token_id = $1 and tenant_id = $2", t.TokenId, e.Tenant);
+                    break;
+            }
         }
         return Task.CompletedTask;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values) command.Parameters.Add(new() { Value = value });
-        return command;
     }
 }
