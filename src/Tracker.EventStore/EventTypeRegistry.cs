@@ -13,7 +13,14 @@ public sealed class EventTypeRegistry
     private readonly Dictionary<string, Type> typeByAlias = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Func<JsonObject, JsonObject>>> upcasters = new(StringComparer.Ordinal);
 
-    public EventTypeRegistry(JsonSerializerOptions? json = null) => Json = json ?? StoreJson.Options;
+    private readonly Lazy<Hashing.CanonicalPayloads> canonical;
+
+    public EventTypeRegistry(JsonSerializerOptions? json = null)
+    {
+        Json = json ?? StoreJson.Options;
+        // Lazily, so it copies the options as they stand once configuration is done.
+        canonical = new(() => new Hashing.CanonicalPayloads(Json));
+    }
 
     public JsonSerializerOptions Json { get; }
 
@@ -56,8 +63,10 @@ public sealed class EventTypeRegistry
     public string Serialize(object data) => JsonSerializer.Serialize(data, data.GetType(), Json);
 
     /// <summary>The payload in RFC 8785 form, straight from the object (no text round trip).</summary>
-    public string SerializeCanonical(object data) =>
-        Hashing.CanonicalJson.Serialize(JsonSerializer.SerializeToElement(data, data.GetType(), Json));
+    public string SerializeCanonical(object data) => canonical.Value.Serialize(data);
+
+    /// <summary>Whether <see cref="SerializeCanonical"/> writes this type without a parse and rewrite (see <see cref="Hashing.CanonicalPayloads"/>).</summary>
+    public bool WritesCanonicallyDirectly(Type type) => canonical.Value.WritesDirectly(type);
 
     /// <summary>Unknown aliases come back as a <see cref="JsonElement"/>: history must stay readable even without the class.</summary>
     public object Deserialize(string alias, string json)

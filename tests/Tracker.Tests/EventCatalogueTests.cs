@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using Tracker.EventStore.Hashing;
 using Tracker.Tests.Specs;
 
 namespace Tracker.Tests;
@@ -33,6 +35,21 @@ public class EventCatalogueTests
     [Fact]
     public void Payloads_carry_no_floating_point_because_hashes_take_integers_only() =>
         EventTypes.SelectMany(t => FloatingPointMembers(t, t.Name)).ShouldBeEmpty();
+
+    /// <summary>Imports rely on the serializer writing each payload in RFC 8785 form itself: it must, and byte for byte.</summary>
+    [Fact]
+    public void Every_payload_is_written_canonically_without_a_second_parse()
+    {
+        EventTypes.Where(t => !Catalogue.Registry.WritesCanonicallyDirectly(t)).ShouldBeEmpty();
+        var random = new Random(8785);
+        foreach (var type in EventTypes)
+            for (var i = 0; i < 300; i++)
+            {
+                var payload = ArbitraryPayload.Of(type, random);
+                var general = CanonicalJson.Serialize(JsonSerializer.SerializeToElement(payload, type, Catalogue.Registry.Json));
+                Catalogue.Registry.SerializeCanonical(payload).ShouldBe(general, $"{type.Name}: {payload}");
+            }
+    }
 
     private static IEnumerable<string> FloatingPointMembers(Type type, string path)
     {

@@ -23,6 +23,8 @@ internal static class ClusterConfig
         {
             lines.Add("# A throwaway test cluster: losing it in a power cut costs nothing.");
             lines.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
+            // Test classes run in parallel, each with its own pool, and the race tests open 50 or more at once.
+            lines.Add("max_connections = 300");
         }
 
         var path = Path.Combine(dataDirectory, FileName);

@@ -60,11 +60,14 @@ public static class CanonicalJson
         }
     }
 
+    /// <summary>True when the string is written as it is: nothing to escape and no surrogates to check.</summary>
+    public static bool IsPlain(ReadOnlySpan<char> value) =>
+        value.IndexOfAnyInRange('\u0000', '\u001f') < 0 && value.IndexOfAny('"', '\\') < 0 && value.IndexOfAnyInRange('\ud800', '\udfff') < 0;
+
     public static void WriteString(StringBuilder output, string value)
     {
         // Most strings need no escaping and hold no surrogates: copy them whole (vectorised scans).
-        var span = value.AsSpan();
-        if (span.IndexOfAnyInRange('\u0000', '\u001f') < 0 && span.IndexOfAny('"', '\\') < 0 && span.IndexOfAnyInRange('\ud800', '\udfff') < 0)
+        if (IsPlain(value))
         {
             output.Append('"').Append(value).Append('"');
             return;

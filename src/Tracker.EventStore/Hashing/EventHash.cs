@@ -28,24 +28,80 @@ public static class EventHash
 
     public static string Compute(ChainLink link) => Hash(Canonical(link));
 
-    /// <summary>For a writer whose data and metadata JSON are already in canonical form: no second parse.</summary>
+    /// <summary>
+    /// For a writer whose data and metadata JSON are already in canonical form: no second parse. Imports hash every
+    /// event, so the text is written as UTF-8 straight into one buffer per thread, the same bytes
+    /// <see cref="Canonical(ChainLink)"/> gives; names and ids that would need escaping take that slower path.
+    /// </summary>
     public static string ComputeCanonical(ChainLink link)
     {
-        // Imports hash every event: reuse one builder and one byte buffer per thread rather than allocating both per event.
-        var s = builder ??= new StringBuilder(1024);
-        s.Clear();
-        Canonical(s, link, link.DataJson, link.MetadataJson);
-        var length = Encoding.UTF8.GetMaxByteCount(s.Length);
-        if (bytes is null || bytes.Length < length) bytes = new byte[Math.Max(length, 4096)];
-        var written = 0;
-        foreach (var chunk in s.GetChunks()) written += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(written));
+        if (!CanonicalJson.IsPlain(link.Tenant) || !CanonicalJson.IsPlain(link.StreamType) ||
+            !CanonicalJson.IsPlain(link.Type) || !CanonicalJson.IsPlain(link.PrevHash))
+            return Hash(Canonical(link, link.DataJson, link.MetadataJson));
+
+        var longest = 256 + Encoding.UTF8.GetMaxByteCount(link.DataJson.Length + link.MetadataJson.Length +
+            link.Tenant.Length + link.StreamType.Length + link.Type.Length + link.PrevHash.Length);
+        if (bytes is null || bytes.Length < longest) bytes = new byte[Math.Max(longest, 4096)];
+        var text = new Utf8Text(bytes);
+        text.Put("{\"data\":"u8); text.Put(link.DataJson);
+        text.Put(",\"eventId\":\""u8); text.Put(link.EventId);
+        text.Put("\",\"metadata\":"u8); text.Put(link.MetadataJson);
+        text.Put(",\"prevHash\":\""u8); text.Put(link.PrevHash);
+        text.Put("\",\"recordedAt\":\""u8); text.PutTimestamp(link.RecordedAt);
+        text.Put("\",\"streamId\":\""u8); text.Put(link.StreamId);
+        text.Put("\",\"streamType\":\""u8); text.Put(link.StreamType);
+        text.Put("\",\"tenant\":\""u8); text.Put(link.Tenant);
+        text.Put("\",\"type\":\""u8); text.Put(link.Type);
+        text.Put("\",\"version\":"u8); text.Put(link.Version);
+        text.Put("}"u8);
+        // One hashing context per thread: a fresh one costs more than hashing the few hundred bytes of an event.
+        var sha = sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(text.Written);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(bytes.AsSpan(0, written), hash);
+        sha.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash);
     }
 
-    [ThreadStatic] private static StringBuilder? builder;
     [ThreadStatic] private static byte[]? bytes;
+    [ThreadStatic] private static IncrementalHash? sha256;
+
+    /// <summary>Appends UTF-8 to a buffer the caller sized for the whole text.</summary>
+    private ref struct Utf8Text(Span<byte> buffer)
+    {
+        private readonly Span<byte> buffer = buffer;
+        private int length;
+
+        public readonly ReadOnlySpan<byte> Written => buffer[..length];
+
+        public void Put(scoped ReadOnlySpan<byte> ascii)
+        {
+            ascii.CopyTo(buffer[length..]);
+            length += ascii.Length;
+        }
+
+        public void Put(string text) => length += Encoding.UTF8.GetBytes(text, buffer[length..]);
+
+        public void Put(Guid id)
+        {
+            id.TryFormat(buffer[length..], out var written, "D");
+            length += written;
+        }
+
+        public void Put(int number)
+        {
+            number.TryFormat(buffer[length..], out var written, default, CultureInfo.InvariantCulture);
+            length += written;
+        }
+
+        /// <summary>As <see cref="FormatTimestamp"/>: the round-trip form has seven fractional digits; the seventh goes.</summary>
+        public void PutTimestamp(DateTimeOffset at)
+        {
+            Span<byte> roundTrip = stackalloc byte[40];
+            at.UtcDateTime.TryFormat(roundTrip, out _, "O", CultureInfo.InvariantCulture);
+            Put(roundTrip[..26]);
+            Put("Z"u8);
+        }
+    }
 
     private static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
 
