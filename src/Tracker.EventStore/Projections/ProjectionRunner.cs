@@ -8,8 +8,12 @@ namespace Tracker.EventStore;
 /// ever appear behind the checkpoint: nothing is skipped and there is no gap timeout to guess.
 /// </summary>
 /// <param name="batchSize">Events per batch of the live daemon: small, so a batch lands soon after its events.</param>
-/// <param name="catchUpBatchSize">Events per batch of <see cref="CatchUp"/> (a rebuild): large, so commits and round trips are few.</param>
-public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection projection, int batchSize = 500, int catchUpBatchSize = 5000)
+/// <param name="catchUpBatchSize">
+/// Events per batch of <see cref="CatchUp"/> (a rebuild): large, so commits and round trips are few, but not so large that
+/// the batch being applied and the one read ahead outgrow the young GC generations. At 5,000 claim events they did:
+/// every decoded event was promoted to gen 2 and a rebuild ran a full GC every few batches (69 against 1 at 2,000).
+/// </param>
+public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection projection, int batchSize = 500, int catchUpBatchSize = 2000)
 {
     public IAsyncProjection Projection => projection;
 

@@ -76,10 +76,31 @@ public sealed record TimelineLine(string Summary, DateTimeOffset? WorldAt)
     /// <summary>The rating as an editor says it aloud: mostly_false is MOSTLY FALSE.</summary>
     private static string Rating(string key) => key.Replace('_', ' ').ToUpperInvariant();
 
+    /// <summary>
+    /// The text on one line, each run of whitespace one space, cut to <see cref="QuoteLength"/> characters, in quotes.
+    /// Built in place: a rebuild quotes two texts for most of its million events.
+    /// </summary>
     private static string Quote(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "(unknown)";
-        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return $"'{(line.Length <= QuoteLength ? line : line[..(QuoteLength - 1)].TrimEnd() + "…")}'";
+        // One character more than fits tells whether the line is cut.
+        Span<char> line = stackalloc char[QuoteLength + 1];
+        var length = 0;
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = length > 0;
+                continue;
+            }
+            if (space && length < line.Length) line[length++] = ' ';
+            space = false;
+            if (length == line.Length) break;
+            line[length++] = c;
+        }
+        return length <= QuoteLength
+            ? $"'{line[..length]}'"
+            : $"'{line[..(QuoteLength - 1)].TrimEnd()}…'";
     }
 }
