@@ -34,4 +34,21 @@ public sealed class BulkAppendTests(StoreFixture db) : IClassFixture<StoreFixtur
         ]));
         (await store.ReadStream("bulk2", fresh)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_payload_that_cannot_be_hashed_fails_the_import_whole_with_its_own_error()
+    {
+        var store = await db.Store();
+        // Hashing runs beside the COPY: a failure in stream 150 comes after earlier streams' rows were sent.
+        var streams = Enumerable.Range(0, 200).Select(s => new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream,
+            s == 150 ? [new NoteTaken("fine"), new Unregistered()] : [new NoteTaken($"stream {s}")], EventMetadata.None)).ToList();
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => store.BulkAppend("bulk3", streams));
+
+        error.Message.ShouldContain(nameof(Unregistered));
+        (await store.ReadStream("bulk3", streams[0].StreamId)).ShouldBeEmpty();
+        (await store.Verify("bulk3")).Events.ShouldBe(0);
+    }
+
+    private sealed record Unregistered;
 }
