@@ -171,7 +171,7 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
             throw new InvalidOperationException($"Stream {append.StreamId} is a {head.Type}, not a {append.StreamType}.");
 
         // Stored JSON is written in canonical form, so hashing needs no second parse and jsonb stores the same value.
-        var metadataJson = EventHash.Canonicalize(StoreJson.Serialize(append.Metadata));
+        var metadataJson = StoreJson.SerializeCanonical(append.Metadata);
         var prevHash = head?.LastHash ?? EventHash.Genesis;
         var events = new List<StoredEvent>(append.Events.Count);
         var version = actual;

@@ -8,6 +8,8 @@ public static class StoreJson
 {
     public static readonly JsonSerializerOptions Options = Create();
 
+    private static readonly Hashing.CanonicalPayloads Canonical = new(Options);
+
     public static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
@@ -19,6 +21,9 @@ public static class StoreJson
     }
 
     public static string Serialize(EventMetadata metadata) => JsonSerializer.Serialize(metadata, Options);
+
+    /// <summary>Metadata in RFC 8785 form, as it is stored and hashed, written as payloads are (no parse and rewrite).</summary>
+    public static string SerializeCanonical(EventMetadata metadata) => Canonical.Serialize(metadata);
 
     public static EventMetadata DeserializeMetadata(string json) =>
         JsonSerializer.Deserialize<EventMetadata>(json, Options) ?? EventMetadata.None;

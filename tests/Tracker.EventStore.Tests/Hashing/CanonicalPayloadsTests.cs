@@ -59,6 +59,18 @@ public sealed class CanonicalPayloadsTests
     }
 
     [Fact]
+    public void Metadata_is_written_directly_and_matches_the_general_canonicaliser()
+    {
+        var random = new Random(4627);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var metadata = new EventMetadata(Text(random), random.Next(2) == 0 ? null : Text(random),
+                random.Next(2) == 0 ? null : Guid.CreateVersion7(), random.Next(2) == 0 ? null : Guid.CreateVersion7(), Text(random));
+            StoreJson.SerializeCanonical(metadata).ShouldBe(CanonicalJson.Serialize(JsonSerializer.SerializeToElement(metadata, StoreJson.Options)), $"metadata {i}: {metadata}");
+        }
+    }
+
+    [Fact]
     public void Keys_come_out_in_utf16_order_at_every_depth()
     {
         var json = Registry.SerializeCanonical(new Sampled("z", "a", "A", null, 1, 2, Guid.Empty, Stance.RelayedOn,
