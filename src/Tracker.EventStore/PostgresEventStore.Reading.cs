@@ -64,24 +64,25 @@ public sealed partial class PostgresEventStore
     /// inline snapshot when the stream type has one (one round trip, no replay), else folded from the stream.
     /// Null when the tenant has no such stream of that type.
     /// </summary>
-    public async Task<Aggregate<T>?> FetchForWriting<T>(string tenant, Guid streamId, string streamType, CancellationToken ct = default)
-        where T : IEvolvingState<T> =>
-        (await FetchForWriting<T, T>(tenant, streamId, streamType, null, default, ct)).Stream;
+    public async Task<Aggregate<T>?> FetchForWriting<T>(string tenant, Guid streamId, string streamType, StoreSession? session = null,
+        CancellationToken ct = default) where T : IEvolvingState<T> =>
+        (await FetchForWriting<T, T>(tenant, streamId, streamType, null, default, session, ct)).Stream;
 
     /// <summary>
     /// <see cref="FetchForWriting{T}(string, Guid, string, CancellationToken)"/> together with the current state of another
     /// stream the decision needs (an attribution's source), in the same round trip.
     /// </summary>
     public async Task<(Aggregate<T>? Stream, Aggregate<TOther>? Other)> FetchForWriting<T, TOther>(string tenant, Guid streamId, string streamType,
-        SnapshotProjection<TOther>? other, Guid otherId, CancellationToken ct = default)
+        SnapshotProjection<TOther>? other, Guid otherId, StoreSession? session = null, CancellationToken ct = default)
         where T : IEvolvingState<T> where TOther : IEvolvingState<TOther>
     {
         var snapshot = Options.InlineProjections.OfType<SnapshotProjection<T>>().FirstOrDefault(p => p.Handles(streamType));
         Aggregate<T>? current = null;
         Aggregate<TOther>? alongside = null;
+        await using var lease = await StoreSession.Open(session, DataSource, ct);
         if (snapshot is not null || other is not null)
         {
-            await using var batch = DataSource.CreateBatch();
+            await using var batch = new NpgsqlBatch(lease.Connection);
             if (snapshot is not null) batch.BatchCommands.Add(snapshot.WithHeadCommand(Options.Q("streams"), tenant, streamId));
             if (other is not null) batch.BatchCommands.Add(other.LoadCommand(tenant, otherId));
             await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -93,7 +94,7 @@ public sealed partial class PostgresEventStore
             if (other is not null) alongside = await other.ReadLoaded(reader, ct);
         }
         if (current is not null) return (current, alongside);
-        var events = await ReadStream(tenant, streamId, ct: ct);
+        var events = await ReadStream(lease.Connection, tenant, streamId, ct: ct);
         return (events.Count == 0 || events[0].StreamType != streamType ? null : Fold<T>(events), alongside);
     }
 

@@ -24,10 +24,10 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
     public Task Migrate(CancellationToken ct = default) => StoreSchema.Migrate(DataSource, Options, ct);
 
     public async Task<AppendResult> Append(string tenant, StreamAppend append, CancellationToken ct = default) =>
-        (await Append(tenant, [append], null, ct))[0];
+        (await Append(tenant, [append], null, null, ct))[0];
 
     public Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) =>
-        Append(tenant, appends, null, ct);
+        Append(tenant, appends, null, null, ct);
 
     /// <summary>
     /// Appends to every stream or to none. A version conflict is raised before any event row is written.
@@ -38,11 +38,13 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
     /// decided on), the append is one batch in one round trip: the heads move only if they still stand where the
     /// writer read them, else the batch fails whole. Otherwise the heads are locked and read first.
     /// </remarks>
+    /// <param name="session">The unit of work whose connection to use (a web request's); null takes one from the pool for this append.</param>
     public async Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends,
-        AlsoWrite? also, CancellationToken ct = default)
+        AlsoWrite? also, StoreSession? session = null, CancellationToken ct = default)
     {
         ValidateAppends(tenant, appends);
-        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        await using var lease = await StoreSession.Open(session, DataSource, ct);
+        var conn = lease.Connection;
         try
         {
             if (appends.All(HeadIsKnown))
@@ -72,7 +74,7 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         }
     }
 
-    /// <summary>The SQLSTATE move_stream raises when a head is not where the writer read it.</summary>
+    /// <summary>The SQLSTATE a head move raises when the head is not where the writer read it.</summary>
     private const string HeadMoved = "TK409";
 
     private static bool HeadIsKnown(StreamAppend a) =>
@@ -104,10 +106,11 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
             new AppendResult(p.StreamId, p.Events[^1].Version, p.Events[^1].Hash, p.Events) { State = write.FoldedState(p.StreamId) }).ToList();
         also?.Invoke(write, results);
 
-        // The events insert is the batch's first statement that returns rows.
+        // Each existing head's move answers one row first; then the events insert returns the sequence numbers.
         var sequence = new Dictionary<Guid, long>(events.Count);
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
+            for (var moved = plans.Count(p => !p.IsNew); moved > 0; moved--) await reader.NextResultAsync(ct);
             while (await reader.ReadAsync(ct)) sequence[reader.GetGuid(0)] = reader.GetInt64(1);
             while (await reader.NextResultAsync(ct)) { }
         }
@@ -194,7 +197,9 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         return plan.IsNew
             ? Command($"insert into {Options.Q("streams")} (tenant_id, id, type, version, last_hash, created, \"timestamp\") values ($1, $2, $3, $4, $5, $6, $6)",
                 tenant, plan.StreamId, last.StreamType, last.Version, Convert.FromHexString(last.Hash), last.RecordedAt)
-            : Command($"call {Options.Q("move_stream")}($1, $2, $3, $4, $5, $6, $7, $8)",
+            : Command($"with moved as (update {Options.Q("streams")} set version = $6, last_hash = $7, \"timestamp\" = $8 " +
+                "where tenant_id = $1 and id = $2 and type = $3 and version = $4 and last_hash = $5 and not is_archived returning 1) " +
+                $"select case when exists (select from moved) then 1 else {Options.Q("stream_not_at")}($2, $4) end",
                 tenant, plan.StreamId, last.StreamType, plan.Events[0].Version - 1, Convert.FromHexString(plan.Events[0].PrevHash),
                 last.Version, Convert.FromHexString(last.Hash), last.RecordedAt);
     }

@@ -56,3 +56,25 @@ public readonly record struct ProcessCpu(TimeSpan App, TimeSpan Database)
         return (int.Parse(fields[1]), long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]));
     }
 }
+
+/// <summary>CPU (app and server) and operations over the rounds of one side of a figure, counted after the warm-up.</summary>
+public sealed class CpuTally(int? postmaster)
+{
+    public ProcessCpu Cpu { get; private set; }
+    public long Operations { get; private set; }
+
+    public async Task<long> Round(Func<Task<long>> round)
+    {
+        var before = ProcessCpu.Now(postmaster);
+        var operations = await round();
+        Cpu += ProcessCpu.Now(postmaster) - before;
+        Operations += operations;
+        return operations;
+    }
+
+    public void Clear() => (Cpu, Operations) = (default, 0);
+
+    public double AppMsPerOperation => Cpu.App.TotalMilliseconds / Math.Max(1, Operations);
+
+    public double DatabaseMsPerOperation => Cpu.Database.TotalMilliseconds / Math.Max(1, Operations);
+}

@@ -15,8 +15,9 @@ public sealed class SeenEvents(string name = "seen_events") : IAsyncProjection
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public async Task Apply(NpgsqlConnection conn, ProjectionBatch batch, CancellationToken ct)
     {
+        var events = batch.Events;
         await using var cmd = new NpgsqlCommand($"insert into {Table} (event_id, seq, seen_by) select * from unnest($1::uuid[], $2::bigint[], $3::text[])", conn);
         cmd.Parameters.Add(new() { Value = events.Select(e => e.Id).ToArray() });
         cmd.Parameters.Add(new() { Value = events.Select(e => e.Sequence).ToArray() });

@@ -25,7 +25,7 @@ public interface IAsyncProjection
     Task EnsureSchema(NpgsqlConnection conn, CancellationToken ct);
 
     /// <summary>Runs inside the transaction that also advances the checkpoint, so a batch lands whole or not at all.</summary>
-    Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct);
+    Task Apply(NpgsqlConnection conn, ProjectionBatch batch, CancellationToken ct);
 
     /// <summary>Clears the read model for a rebuild; runs in the transaction that zeroes the checkpoint.</summary>
     Task Reset(NpgsqlConnection conn, CancellationToken ct);

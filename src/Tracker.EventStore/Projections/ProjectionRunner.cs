@@ -19,17 +19,28 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
 
     private string Progress => store.Options.Q("projection_progress");
 
-    /// <summary>Where a projection stands: the last event it applied, in (tx_id, seq_id) order.</summary>
-    private readonly record struct Checkpoint(string Tx, long Seq);
+    private sealed record Batch(List<StoredEvent> Events, ProjectionPosition End);
 
-    private sealed record Batch(List<StoredEvent> Events, Checkpoint End);
+    /// <summary>
+    /// The checkpoint as this runner's last batch left it. A running daemon holds the projection's lock, so nobody else
+    /// moves it, and a rebuild that does makes the guarded update of the next batch fail: then it is read again.
+    /// </summary>
+    private ProjectionPosition? known;
 
     /// <summary>Applies one batch; returns how many events it applied (0 when caught up or when the checkpoint moved under it).</summary>
     public async Task<int> RunBatch(NpgsqlConnection conn, CancellationToken ct)
     {
-        var at = await ReadCheckpoint(conn, ct);
+        var at = known ?? await ReadCheckpoint(conn, ct);
+        known = null;
         var batch = await ReadFinishedEvents(conn, at, batchSize, ct);
-        return batch.Events.Count > 0 && await Apply(conn, at, batch, ct) ? batch.Events.Count : 0;
+        if (batch.Events.Count == 0)
+        {
+            known = at;
+            return 0;
+        }
+        if (!await Apply(conn, at, batch, ct)) return 0;
+        known = batch.End;
+        return batch.Events.Count;
     }
 
     /// <summary>
@@ -90,7 +101,7 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
     }
 
     /// <summary>Applies the batch and moves the checkpoint from <paramref name="at"/> to its end in one transaction; false when the checkpoint had moved.</summary>
-    private async Task<bool> Apply(NpgsqlConnection conn, Checkpoint at, Batch batch, CancellationToken ct)
+    private async Task<bool> Apply(NpgsqlConnection conn, ProjectionPosition at, Batch batch, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The guard makes a rebuild or a second runner win cleanly: this batch is then rolled back whole.
@@ -108,12 +119,12 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
                 return false;
             }
         }
-        await projection.Apply(conn, batch.Events, ct);
+        await projection.Apply(conn, new ProjectionBatch(batch.Events, at, batch.End), ct);
         await tx.CommitAsync(ct);
         return true;
     }
 
-    private async Task<Checkpoint> ReadCheckpoint(NpgsqlConnection conn, CancellationToken ct)
+    private async Task<ProjectionPosition> ReadCheckpoint(NpgsqlConnection conn, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand($"select last_tx::text, last_seq from {Progress} where name = $1", conn);
         cmd.Parameters.Add(new() { Value = projection.Name });
@@ -122,7 +133,7 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
         return new(reader.GetString(0), reader.GetInt64(1));
     }
 
-    private async Task<Batch> ReadFinishedEvents(NpgsqlConnection conn, Checkpoint after, int limit, CancellationToken ct)
+    private async Task<Batch> ReadFinishedEvents(NpgsqlConnection conn, ProjectionPosition after, int limit, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             $"select {PostgresEventStore.EventColumns}, e.tx_id::text from {store.EventsJoinStreams} " +

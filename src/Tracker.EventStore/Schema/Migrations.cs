@@ -76,5 +76,15 @@ internal static class Migrations
             end if;
         end $$;
         """,
+        // 3: the head moves by a plain UPDATE in the append's batch (a procedure call cost the server about as much
+        // as the update itself); this function runs only when no row moved, to fail the batch with TK409.
+        // move_stream stays for nodes still on the previous version during a rolling upgrade.
+        $"""
+        create function {s}.stream_not_at(p_id uuid, p_from_version int) returns int language plpgsql as $$
+        begin
+            raise exception 'stream % is not at version % as the writer read it', p_id, p_from_version
+                using errcode = 'TK409';
+        end $$;
+        """,
     ];
 }

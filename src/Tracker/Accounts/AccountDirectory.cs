@@ -14,11 +14,12 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
     private const string S = TrackerStore.Schema;
     private static readonly PasswordHasher<object> Hasher = new();
 
-    public async Task<Actor?> FindByToken(string token, CancellationToken ct = default)
+    /// <param name="session">The request's unit of work, whose connection the command then reuses; null takes one from the pool.</param>
+    public async Task<Actor?> FindByToken(string token, StoreSession? session = null, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand(
-            $"select a.id, a.name, a.tenant_id, a.roles from {S}.account_tokens t " +
-            $"join {S}.accounts a on a.tenant_id = t.tenant_id and a.id = t.account_id where t.hash = $1 and not t.revoked");
+        const string Sql = $"select a.id, a.name, a.tenant_id, a.roles from {S}.account_tokens t " +
+            $"join {S}.accounts a on a.tenant_id = t.tenant_id and a.id = t.account_id where t.hash = $1 and not t.revoked";
+        await using var cmd = session is null ? dataSource.CreateCommand(Sql) : new NpgsqlCommand(Sql, await session.Connection(ct));
         cmd.Parameters.Add(new() { Value = ApiToken.Hash(token) });
         return await ReadActor(cmd, ct);
     }

@@ -53,10 +53,10 @@ public sealed class ClaimCommands(CommandRunner runner, NpgsqlDataSource dataSou
         Func<Claim, Claim?, Actor, DateTimeOffset, TwoClaimDecision> decide, string? reason, CancellationToken ct)
     {
         var tenant = context.By.Newsroom;
-        var claim = await runner.Store.FetchForWriting<Claim>(tenant, claimId, Claim, ct);
+        var claim = await runner.Store.FetchForWriting<Claim>(tenant, claimId, Claim, context.Session, ct);
         if (claim is null) return null;
         if (context.IfMatch is { } pinned && pinned != claim.Version) return new CommandOutcome.Stale(pinned, claim.Version);
-        var other = otherId == claimId ? claim : await runner.Store.FetchForWriting<Claim>(tenant, otherId, Claim, ct);
+        var other = otherId == claimId ? claim : await runner.Store.FetchForWriting<Claim>(tenant, otherId, Claim, context.Session, ct);
         var decision = decide(claim.State, other?.State, context.By, runner.Now());
         if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
         return await runner.Append(context,

@@ -10,8 +10,12 @@ public abstract record CommandOutcome
     public sealed record Stale(int ExpectedVersion, int ActualVersion) : CommandOutcome;
 }
 
-/// <summary>Who writes, against which version, under which retry key: the same for the API, the CLI and the demo loader.</summary>
-public sealed record CommandContext(Actor By, int? IfMatch = null, string? IdempotencyKey = null, Guid? CorrelationId = null, PostgresEventStore.AlsoWrite? Also = null)
+/// <summary>
+/// Who writes, against which version, under which retry key: the same for the API, the CLI and the demo loader.
+/// <see cref="Session"/> is the unit of work whose connection the fetch and the append share (a web request's).
+/// </summary>
+public sealed record CommandContext(Actor By, int? IfMatch = null, string? IdempotencyKey = null, Guid? CorrelationId = null,
+    PostgresEventStore.AlsoWrite? Also = null, StoreSession? Session = null)
 {
     public EventMetadata Metadata(string? reason) =>
         new(By.Label, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), CorrelationId, null, IdempotencyKey);
@@ -36,13 +40,13 @@ public sealed class CommandRunner(PostgresEventStore store)
         var decision = decide(Now());
         if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
         var append = new StreamAppend(streamId, streamType, ExpectedVersion.NoStream, decision.Events, context.Metadata(reason));
-        return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, [append], context.Also, ct));
+        return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, [append], context.Also, context.Session, ct));
     }
 
     /// <summary>A command on an existing stream of <typeparamref name="T"/>; null from the loader means 404.</summary>
     public Task<CommandOutcome?> Update<T>(CommandContext context, Guid streamId, string streamType, Func<T, DateTimeOffset, Decision> decide,
         string? reason = null, CancellationToken ct = default) where T : IEvolvingState<T> =>
-        Run<T>(context, streamId, streamType, async () => (await store.FetchForWriting<T>(context.By.Newsroom, streamId, streamType, ct), decide), reason, ct);
+        Run<T>(context, streamId, streamType, async () => (await store.FetchForWriting<T>(context.By.Newsroom, streamId, streamType, context.Session, ct), decide), reason, ct);
 
     /// <summary>A command that also needs another stream's current state (an attribution's source), read in the same round trip.</summary>
     public Task<CommandOutcome?> Update<T, TOther>(CommandContext context, Guid streamId, string streamType, SnapshotProjection<TOther> other, Guid otherId,
@@ -50,7 +54,7 @@ public sealed class CommandRunner(PostgresEventStore store)
         where T : IEvolvingState<T> where TOther : IEvolvingState<TOther> =>
         Run<T>(context, streamId, streamType, async () =>
         {
-            var (current, alongside) = await store.FetchForWriting<T, TOther>(context.By.Newsroom, streamId, streamType, other, otherId, ct);
+            var (current, alongside) = await store.FetchForWriting<T, TOther>(context.By.Newsroom, streamId, streamType, other, otherId, context.Session, ct);
             var otherState = alongside is null ? default : alongside.State;
             return (current, (state, now) => decide(state, otherState, now));
         }, reason, ct);
@@ -78,7 +82,7 @@ public sealed class CommandRunner(PostgresEventStore store)
             };
             try
             {
-                return new CommandOutcome.Appended(await store.Append(by.Newsroom, [append], context.Also, ct));
+                return new CommandOutcome.Appended(await store.Append(by.Newsroom, [append], context.Also, context.Session, ct));
             }
             catch (ConcurrencyException) when (ifMatch is null && attempt < Attempts)
             {
@@ -99,7 +103,7 @@ public sealed class CommandRunner(PostgresEventStore store)
         var appends = writes.Select(w => new StreamAppend(w.StreamId, w.StreamType, ExpectedVersion.Exactly(w.Head.Version), w.Events, metadata) { Head = w.Head }).ToList();
         try
         {
-            return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, appends, context.Also, ct));
+            return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, appends, context.Also, context.Session, ct));
         }
         catch (ConcurrencyException e)
         {

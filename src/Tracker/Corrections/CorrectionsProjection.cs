@@ -51,10 +51,10 @@ public sealed class CorrectionsProjection : IAsyncProjection
         await claims.Reset(conn, ct);
     }
 
-    public async Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public async Task Apply(NpgsqlConnection conn, ProjectionBatch batch, CancellationToken ct)
     {
-        var claimEvents = events.Where(e => e.StreamType == ClaimEventTypes.StreamType).ToList();
-        var states = await claims.Load(conn, claimEvents.Select(e => (e.Tenant, e.StreamId)), ct);
+        var claimEvents = batch.Events.Where(e => e.StreamType == ClaimEventTypes.StreamType).ToList();
+        var states = await claims.Load(conn, batch, claimEvents.Select(e => (e.Tenant, e.StreamId)), ct);
         var found = new List<(StoredEvent Event, Claim Claim, Correction Correction)>();
         foreach (var e in claimEvents)
         {

@@ -41,6 +41,8 @@ public static class TrackerStore
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PostgresEventStore>();
         services.AddSingleton<CommandRunner>();
+        // Disposed with the request's scope, which returns its connection to the pool.
+        services.AddScoped(sp => new StoreSession(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<AccountDirectory>();
         return services;
     }

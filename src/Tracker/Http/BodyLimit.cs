@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.WebUtilities;
+
 namespace Tracker.Http;
 
 /// <summary>
 /// Request bodies over 256 KiB are refused with 413 before they are read: the longest legitimate write
-/// (a 10,000-character quote) is far below it. Bodies of keyed writes are buffered so the idempotency
-/// fingerprint can hash them after binding.
+/// (a 10,000-character quote) is far below it. A body is received whole before anything else runs, as nginx
+/// buffers one before its upstream sees it: the token check takes the request's pooled connection (see
+/// <see cref="EventStore.StoreSession"/>), and a slow upload must not hold that connection while it trickles in.
+/// The buffered body also lets the idempotency fingerprint hash it after binding.
 /// </summary>
 public static class BodyLimit
 {
@@ -15,7 +19,12 @@ public static class BodyLimit
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = MaxBytes;
         http.Request.Body = new LimitedStream(http.Request.Body, MaxBytes);
-        if (http.Request.Headers.ContainsKey(Idempotency.Header)) http.Request.EnableBuffering(MaxBytes);
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true })
+        {
+            http.Request.EnableBuffering(MaxBytes);
+            await http.Request.Body.DrainAsync(http.RequestAborted);
+            http.Request.Body.Position = 0;
+        }
         await next(http);
     });
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Tracker.Accounts;
 using Tracker.Commands;
+using Tracker.EventStore;
 
 namespace Tracker.Http;
 
@@ -8,6 +9,9 @@ namespace Tracker.Http;
 public static class HttpActor
 {
     public const string NewsroomClaim = "newsroom";
+
+    /// <summary>The request's unit of work: one pooled connection shared by its token check, fetch and append.</summary>
+    public static StoreSession StoreSession(this HttpContext http) => http.RequestServices.GetRequiredService<StoreSession>();
 
     public static Actor Actor(this HttpContext http) => From(http.User)
         ?? throw new InvalidOperationException("This endpoint requires authorization; no actor is signed in.");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Tracker.Commands;
+using Tracker.EventStore;
 using Tracker.Hosting;
 
 namespace Tracker.Http;
@@ -43,9 +44,10 @@ public static class Idempotency
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    public static async Task<StoredReply?> Find(NpgsqlDataSource dataSource, string tenant, string key, CancellationToken ct)
+    public static async Task<StoredReply?> Find(StoreSession session, string tenant, string key, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"select fingerprint, status, location, etag, body::text from {Table} where tenant_id = $1 and key = $2");
+        await using var cmd = new NpgsqlCommand($"select fingerprint, status, location, etag, body::text from {Table} where tenant_id = $1 and key = $2",
+            await session.Connection(ct));
         cmd.Parameters.Add(new() { Value = tenant });
         cmd.Parameters.Add(new() { Value = key });
         await using var reader = await cmd.ExecuteReaderAsync(ct);

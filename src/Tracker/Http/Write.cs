@@ -32,7 +32,7 @@ public static class Write
             return Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {Idempotency.MaxKeyLength} printable characters.", Idempotency.Header);
 
         var services = http.RequestServices;
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var session = http.StoreSession();
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var correlation = Activity.Current?.TraceId is { } trace && trace != default ? GuidFrom(trace.ToString()) : Guid.CreateVersion7();
 
@@ -41,7 +41,7 @@ public static class Write
         if (key.Length > 0)
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
-            var earlier = await Idempotency.Find(dataSource, by.Newsroom, key, http.RequestAborted);
+            var earlier = await Idempotency.Find(session, by.Newsroom, key, http.RequestAborted);
             if (earlier is not null) return Answer(earlier, fingerprint);
             remember = (write, results) =>
             {
@@ -51,7 +51,7 @@ public static class Write
             };
         }
 
-        var context = new CommandContext(by, ifMatch, key.Length > 0 ? key : null, correlation, remember);
+        var context = new CommandContext(by, ifMatch, key.Length > 0 ? key : null, correlation, remember, session);
         CommandOutcome? outcome;
         try
         {
@@ -60,7 +60,7 @@ public static class Write
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // The same key raced itself and the other attempt committed first: answer as it did.
-            if (key.Length > 0 && await Idempotency.Find(dataSource, by.Newsroom, key, http.RequestAborted) is { } earlier)
+            if (key.Length > 0 && await Idempotency.Find(session, by.Newsroom, key, http.RequestAborted) is { } earlier)
                 return Answer(earlier, fingerprint!);
             // Otherwise a read model's unique rule (an account name) was taken by a concurrent write.
             return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");

@@ -70,12 +70,13 @@ public sealed class StoryTimelineProjection : IAsyncProjection
         await sources.Reset(conn, ct);
     }
 
-    public async Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public async Task Apply(NpgsqlConnection conn, ProjectionBatch batch, CancellationToken ct)
     {
-        var claimStates = await claims.Load(conn, events.SelectMany(ClaimsNamed), ct);
+        var events = batch.Events;
+        var claimStates = await claims.Load(conn, batch, events.SelectMany(ClaimsNamed), ct);
         // A withdrawal names the attribution only; its source is on the claim as folded so far.
         var sourceIds = events.SelectMany(e => SourcesNamed(e, claimStates));
-        var sourceStates = await sources.Load(conn, sourceIds, ct);
+        var sourceStates = await sources.Load(conn, batch, sourceIds, ct);
 
         var rows = new List<(StoredEvent Event, Guid StoryId, TimelineLine Line)>();
         foreach (var e in events)

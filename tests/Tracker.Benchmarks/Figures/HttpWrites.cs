@@ -20,14 +20,11 @@ public static class HttpWrites
 
         await app.Quiet();
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-        var postmaster = await ProcessCpu.Postmaster(bench.DataSource);
-        var cpu = default(ProcessCpu);
-        long counted = 0;
+        var cpu = new CpuTally(await ProcessCpu.Postmaster(bench.DataSource));
         // HTTP rounds alternate with rounds of the raw single-event limit, so both see the same machine.
-        var (rate, raw) = await Measure.AlternatingRates(SingleAppends.Rounds, sizes.AppendDuration * 2, async duration =>
+        var (rate, raw) = await Measure.AlternatingRates(SingleAppends.Rounds, sizes.AppendDuration * 2, duration => cpu.Round(async () =>
         {
             long requests = 0;
-            var cpuBefore = ProcessCpu.Now(postmaster);
             await Measure.Count(Clients, duration, async (c, i) =>
             {
                 var claim = await Timed(latencies, () => Post<JsonElement>(client, $"/api/stories/{storyId}/claims", new { text = $"Claim {c}/{i}: about 30% support sovereignty" }));
@@ -37,18 +34,16 @@ public static class HttpWrites
                     new { rating = "mostly_false", summary = "Pollara found 19%", evidence = new[] { new { note = "Pollara poll, January 2026" } } }));
                 Interlocked.Add(ref requests, 3);
             });
-            cpu += ProcessCpu.Now(postmaster) - cpuBefore;
-            counted += requests;
             return requests;
-        }, duration => Measure.Count(SingleAppends.Writers, duration, SingleAppends.RawInsert(bench)), warmedUp: () =>
+        }), duration => Measure.Count(SingleAppends.Writers, duration, SingleAppends.RawInsert(bench)), warmedUp: () =>
         {
             latencies.Clear();
-            (cpu, counted) = (default, 0);
+            cpu.Clear();
         });
         var sorted = latencies.Order().ToList();
         return new Figure("HTTP writes, 16 clients", $"{rate:N0} req/s", $"{raw:N0} ev/s", rate / raw, 0.3, Better.Higher,
             $"p50 {Measure.Percentile(sorted, 50):0.0} ms, p99 {Measure.Percentile(sorted, 99):0.0} ms over {sorted.Count:N0} requests; " +
-            $"CPU per request {cpu.App.TotalMilliseconds / Math.Max(1, counted):0.00} ms in the app (server, clients, daemon) and {cpu.Database.TotalMilliseconds / Math.Max(1, counted):0.00} ms in PostgreSQL; " +
+            $"CPU per request {cpu.AppMsPerOperation:0.00} ms in the app (server, clients, daemon) and {cpu.DatabaseMsPerOperation:0.00} ms in PostgreSQL; " +
             $"{SingleAppends.Rounds} rounds alternating with the raw single-event limit (8 writers)");
     }
 

@@ -16,8 +16,9 @@ public sealed class LagProbe : IAsyncProjection
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    public async Task Apply(NpgsqlConnection conn, ProjectionBatch batch, CancellationToken ct)
     {
+        var events = batch.Events;
         await using var cmd = new NpgsqlCommand("insert into bench.lag_probe select unnest($1::uuid[]), unnest($2::timestamptz[]), clock_timestamp()", conn);
         cmd.Parameters.Add(new() { Value = events.Select(e => e.Id).ToArray() });
         cmd.Parameters.Add(new() { Value = events.Select(e => e.RecordedAt).ToArray() });

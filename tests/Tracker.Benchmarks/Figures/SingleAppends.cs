@@ -26,16 +26,24 @@ public static class SingleAppends
         // The figure is the store's append; the async projections' share is the lag figure's.
         await using var paused = await app.PauseDaemon();
         // Each writer appends from the head its previous append returned, as a command does from FetchForWriting.
-        var (ours, raw) = await Measure.AlternatingRates(Rounds, sizes.AppendDuration * 2, d => Measure.Count(Writers, d, async (w, i) =>
+        var postmaster = await ProcessCpu.Postmaster(bench.DataSource);
+        var (oursCpu, rawCpu) = (new CpuTally(postmaster), new CpuTally(postmaster));
+        var (ours, raw) = await Measure.AlternatingRates(Rounds, sizes.AppendDuration * 2, d => oursCpu.Round(() => Measure.Count(Writers, d, async (w, i) =>
         {
             var result = await bench.Store.Append(Bench.Tenant, new StreamAppend(claims[w], ClaimEventTypes.StreamType,
                 ExpectedVersion.Exactly(heads[w].Version), [new ClaimTextCorrected($"APP leaders met State Department officials at least three times ({i})", "Wording as published")],
                 new EventMetadata("Bench Factchecker <00000000-0000-0000-0000-000000000001>", "Wording as published")) { Head = heads[w] });
             heads[w] = result.Next;
-        }), d => Measure.Count(Writers, d, RawInsert(bench)));
+        })), d => rawCpu.Round(() => Measure.Count(Writers, d, RawInsert(bench))), warmedUp: () =>
+        {
+            oursCpu.Clear();
+            rawCpu.Clear();
+        });
 
         return (new Figure("Single-event appends, 8 writers", $"{ours:N0} ev/s", $"{raw:N0} ev/s", ours / raw, 0.6, Better.Higher,
-            $"expected version, hash chain and inline claim snapshot vs plain INSERT; {Rounds} alternating rounds of each"), ours, raw);
+            $"expected version, hash chain and inline claim snapshot vs plain INSERT; {Rounds} alternating rounds of each; " +
+            $"CPU per event {oursCpu.AppMsPerOperation:0.00} ms in the app and {oursCpu.DatabaseMsPerOperation:0.00} ms in PostgreSQL, " +
+            $"raw {rawCpu.AppMsPerOperation:0.00} and {rawCpu.DatabaseMsPerOperation:0.00} ms"), ours, raw);
     }
 
     public const int Rounds = 5;

@@ -63,8 +63,8 @@ public sealed class AppendOnlyTests(StoreFixture db) : IClassFixture<StoreFixtur
         var store = await db.Store();
         await store.Migrate();
         await store.Migrate();
-        (await db.Scalar("select max(version) from tracker.schema_version")).ShouldBe(2);
-        (await db.Scalar("select count(*) from tracker.schema_version")).ShouldBe(2);
+        (await db.Scalar("select max(version) from tracker.schema_version")).ShouldBe(3);
+        (await db.Scalar("select count(*) from tracker.schema_version")).ShouldBe(3);
     }
 
     /// <summary>A superuser can switch the triggers off for a session; the hash chain still gives them away.</summary>

@@ -56,9 +56,9 @@ public sealed class RebuildTests(ExportDesk desk)
 
         public Task EnsureSchema(NpgsqlConnection conn, CancellationToken ct) => Task.CompletedTask;
 
-        public Task Apply(NpgsqlConnection conn, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+        public Task Apply(NpgsqlConnection conn, ProjectionBatch batch, CancellationToken ct)
         {
-            Count += events.Count;
+            Count += batch.Events.Count;
             return Task.CompletedTask;
         }
 

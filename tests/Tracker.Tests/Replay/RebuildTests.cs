@@ -44,7 +44,7 @@ public sealed class RebuildTests(ReplayStory story)
         await using var tx = await conn.BeginTransactionAsync();
         var projection = story.Store.Options.AsyncProjections.OfType<StoryTimelineProjection>().Single();
         var before = await Count(conn);
-        await projection.Apply(conn, events, CancellationToken.None);
+        await projection.Apply(conn, new ProjectionBatch(events, ProjectionPosition.Start, ProjectionPosition.Start), CancellationToken.None);
         (await Count(conn)).ShouldBe(before);
         await tx.RollbackAsync();
     }
