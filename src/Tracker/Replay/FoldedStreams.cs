@@ -55,13 +55,15 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
     {
         var batch = new Batch(this, events.From, events.To);
         var missing = new List<(string Tenant, Guid Id)>();
+        // A stream whose first event is in this batch had nothing to fold before it: a new claim needs no read.
+        var begun = events.Events.Where(e => e.Version == 1).Select(e => (e.Tenant, e.StreamId)).ToHashSet();
         lock (gate)
         {
             Settle(events.From);
             foreach (var key in keys.Distinct())
             {
                 if (Recall(key) is { } known) batch.States[key] = known;
-                else missing.Add(key);
+                else if (!begun.Contains(key)) missing.Add(key);
             }
         }
         if (missing.Count == 0) return batch;

@@ -13,7 +13,11 @@ namespace Tracker.Replay;
 /// Claim events other than claim_logged do not name their story, and a summary needs the claim's text and
 /// the attributed source as they stood at that event, so the projection folds claims and sources itself.
 /// </summary>
-public sealed class StoryTimelineProjection : IAsyncProjection
+/// <param name="copyFrom">
+/// Rows from which a batch goes in by binary COPY; fewer go in by one INSERT. The live daemon's batches are a few dozen
+/// events, for which COPY's extra round trips (a savepoint around it, for the fallback) cost more than they save.
+/// </param>
+public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjection
 {
     public const string ProjectionName = "story_timeline";
 
@@ -125,12 +129,17 @@ public sealed class StoryTimelineProjection : IAsyncProjection
     private const string Columns = "tenant_id, seq, story_id, stream_id, stream_type, version, event_id, type, actor, reason, summary, recorded_at, world_at";
 
     /// <summary>
-    /// Binary COPY, the fastest way in. A batch is applied at least once, so a row may already be there: COPY then
-    /// fails on the primary key, and the batch falls back to an insert that skips what exists.
+    /// Binary COPY for a large batch, the fastest way in. A batch is applied at least once, so a row may already be there:
+    /// COPY then fails on the primary key, and the batch falls back to an insert that skips what exists.
     /// </summary>
-    private static async Task Insert(NpgsqlConnection conn, List<(StoredEvent Event, Guid StoryId, TimelineLine Line)> rows, CancellationToken ct)
+    private async Task Insert(NpgsqlConnection conn, List<(StoredEvent Event, Guid StoryId, TimelineLine Line)> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
+        if (rows.Count < copyFrom)
+        {
+            await InsertMissing(conn, rows, ct);
+            return;
+        }
         await conn.Execute("savepoint timeline_copy", ct);
         try
         {
