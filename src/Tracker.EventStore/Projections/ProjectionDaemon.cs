@@ -23,10 +23,10 @@ public sealed class ProjectionDaemon(PostgresEventStore store, ILogger<Projectio
 
     /// <summary>
     /// How long a runner woken by a commit lets further commits gather before reading them. Under sustained writes a
-    /// batch per commit costs the database about as much as the writes themselves; a few milliseconds of lag buy
-    /// batches of many events instead.
+    /// batch per commit costs the database about as much as the writes themselves; tens of milliseconds of lag buy
+    /// batches of many events instead. A runner that has just caught up waits as long again before it reads.
     /// </summary>
-    public TimeSpan Gather { get; init; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan Gather { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public IReadOnlyDictionary<string, ProjectionRole> Roles => roles;
 
@@ -55,8 +55,11 @@ public sealed class ProjectionDaemon(PostgresEventStore store, ILogger<Projectio
                 while (!ct.IsCancellationRequested)
                 {
                     var localCommit = store.NextCommit();
-                    if (await runner.RunBatch(conn, ct) > 0) continue;
-                    await Task.WhenAny(localCommit, Task.Delay(IdlePoll, ct));
+                    var applied = await runner.RunBatch(conn, ct);
+                    // A full batch means more is waiting: go on at once. Otherwise it is caught up: wait for a commit,
+                    // then let more gather, so a busy node projects in batches rather than a few events at a time.
+                    if (applied == runner.BatchSize) continue;
+                    if (applied == 0) await Task.WhenAny(localCommit, Task.Delay(IdlePoll, ct));
                     await Task.Delay(Gather, ct);
                 }
             }

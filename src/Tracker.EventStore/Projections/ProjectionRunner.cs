@@ -17,6 +17,9 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
 {
     public IAsyncProjection Projection => projection;
 
+    /// <summary>The most events <see cref="RunBatch"/> applies at once.</summary>
+    public int BatchSize => batchSize;
+
     private string Progress => store.Options.Q("projection_progress");
 
     private sealed record Batch(List<StoredEvent> Events, ProjectionPosition End);
