@@ -14,10 +14,10 @@ public sealed partial class PostgresEventStore
 
     /// <summary>A stream's events in version order, optionally only up to a version or a moment (time travel).</summary>
     public async Task<IReadOnlyList<StoredEvent>> ReadStream(string tenant, Guid streamId, int? toVersion = null,
-        DateTimeOffset? asOf = null, CancellationToken ct = default)
+        DateTimeOffset? asOf = null, StoreSession? session = null, CancellationToken ct = default)
     {
-        await using var conn = await DataSource.OpenConnectionAsync(ct);
-        return await ReadStream(conn, tenant, streamId, toVersion, asOf, ct);
+        await using var lease = await StoreSession.Open(session, DataSource, ct);
+        return await ReadStream(lease.Connection, tenant, streamId, toVersion, asOf, ct);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadStream(NpgsqlConnection conn, string tenant, Guid streamId,
@@ -53,9 +53,9 @@ public sealed partial class PostgresEventStore
 
     /// <summary>Folds a stream through <typeparamref name="T"/>'s evolve, stopping at a version or a moment. Null when nothing is there.</summary>
     public async Task<Aggregate<T>?> AggregateStream<T>(string tenant, Guid streamId, int? version = null,
-        DateTimeOffset? asOf = null, CancellationToken ct = default) where T : IEvolvingState<T>
+        DateTimeOffset? asOf = null, StoreSession? session = null, CancellationToken ct = default) where T : IEvolvingState<T>
     {
-        var events = await ReadStream(tenant, streamId, version, asOf, ct);
+        var events = await ReadStream(tenant, streamId, version, asOf, session, ct);
         return Fold<T>(events);
     }
 

@@ -1,4 +1,3 @@
-using Npgsql;
 using Tracker.EventStore;
 using Tracker.Http;
 
@@ -66,14 +65,16 @@ public static class ClaimEndpoints
 
     public static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
 
-    private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, PostgresEventStore store, NpgsqlDataSource db)
+    private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, PostgresEventStore store)
     {
         var (point, problem) = PointInTime.Parse(asOf, version);
         if (problem is not null) return problem;
         var tenant = http.Actor().Newsroom;
+        // On the connection the token check took: a read, like a write, takes one from the pool.
+        var session = http.StoreSession();
         var claim = point.IsNow
-            ? await ReadModels.Claims.Load(db, tenant, id, http.RequestAborted)
-            : await store.AggregateStream<Claim>(tenant, id, point.Version, point.AsOf, http.RequestAborted);
+            ? await ReadModels.Claims.Load(await session.Connection(http.RequestAborted), tenant, id, http.RequestAborted)
+            : await store.AggregateStream<Claim>(tenant, id, point.Version, point.AsOf, session, http.RequestAborted);
         if (claim is null || !claim.State.IsLogged)
             return point.IsNow ? Problems.NotFound("claim") : Problems.Problem(404, "not_found", "No such claim in your newsroom at that moment.");
         Preconditions.SetETag(http, claim.Version);
@@ -82,7 +83,7 @@ public static class ClaimEndpoints
 
     private static async Task<IResult> History(HttpContext http, Guid id, PostgresEventStore store)
     {
-        var events = await store.ReadStream(http.Actor().Newsroom, id, ct: http.RequestAborted);
+        var events = await store.ReadStream(http.Actor().Newsroom, id, session: http.StoreSession(), ct: http.RequestAborted);
         if (events.Count == 0 || events[0].StreamType != ClaimEventTypes.StreamType) return Problems.NotFound("claim");
         Preconditions.SetETag(http, events[^1].Version);
         return Results.Ok(events.Select(e => new HistoryEntry(e.Sequence, e.Id, e.Version, e.Type, e.RecordedAt, e.Metadata.Actor, e.Metadata.Reason,

@@ -65,7 +65,7 @@ public static class DiffEndpoints
     /// <summary>The stream folded up to a moment; null for "now" is the whole stream, and version 0 is nothing at all.</summary>
     private static async Task<Aggregate<T>?> At<T>(PostgresEventStore store, string tenant, Guid id, Moment? moment, CancellationToken ct)
         where T : IEvolvingState<T> =>
-        moment is { Version: 0 } ? null : await store.AggregateStream<T>(tenant, id, moment?.Version, moment?.At, ct);
+        moment is { Version: 0 } ? null : await store.AggregateStream<T>(tenant, id, moment?.Version, moment?.At, ct: ct);
 
     /// <summary>A story version is a moment in the story's stream; its claims are read as of when that version was recorded.</summary>
     private static Moment? ClaimMoment(Moment? asked, Aggregate<Story>? story) => asked switch

@@ -47,7 +47,7 @@ public sealed class StoryQueries(NpgsqlDataSource db, PostgresEventStore store)
     {
         var story = point.IsNow
             ? await ReadModels.Stories.Load(db, tenant, id, ct)
-            : await store.AggregateStream<Story>(tenant, id, point.Version, point.AsOf, ct);
+            : await store.AggregateStream<Story>(tenant, id, point.Version, point.AsOf, ct: ct);
         if (story is null || !story.State.IsOpened) return null;
 
         // A version of the story fixes a moment: its claims are shown as they stood at that moment too.
