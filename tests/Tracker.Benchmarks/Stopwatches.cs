@@ -81,8 +81,9 @@ public static class Measure
         for (var i = 0; i < warmUp; i++) { await a(); await b(); }
         // Then until the JIT is done with them, as for the rates: 60 pairs leave much of the read's code at its quick
         // tier, and a figure run alone (--only timetravel) measured that, at about twice its time in a full run.
+        // Not with warmUp 0: that caller (bulk import) has its own warm-up and a fixed number of prepared rounds.
         var warming = Stopwatch.StartNew();
-        while (warming.Elapsed < TimeSpan.FromSeconds(60))
+        while (warmUp > 0 && warming.Elapsed < TimeSpan.FromSeconds(60))
         {
             var compiling = System.Runtime.JitInfo.GetCompilationTime();
             var pairs = Stopwatch.StartNew();
