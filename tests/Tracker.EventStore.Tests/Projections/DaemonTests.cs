@@ -65,6 +65,26 @@ public sealed class DaemonTests(StoreFixture db) : IClassFixture<StoreFixture>
     }
 
     [Fact]
+    public async Task A_runner_that_keeps_its_checkpoint_notices_a_rebuild_and_starts_again_from_the_start()
+    {
+        var seen = new SeenEvents("seen_kept");
+        var store = await db.Store(configure: o => o.AsyncProjections.Add(seen));
+        for (var i = 0; i < 10; i++)
+            await store.Append("desk", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken($"n{i}")], EventMetadata.None));
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        var daemonRunner = new ProjectionRunner(store, seen, batchSize: 4);
+        (await daemonRunner.RunBatch(conn, default)).ShouldBe(4);
+
+        // A rebuild elsewhere clears the read model and zeroes the checkpoint this runner remembers as 4 events on.
+        await new ProjectionRunner(store, seen).Reset();
+        (await daemonRunner.RunBatch(conn, default)).ShouldBe(0, "the guarded checkpoint update refuses a batch from the old position");
+        while (await daemonRunner.RunBatch(conn, default) > 0) { }
+
+        (await db.Scalar("select count(*) from tracker.seen_kept")).ShouldBe(await db.Scalar("select count(*) from tracker.events"));
+        (await db.Scalar("select count(distinct event_id) from tracker.seen_kept")).ShouldBe(await db.Scalar("select count(*) from tracker.events"));
+    }
+
+    [Fact]
     public async Task Of_two_daemons_only_one_runs_a_projection_and_the_other_takes_over_when_it_stops()
     {
         var store = await db.Store(configure: o => o.AsyncProjections.Add(new SeenEvents("seen_nodes")));
