@@ -17,8 +17,11 @@ public sealed class StoreSession(NpgsqlDataSource dataSource) : IAsyncDisposable
     public async ValueTask<NpgsqlConnection> Connection(CancellationToken ct = default)
     {
         if (connection is { State: ConnectionState.Open }) return connection;
-        if (connection is not null) await connection.DisposeAsync();
-        connection = null;
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
         connection = await dataSource.OpenConnectionAsync(ct);
         return connection;
     }
