@@ -31,19 +31,25 @@ public static class Measure
     /// <summary>
     /// Rounds of each, not counted, until the JIT is done: .NET's tiered JIT first runs quick code, then recompiles hot
     /// methods in the background. Under 16 clients on 2 cores that went on for about 50 s, spending most of a core, so
-    /// one round of each measured the JIT rather than a server in use. Done when a pair of rounds spends under 1% of its
-    /// time compiling, or at <paramref name="maxTime"/>.
+    /// one round of each measured the JIT rather than a server in use.
     /// </summary>
-    private static async Task WarmUp(TimeSpan round, Func<TimeSpan, Task<long>> a, Func<TimeSpan, Task<long>> b, TimeSpan maxTime)
+    private static Task WarmUp(TimeSpan round, Func<TimeSpan, Task<long>> a, Func<TimeSpan, Task<long>> b, TimeSpan maxTime) =>
+        UntilJitted(async () =>
+        {
+            await a(round);
+            await b(round);
+        }, maxTime);
+
+    /// <summary>Repeats <paramref name="step"/> until one spends under 1% of its time compiling, or until <paramref name="maxTime"/>.</summary>
+    private static async Task UntilJitted(Func<Task> step, TimeSpan maxTime)
     {
         var total = Stopwatch.StartNew();
         while (true)
         {
             var compiling = System.Runtime.JitInfo.GetCompilationTime();
-            var pair = Stopwatch.StartNew();
-            await a(round);
-            await b(round);
-            if (System.Runtime.JitInfo.GetCompilationTime() - compiling < pair.Elapsed / 100 || total.Elapsed >= maxTime) return;
+            var watch = Stopwatch.StartNew();
+            await step();
+            if (System.Runtime.JitInfo.GetCompilationTime() - compiling < watch.Elapsed / 100 || total.Elapsed >= maxTime) return;
         }
     }
 
@@ -82,14 +88,8 @@ public static class Measure
         // Then until the JIT is done with them, as for the rates: 60 pairs leave much of the read's code at its quick
         // tier, and a figure run alone (--only timetravel) measured that, at about twice its time in a full run.
         // Not with warmUp 0: that caller (bulk import) has its own warm-up and a fixed number of prepared rounds.
-        var warming = Stopwatch.StartNew();
-        while (warmUp > 0 && warming.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var compiling = System.Runtime.JitInfo.GetCompilationTime();
-            var pairs = Stopwatch.StartNew();
-            for (var i = 0; i < 20; i++) { await a(); await b(); }
-            if (System.Runtime.JitInfo.GetCompilationTime() - compiling < pairs.Elapsed / 100) break;
-        }
+        if (warmUp > 0)
+            await UntilJitted(async () => { for (var i = 0; i < 20; i++) { await a(); await b(); } }, TimeSpan.FromSeconds(60));
         if (warmUpA is not null) await warmUpA();
         if (warmUpB is not null) await warmUpB();
         settle ??= () => Task.CompletedTask;

@@ -53,7 +53,7 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
     /// </summary>
     public async Task<Batch> Load(NpgsqlConnection conn, ProjectionBatch events, IEnumerable<(string Tenant, Guid Id)> keys, CancellationToken ct)
     {
-        var batch = new Batch(this, events.From, events.To);
+        var batch = new Batch(this, events);
         var missing = new List<(string Tenant, Guid Id)>();
         // A stream whose first event is in this batch had nothing to fold before it: a new claim needs no read.
         var begun = events.Events.Where(e => e.Version == 1).Select(e => (e.Tenant, e.StreamId)).ToHashSet();
@@ -114,7 +114,7 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
     }
 
     /// <summary>The states one batch of events reads and moves forward; <see cref="Save"/> writes back those it moved.</summary>
-    public sealed class Batch(FoldedStreams<T> owner, ProjectionPosition start, ProjectionPosition end)
+    public sealed class Batch(FoldedStreams<T> owner, ProjectionBatch events)
     {
         internal Dictionary<(string Tenant, Guid Id), (T State, int Version)> States { get; } = [];
         private readonly HashSet<(string, Guid)> moved = [];
@@ -145,7 +145,7 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
                 cmd.Column(rows.Select(r => JsonSerializer.Serialize(r.Value.State, StoreJson.Options)), NpgsqlDbType.Jsonb);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
-            lock (owner.gate) owner.pending = (States.ToDictionary(s => (s.Key.Tenant, s.Key.Id), s => s.Value), start, end);
+            lock (owner.gate) owner.pending = (new(States), events.From, events.To);
         }
     }
 }

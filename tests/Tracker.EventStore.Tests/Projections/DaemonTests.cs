@@ -49,9 +49,7 @@ public sealed class DaemonTests(StoreFixture db) : IClassFixture<StoreFixture>
     public async Task A_rebuild_replays_from_the_start_to_the_same_read_model()
     {
         var seen = new SeenEvents("seen_rebuild");
-        var store = await db.Store(configure: o => o.AsyncProjections.Add(seen));
-        for (var i = 0; i < 30; i++)
-            await store.Append("desk", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken($"n{i}")], EventMetadata.None));
+        var store = await StoreWithNotes(seen, 30);
         var runner = new ProjectionRunner(store, seen, batchSize: 7, catchUpBatchSize: 7);
         var first = await runner.CatchUp();
         first.ShouldBe(await db.Scalar("select count(*) from tracker.events"));
@@ -64,13 +62,20 @@ public sealed class DaemonTests(StoreFixture db) : IClassFixture<StoreFixture>
         (await store.ProjectionLag()).Single(l => l.Name == "seen_rebuild").PendingEvents.ShouldBe(0);
     }
 
+    /// <summary>A store with <paramref name="seen"/> registered and <paramref name="notes"/> one-event notebooks appended.</summary>
+    private async Task<PostgresEventStore> StoreWithNotes(SeenEvents seen, int notes)
+    {
+        var store = await db.Store(configure: o => o.AsyncProjections.Add(seen));
+        for (var i = 0; i < notes; i++)
+            await store.Append("desk", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken($"n{i}")], EventMetadata.None));
+        return store;
+    }
+
     [Fact]
     public async Task A_runner_that_keeps_its_checkpoint_notices_a_rebuild_and_starts_again_from_the_start()
     {
         var seen = new SeenEvents("seen_kept");
-        var store = await db.Store(configure: o => o.AsyncProjections.Add(seen));
-        for (var i = 0; i < 10; i++)
-            await store.Append("desk", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken($"n{i}")], EventMetadata.None));
+        var store = await StoreWithNotes(seen, 10);
         await using var conn = await db.DataSource.OpenConnectionAsync();
         var daemonRunner = new ProjectionRunner(store, seen, batchSize: 4);
         (await daemonRunner.RunBatch(conn, default)).ShouldBe(4);
