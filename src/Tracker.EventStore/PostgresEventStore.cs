@@ -92,7 +92,8 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
     {
         var now = EventHash.TruncateToMicroseconds(Clock.GetUtcNow());
         // Heads move in id order, so two multi-stream appends lock them in the same order and never deadlock.
-        var plans = appends.Select(a => Plan(tenant, a, heads.GetValueOrDefault(a.StreamId), now)).OrderBy(p => p.StreamId).ToList();
+        var ids = new RisingIds(now);
+        var plans = appends.Select(a => Plan(tenant, a, heads.GetValueOrDefault(a.StreamId), now, ids)).OrderBy(p => p.StreamId).ToList();
         var events = plans.SelectMany(p => p.Events).ToList();
 
         await using var batch = new NpgsqlBatch(conn);
@@ -165,7 +166,8 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         return heads;
     }
 
-    private AppendPlan Plan(string tenant, StreamAppend append, StreamHead? head, DateTimeOffset now)
+    /// <param name="ids">The append's event ids, rising across all its streams, so they go into the id index side by side.</param>
+    private AppendPlan Plan(string tenant, StreamAppend append, StreamHead? head, DateTimeOffset now, RisingIds ids)
     {
         var actual = head?.Version ?? 0;
         if (!append.Expected.Accepts(actual)) throw new ConcurrencyException(tenant, append.StreamId, append.Expected, actual);
@@ -181,7 +183,7 @@ public sealed partial class PostgresEventStore(NpgsqlDataSource dataSource, Even
         foreach (var data in append.Events)
         {
             var alias = Types.AliasFor(data.GetType());
-            var link = new ChainLink(tenant, append.StreamId, append.StreamType, ++version, Guid.CreateVersion7(now),
+            var link = new ChainLink(tenant, append.StreamId, append.StreamType, ++version, ids.Next(),
                 alias, now, Types.SerializeCanonical(data), metadataJson, prevHash);
             var hash = EventHash.ComputeCanonical(link);
             events.Add(new StoredEvent(0, link.EventId, tenant, append.StreamId, append.StreamType, version, alias, data,

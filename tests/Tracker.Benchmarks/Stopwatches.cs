@@ -79,21 +79,22 @@ public static class Measure
 
     /// <summary>
     /// Both sides timed alternately, so a noisy moment (a checkpoint, autovacuum) falls on both alike; medians of each.
-    /// The warm-up lets .NET's tiered JIT replace its first quick code with optimised code, as in a server in use.
+    /// First <paramref name="warmUp"/> (by default a pair of A and B) is repeated until the JIT is done with it, as for
+    /// the rates: .NET's tiered JIT first runs quick code and recompiles the hot methods in the background, and a figure
+    /// measured before that is done measures the JIT (time travel run alone read about twice its time; bulk import
+    /// spent a third of its process's CPU in the JIT after a single warm-up round).
     /// </summary>
-    public static async Task<(TimeSpan A, TimeSpan B)> MedianPair(int runs, Func<Task> a, Func<Task> b, int warmUp = 60,
-        Func<Task>? warmUpA = null, Func<Task>? warmUpB = null, Func<Task>? settle = null)
+    /// <param name="settle">Untimed work after each run, such as letting the daemon project what a run committed.</param>
+    public static async Task<(TimeSpan A, TimeSpan B)> MedianPair(int runs, Func<Task> a, Func<Task> b,
+        Func<Task>? warmUp = null, Func<Task>? settle = null)
     {
-        for (var i = 0; i < warmUp; i++) { await a(); await b(); }
-        // Then until the JIT is done with them, as for the rates: 60 pairs leave much of the read's code at its quick
-        // tier, and a figure run alone (--only timetravel) measured that, at about twice its time in a full run.
-        // Not with warmUp 0: that caller (bulk import) has its own warm-up and a fixed number of prepared rounds.
-        if (warmUp > 0)
-            await UntilJitted(async () => { for (var i = 0; i < 20; i++) { await a(); await b(); } }, TimeSpan.FromSeconds(60));
-        if (warmUpA is not null) await warmUpA();
-        if (warmUpB is not null) await warmUpB();
         settle ??= () => Task.CompletedTask;
-        await settle();
+        warmUp ??= async () => { for (var i = 0; i < 20; i++) { await a(); await b(); } };
+        await UntilJitted(async () =>
+        {
+            await warmUp();
+            await settle();
+        }, TimeSpan.FromSeconds(90));
         await Task.Delay(500);
         var (timesA, timesB) = (new List<TimeSpan>(), new List<TimeSpan>());
         for (var i = 0; i < runs; i++)

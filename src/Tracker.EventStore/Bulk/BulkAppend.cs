@@ -110,7 +110,8 @@ public sealed partial class PostgresEventStore
         {
             try
             {
-                foreach (var stream in streams) await planned.WriteAsync(Plan(tenant, stream, null, now), ct);
+                var ids = new RisingIds(now);
+                foreach (var stream in streams) await planned.WriteAsync(Plan(tenant, stream, null, now, ids), ct);
                 planned.Complete();
             }
             catch (Exception e)

@@ -31,5 +31,14 @@ public sealed class StoreFixture : IAsyncLifetime
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    public async Task<List<T>> Column<T>(string sql)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var values = new List<T>();
+        while (await reader.ReadAsync()) values.Add(reader.GetFieldValue<T>(0));
+        return values;
+    }
+
     public async Task DisposeAsync() => await DataSource.DisposeAsync();
 }
