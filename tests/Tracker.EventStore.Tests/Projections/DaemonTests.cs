@@ -62,6 +62,44 @@ public sealed class DaemonTests(StoreFixture db) : IClassFixture<StoreFixture>
         (await store.ProjectionLag()).Single(l => l.Name == "seen_rebuild").PendingEvents.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_batch_commits_without_waiting_for_the_WAL_flush_and_leaves_the_session_as_it_was()
+    {
+        // The test cluster runs with synchronous_commit off; this store's sessions run with it on, as an installation does.
+        await using var durable = Npgsql.NpgsqlDataSource.Create(
+            new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { Options = "-c synchronous_commit=on" }.ConnectionString);
+        var settings = new CommitSettings();
+        var options = new EventStoreOptions { Schema = "tracker" };
+        options.Types.Register<NoteTaken>("note_taken");
+        options.AsyncProjections.Add(settings);
+        var store = new PostgresEventStore(durable, options, TimeProvider.System);
+        await store.Migrate();
+        for (var i = 0; i < 3; i++)
+            await store.Append("flush", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken($"n{i}")], EventMetadata.None));
+
+        (await new ProjectionRunner(store, settings, catchUpBatchSize: 1).CatchUp()).ShouldBeGreaterThanOrEqualTo(3);
+
+        settings.InBatch.ShouldAllBe(s => s == "off");
+        settings.InBatch.Count.ShouldBeGreaterThanOrEqualTo(3);
+        await using var cmd = durable.CreateCommand("show synchronous_commit");
+        (await cmd.ExecuteScalarAsync()).ShouldBe("on", "set for the batch's transaction only");
+    }
+
+    /// <summary>Writes nothing; notes the commit setting each batch runs under.</summary>
+    private sealed class CommitSettings : IAsyncProjection
+    {
+        public List<string> InBatch { get; } = [];
+        public string Name => "commit_settings";
+        public Task EnsureSchema(Npgsql.NpgsqlConnection conn, CancellationToken ct) => Task.CompletedTask;
+        public Task Reset(Npgsql.NpgsqlConnection conn, CancellationToken ct) => Task.CompletedTask;
+
+        public async Task Apply(Npgsql.NpgsqlConnection conn, ProjectionBatch batch, CancellationToken ct)
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand("show synchronous_commit", conn);
+            InBatch.Add((string)(await cmd.ExecuteScalarAsync(ct))!);
+        }
+    }
+
     /// <summary>A store with <paramref name="seen"/> registered and <paramref name="notes"/> one-event notebooks appended.</summary>
     private async Task<PostgresEventStore> StoreWithNotes(SeenEvents seen, int notes)
     {
