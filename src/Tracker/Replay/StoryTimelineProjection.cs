@@ -35,13 +35,7 @@ public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjecti
                 tenant_id text not null,
                 seq bigint not null,
                 story_id uuid not null,
-                stream_id uuid not null,
                 stream_type text not null,
-                version int not null,
-                event_id uuid not null,
-                type text not null,
-                actor text,
-                reason text,
                 summary text not null,
                 recorded_at timestamptz not null,
                 world_at timestamptz,
@@ -51,8 +45,10 @@ public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjecti
             create index if not exists story_timeline_story_recorded on {Table} (story_id, recorded_at, seq);
             -- Only entries with a world time can fall in a world-clock range: most events (corrections, verdicts) have none.
             create index if not exists story_timeline_story_world on {Table} (story_id, world_at, recorded_at, seq) where world_at is not null;
-            -- Tables made before: a copy of the payload (now read from the event itself) and tenant-led keys.
-            alter table {Table} drop column if exists data;
+            -- Tables made before: copies of the event's payload, ids, type and metadata (now read from the event itself,
+            -- as a rebuild wrote them for every event) and tenant-led keys.
+            alter table {Table} drop column if exists data, drop column if exists stream_id, drop column if exists version,
+                drop column if exists event_id, drop column if exists type, drop column if exists actor, drop column if exists reason;
             drop index if exists {TrackerStore.Schema}.story_timeline_recorded;
             drop index if exists {TrackerStore.Schema}.story_timeline_world;
             do $$ begin
@@ -126,7 +122,8 @@ public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjecti
             yield return (e.Tenant, a.SourceId);
     }
 
-    private const string Columns = "tenant_id, seq, story_id, stream_id, stream_type, version, event_id, type, actor, reason, summary, recorded_at, world_at";
+    /// <summary>Only what the event does not hold (the story, the line, the world time) and the keys the reads order by.</summary>
+    private const string Columns = "tenant_id, seq, story_id, stream_type, summary, recorded_at, world_at";
 
     /// <summary>
     /// Binary COPY for a large batch, the fastest way in. A batch is applied at least once, so a row may already be there:
@@ -162,13 +159,7 @@ public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjecti
             await copy.WriteAsync(e.Tenant, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, ct);
             await copy.WriteAsync(storyId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.StreamId, NpgsqlDbType.Uuid, ct);
             await copy.WriteAsync(e.StreamType, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.Version, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
-            await WriteNullable(copy, e.Metadata.Actor, ct);
-            await WriteNullable(copy, e.Metadata.Reason, ct);
             await copy.WriteAsync(line.Summary, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(e.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
             if (line.WorldAt is { } worldAt) await copy.WriteAsync(worldAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
@@ -177,28 +168,15 @@ public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjecti
         await copy.CompleteAsync(ct);
     }
 
-    private static async Task WriteNullable(NpgsqlBinaryImporter copy, string? text, CancellationToken ct)
-    {
-        if (text is null) await copy.WriteNullAsync(ct);
-        else await copy.WriteAsync(text, NpgsqlDbType.Text, ct);
-    }
-
     private static async Task InsertMissing(NpgsqlConnection conn, List<(StoredEvent Event, Guid StoryId, TimelineLine Line)> rows, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             $"insert into {Table} ({Columns}) " +
-            "select * from unnest($1::text[], $2::bigint[], $3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::uuid[], $8::text[], $9::text[], " +
-            "$10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[]) on conflict do nothing", conn);
+            "select * from unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[]) on conflict do nothing", conn);
         cmd.Column(rows.Select(r => r.Event.Tenant));
         cmd.Column(rows.Select(r => r.Event.Sequence));
         cmd.Column(rows.Select(r => r.StoryId));
-        cmd.Column(rows.Select(r => r.Event.StreamId));
         cmd.Column(rows.Select(r => r.Event.StreamType));
-        cmd.Column(rows.Select(r => r.Event.Version));
-        cmd.Column(rows.Select(r => r.Event.Id));
-        cmd.Column(rows.Select(r => r.Event.Type));
-        cmd.Column(rows.Select(r => r.Event.Metadata.Actor));
-        cmd.Column(rows.Select(r => r.Event.Metadata.Reason));
         cmd.Column(rows.Select(r => r.Line.Summary));
         cmd.Column(rows.Select(r => r.Event.RecordedAt.ToUniversalTime()));
         cmd.Column(rows.Select(r => r.Line.WorldAt?.ToUniversalTime()));

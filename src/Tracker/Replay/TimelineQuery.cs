@@ -59,8 +59,8 @@ public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, Tim
             : ["t.recorded_at", "t.seq"];
         var key = string.Join(", ", keys);
         var (direction, beyond) = Order == TimelineOrder.Asc ? ("asc", ">") : ("desc", "<");
-        // The payload comes from the event itself: the timeline row's seq is the event's seq_id.
-        var sql = $"select t.seq, t.event_id, t.stream_id, t.stream_type, t.version, t.type, t.actor, t.reason, t.summary, t.recorded_at, t.world_at, e.data::text " +
+        // Ids, type, metadata and payload come from the event itself: the timeline row's seq is the event's seq_id.
+        var sql = $"select t.seq, e.id, e.stream_id, t.stream_type, e.version, e.type, e.metadata->>'actor', e.metadata->>'reason', t.summary, t.recorded_at, t.world_at, e.data::text " +
             $"from {StoryTimelineProjection.Table} t join {TrackerStore.Schema}.events e on e.seq_id = t.seq " +
             "where t.tenant_id = $1 and t.story_id = $2 " +
             $"and ($3::timestamptz is null or t.{clock} >= $3) and ($4::timestamptz is null or t.{clock} <= $4) ";

@@ -51,6 +51,33 @@ public sealed class RebuildTests(ReplayStory story)
         await tx.RollbackAsync();
     }
 
+    [Fact]
+    public async Task A_timeline_table_made_by_an_earlier_version_loses_the_columns_now_read_from_the_event()
+    {
+        var events = await story.Store.ReadStream(story.Newsroom, story.StoryId);
+        await using var conn = await story.Store.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        // The table as earlier versions made it: every event's ids, type and metadata copied, all required.
+        await using (var old = new Npgsql.NpgsqlCommand($"""
+            drop table {StoryTimelineProjection.Table};
+            create table {StoryTimelineProjection.Table} (tenant_id text not null, seq bigint not null, story_id uuid not null,
+                stream_id uuid not null, stream_type text not null, version int not null, event_id uuid not null, type text not null,
+                actor text, reason text, summary text not null, recorded_at timestamptz not null, world_at timestamptz,
+                constraint story_timeline_seq primary key (seq))
+            """, conn))
+            await old.ExecuteNonQueryAsync();
+        var projection = new StoryTimelineProjection();
+
+        await projection.EnsureSchema(conn, CancellationToken.None);
+        await projection.Apply(conn, new ProjectionBatch(events, ProjectionPosition.Start, ProjectionPosition.Start), CancellationToken.None);
+
+        (await Count(conn)).ShouldBe(events.Count);
+        await using var columns = new Npgsql.NpgsqlCommand(
+            "select string_agg(column_name, ',' order by ordinal_position) from information_schema.columns where table_schema = 'tracker' and table_name = 'story_timeline'", conn);
+        (await columns.ExecuteScalarAsync()).ShouldBe("tenant_id,seq,story_id,stream_type,summary,recorded_at,world_at");
+        await tx.RollbackAsync();
+    }
+
     private async Task<long> Count(Npgsql.NpgsqlConnection conn)
     {
         await using var cmd = new Npgsql.NpgsqlCommand($"select count(*) from {StoryTimelineProjection.Table} where story_id = $1", conn);
