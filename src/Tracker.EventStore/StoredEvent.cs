@@ -1,6 +1,9 @@
 namespace Tracker.EventStore;
 
-/// <summary>An event as the store holds it: payload, envelope and its place in the stream's hash chain.</summary>
+/// <summary>
+/// An event as the store holds it: payload, envelope and its place in the stream's hash chain. Async projections are
+/// given events without their hashes (<see cref="PrevHash"/> and <see cref="Hash"/> empty): they fold payloads only.
+/// </summary>
 public sealed record StoredEvent(
     long Sequence,
     Guid Id,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace Tracker.EventStore;
@@ -50,6 +51,8 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
     /// Runs batches until nothing finished is left. For the CLI and tests; the daemon calls <see cref="RunBatch"/>.
     /// The next batch is read on a second connection while this one is applied: it starts where this batch's
     /// checkpoint will stand, and the guarded checkpoint update throws it away if this batch does not land.
+    /// A projection that can fold a batch from memory (<see cref="IPreparedProjection"/>) folds it while the batch
+    /// before is still being written; the fold is thrown away if that write does not land.
     /// </summary>
     public async Task<long> CatchUp(IProgress<long>? progress = null, CancellationToken ct = default)
     {
@@ -58,32 +61,50 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
         var at = await ReadCheckpoint(conn, ct);
         var batch = await ReadFinishedEvents(reading, at, catchUpBatchSize, ct);
         long total = 0;
-        while (batch.Events.Count > 0)
+        // The last batch's write when it was started without waiting for it, and its size.
+        (Task<bool> Task, int Events)? writing = null;
+        var next = Task.FromResult(batch);
+
+        void Count(int events)
         {
-            var next = ReadFinishedEvents(reading, batch.End, catchUpBatchSize, ct);
-            bool applied;
-            try
-            {
-                applied = await Apply(conn, at, batch, ct);
-            }
-            catch
-            {
-                // Let the read in flight finish before its connection is disposed; its outcome no longer matters.
-                try { await next; } catch (Exception) { }
-                throw;
-            }
-            if (!applied)
-            {
-                await next;
-                break;
-            }
-            total += batch.Events.Count;
+            total += events;
             progress?.Report(total);
-            at = batch.End;
-            batch = await next;
-            // Read while this runner's batch transaction was open, whose xid held the snapshot's xmin back:
-            // events committed since may have been left out, so "nothing left" is asked again with no transaction open.
-            if (batch.Events.Count == 0) batch = await ReadFinishedEvents(reading, at, catchUpBatchSize, ct);
+        }
+
+        async Task<bool> Landed()
+        {
+            if (writing is not { } write) return true;
+            writing = null;
+            if (!await write.Task) return false;
+            Count(write.Events);
+            return true;
+        }
+
+        try
+        {
+            while (batch.Events.Count > 0)
+            {
+                next = ReadFinishedEvents(reading, batch.End, catchUpBatchSize, ct);
+                var prepared = (projection as IPreparedProjection)?.TryPrepare(new ProjectionBatch(batch.Events, at, batch.End));
+                // One connection writes: the batch before must have landed before this one's transaction begins.
+                if (!await Landed()) break;
+                if (prepared is not null)
+                    writing = (Apply(conn, at, batch.End, c => prepared.Write(c, ct), ct), batch.Events.Count);
+                else if (await Apply(conn, at, batch, ct)) Count(batch.Events.Count);
+                else break;
+                at = batch.End;
+                batch = await next;
+                // Read while this runner's batch transaction was open, whose xid held the snapshot's xmin back:
+                // events committed since may have been left out, so "nothing left" is asked again with no transaction open.
+                if (batch.Events.Count == 0 && await Landed()) batch = await ReadFinishedEvents(reading, at, catchUpBatchSize, ct);
+            }
+            await Landed();
+        }
+        finally
+        {
+            // Let whatever is still in flight finish before its connection is disposed; its outcome no longer matters.
+            try { await next; } catch (Exception) { }
+            try { if (writing is { } write) await write.Task; } catch (Exception) { }
         }
         return total;
     }
@@ -104,7 +125,11 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
     }
 
     /// <summary>Applies the batch and moves the checkpoint from <paramref name="at"/> to its end in one transaction; false when the checkpoint had moved.</summary>
-    private async Task<bool> Apply(NpgsqlConnection conn, ProjectionPosition at, Batch batch, CancellationToken ct)
+    private Task<bool> Apply(NpgsqlConnection conn, ProjectionPosition at, Batch batch, CancellationToken ct) =>
+        Apply(conn, at, batch.End, c => projection.Apply(c, new ProjectionBatch(batch.Events, at, batch.End), ct), ct);
+
+    /// <summary>Runs <paramref name="write"/> and moves the checkpoint from <paramref name="at"/> to <paramref name="end"/> in one transaction; false when the checkpoint had moved.</summary>
+    private async Task<bool> Apply(NpgsqlConnection conn, ProjectionPosition at, ProjectionPosition end, Func<NpgsqlConnection, Task> write, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
         // The batch's rows and its checkpoint commit together, so a crash can lose only whole recent batches, which are
@@ -112,7 +137,7 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
         // The guard makes a rebuild or a second runner win cleanly: this batch is then rolled back whole.
         var advance = PostgresEventStore.Command(
             $"update {Progress} set last_tx = $2::xid8, last_seq = $3, updated = now() where name = $1 and last_tx = $4::xid8 and last_seq = $5",
-            projection.Name, batch.End.Tx, batch.End.Seq, at.Tx, at.Seq);
+            projection.Name, end.Tx, end.Seq, at.Tx, at.Seq);
         await using (var start = new NpgsqlBatch(conn) { BatchCommands = { new("set local synchronous_commit = off"), advance } })
         {
             await start.ExecuteNonQueryAsync(ct);
@@ -122,7 +147,7 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
                 return false;
             }
         }
-        await projection.Apply(conn, new ProjectionBatch(batch.Events, at, batch.End), ct);
+        await write(conn);
         await tx.CommitAsync(ct);
         return true;
     }
@@ -139,7 +164,7 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
     private async Task<Batch> ReadFinishedEvents(NpgsqlConnection conn, ProjectionPosition after, int limit, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select {PostgresEventStore.EventColumns}, e.tx_id::text from {store.EventsJoinStreams} " +
+            $"select {PostgresEventStore.ProjectedColumns}, e.tx_id from {store.EventsJoinStreams} " +
             "where e.tx_id < pg_snapshot_xmin(pg_current_snapshot()) and (e.tx_id, e.seq_id) > ($1::xid8, $2) " +
             "order by e.tx_id, e.seq_id limit $3", conn);
         cmd.Parameters.Add(new() { Value = after.Tx });
@@ -147,13 +172,13 @@ public sealed class ProjectionRunner(PostgresEventStore store, IAsyncProjection 
         cmd.Parameters.Add(new() { Value = limit });
         var events = new List<StoredEvent>(limit);
         var metadata = new PostgresEventStore.MetadataCache();
-        var lastTx = after.Tx;
+        ulong lastTx = 0;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            events.Add(store.ReadEvent(reader, metadata));
-            lastTx = reader.GetString(13);
+            events.Add(store.ReadProjected(reader, metadata));
+            lastTx = reader.GetFieldValue<ulong>(11);
         }
-        return new(events, events.Count == 0 ? after : new(lastTx, events[^1].Sequence));
+        return new(events, events.Count == 0 ? after : new(lastTx.ToString(CultureInfo.InvariantCulture), events[^1].Sequence));
     }
 }

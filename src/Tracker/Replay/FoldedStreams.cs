@@ -53,6 +53,29 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
     /// </summary>
     public async Task<Batch> Load(NpgsqlConnection conn, ProjectionBatch events, IEnumerable<(string Tenant, Guid Id)> keys, CancellationToken ct)
     {
+        var (batch, missing) = Remembered(events, keys);
+        if (missing.Count == 0) return batch;
+        await using var cmd = new NpgsqlCommand(
+            $"select t.tenant_id, t.id, t.version, t.state::text from {Table} t " +
+            "join unnest($1::text[], $2::uuid[]) as k(tenant_id, id) on k.tenant_id = t.tenant_id and k.id = t.id", conn);
+        cmd.Column(missing.Select(k => k.Tenant));
+        cmd.Column(missing.Select(k => k.Id));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            batch.States[(reader.GetString(0), reader.GetGuid(1))] =
+                (JsonSerializer.Deserialize<T>(reader.GetString(3), StoreJson.Options)!, reader.GetInt32(2));
+        return batch;
+    }
+
+    /// <summary>As <see cref="Load"/>, from memory only: null when a state would have to be read.</summary>
+    public Batch? Recall(ProjectionBatch events, IEnumerable<(string Tenant, Guid Id)> keys)
+    {
+        var (batch, missing) = Remembered(events, keys);
+        return missing.Count == 0 ? batch : null;
+    }
+
+    private (Batch Batch, List<(string Tenant, Guid Id)> Missing) Remembered(ProjectionBatch events, IEnumerable<(string Tenant, Guid Id)> keys)
+    {
         var batch = new Batch(this, events);
         var missing = new List<(string Tenant, Guid Id)>();
         // A stream whose first event is in this batch had nothing to fold before it: a new claim needs no read.
@@ -66,17 +89,7 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
                 else if (!begun.Contains(key)) missing.Add(key);
             }
         }
-        if (missing.Count == 0) return batch;
-        await using var cmd = new NpgsqlCommand(
-            $"select t.tenant_id, t.id, t.version, t.state::text from {Table} t " +
-            "join unnest($1::text[], $2::uuid[]) as k(tenant_id, id) on k.tenant_id = t.tenant_id and k.id = t.id", conn);
-        cmd.Column(missing.Select(k => k.Tenant));
-        cmd.Column(missing.Select(k => k.Id));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            batch.States[(reader.GetString(0), reader.GetGuid(1))] =
-                (JsonSerializer.Deserialize<T>(reader.GetString(3), StoreJson.Options)!, reader.GetInt32(2));
-        return batch;
+        return (batch, missing);
     }
 
     /// <summary>
@@ -118,6 +131,7 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
     {
         internal Dictionary<(string Tenant, Guid Id), (T State, int Version)> States { get; } = [];
         private readonly HashSet<(string, Guid)> moved = [];
+        private bool offered;
 
         public T this[string tenant, Guid id] => States.TryGetValue((tenant, id), out var s) ? s.State : T.Initial;
 
@@ -130,7 +144,17 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
             return state;
         }
 
-        /// <summary>Writes the moved states, and offers every state of the batch to be remembered once the batch is known to have committed.</summary>
+        /// <summary>
+        /// Offers every state of the batch to be remembered, once a batch starting where this one ends shows it committed.
+        /// A batch folded before the one ahead of it has committed offers them when folded, before that one saves.
+        /// </summary>
+        public void Offer()
+        {
+            lock (owner.gate) owner.pending = (new(States), events.From, events.To);
+            offered = true;
+        }
+
+        /// <summary>Writes the moved states, and offers them to be remembered if that was not done already.</summary>
         public async Task Save(NpgsqlConnection conn, CancellationToken ct)
         {
             if (moved.Count > 0)
@@ -145,7 +169,7 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
                 cmd.Column(rows.Select(r => JsonSerializer.Serialize(r.Value.State, StoreJson.Options)), NpgsqlDbType.Jsonb);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
-            lock (owner.gate) owner.pending = (new(States), events.From, events.To);
+            if (!offered) Offer();
         }
     }
 }

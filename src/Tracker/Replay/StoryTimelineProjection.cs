@@ -17,7 +17,7 @@ namespace Tracker.Replay;
 /// Rows from which a batch goes in by binary COPY; fewer go in by one INSERT. The live daemon's batches are a few dozen
 /// events, for which COPY's extra round trips (a savepoint around it, for the fallback) cost more than they save.
 /// </param>
-public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjection
+public sealed class StoryTimelineProjection(int copyFrom = 200) : IPreparedProjection
 {
     public const string ProjectionName = "story_timeline";
 
@@ -72,14 +72,22 @@ public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjecti
 
     public async Task Apply(NpgsqlConnection conn, ProjectionBatch batch, CancellationToken ct)
     {
-        var events = batch.Events;
-        var claimStates = await claims.Load(conn, batch, events.SelectMany(ClaimsNamed), ct);
+        var claimStates = await claims.Load(conn, batch, batch.Events.SelectMany(ClaimsNamed), ct);
         // A withdrawal names the attribution only; its source is on the claim as folded so far.
-        var sourceIds = events.SelectMany(e => SourcesNamed(e, claimStates));
-        var sourceStates = await sources.Load(conn, batch, sourceIds, ct);
+        var sourceStates = await sources.Load(conn, batch, batch.Events.SelectMany(e => SourcesNamed(e, claimStates)), ct);
+        await Fold(batch, claimStates, sourceStates).Write(conn, ct);
+    }
 
+    public IProjectionWrite? TryPrepare(ProjectionBatch batch) =>
+        claims.Recall(batch, batch.Events.SelectMany(ClaimsNamed)) is { } claimStates
+        && sources.Recall(batch, batch.Events.SelectMany(e => SourcesNamed(e, claimStates))) is { } sourceStates
+            ? Fold(batch, claimStates, sourceStates)
+            : null;
+
+    private Folded Fold(ProjectionBatch batch, FoldedStreams<Claim>.Batch claimStates, FoldedStreams<Source>.Batch sourceStates)
+    {
         var rows = new List<(StoredEvent Event, Guid StoryId, TimelineLine Line)>();
-        foreach (var e in events)
+        foreach (var e in batch.Events)
         {
             switch (e.StreamType)
             {
@@ -99,9 +107,22 @@ public sealed class StoryTimelineProjection(int copyFrom = 200) : IAsyncProjecti
                     break;
             }
         }
-        await claimStates.Save(conn, ct);
-        await sourceStates.Save(conn, ct);
-        await Insert(conn, rows, ct);
+        // The next batch may be folded from these before this one is written.
+        claimStates.Offer();
+        sourceStates.Offer();
+        return new Folded(this, claimStates, sourceStates, rows);
+    }
+
+    /// <summary>A folded batch: the states it moved and its timeline rows.</summary>
+    private sealed class Folded(StoryTimelineProjection owner, FoldedStreams<Claim>.Batch claims, FoldedStreams<Source>.Batch sources,
+        List<(StoredEvent Event, Guid StoryId, TimelineLine Line)> rows) : IProjectionWrite
+    {
+        public async Task Write(NpgsqlConnection conn, CancellationToken ct)
+        {
+            await claims.Save(conn, ct);
+            await sources.Save(conn, ct);
+            await owner.Insert(conn, rows, ct);
+        }
     }
 
     /// <summary>The claims an event needs the state of: its own and, for links, the other one.</summary>

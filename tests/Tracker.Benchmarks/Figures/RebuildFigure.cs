@@ -18,7 +18,7 @@ public static class RebuildFigure
         Func<Task> raw = async () =>
         {
             await using var cmd = bench.DataSource.CreateCommand(
-                "select e.seq_id, e.id, e.tenant_id, e.stream_id, s.type, e.version, e.type, e.data::text, e.metadata::text, e.\"timestamp\", e.prev_hash, e.hash, e.tx_id::text " +
+                "select e.seq_id, e.id, e.tenant_id, e.stream_id, s.type, e.version, e.type, e.data::text, e.metadata::text, e.\"timestamp\", e.is_archived, e.tx_id " +
                 "from tracker.events e join tracker.streams s on s.tenant_id = e.tenant_id and s.id = e.stream_id order by e.tx_id, e.seq_id");
             cmd.CommandTimeout = 600;
             await using var reader = await cmd.ExecuteReaderAsync();
