@@ -72,6 +72,13 @@ public sealed class CpuTally(int? postmaster)
         return operations;
     }
 
+    /// <summary><paramref name="run"/>, tallied as <paramref name="operations"/> operations each time it runs.</summary>
+    public Func<Task> Around(Func<Task> run, long operations) => () => Round(async () =>
+    {
+        await run();
+        return operations;
+    });
+
     public void Clear() => (Cpu, Operations) = (default, 0);
 
     public double AppMsPerOperation => Cpu.App.TotalMilliseconds / Math.Max(1, Operations);

@@ -15,16 +15,11 @@ public static class BulkImport
         List<StreamAppend> Streams(int streams) => Enumerable.Range(0, streams).Select(s => new StreamAppend(Guid.CreateVersion7(), "bench",
             ExpectedVersion.NoStream, Enumerable.Range(0, perStream).Select(i => (object)Bench.Note(s * perStream + i)).ToList(), new EventMetadata("importer"))).ToList();
         var rounds = new Queue<List<StreamAppend>>(Enumerable.Range(0, Rounds).Select(_ => Streams(sizes.BulkStreams)));
-        // CPU of each timed round, app and server: a rate moves with the machine, CPU per event much less.
-        Func<Task> Tallied(CpuTally tally, Func<Task> import) => () => tally.Round(async () =>
-        {
-            await import();
-            return sizes.BulkEvents;
-        });
         var small = Math.Max(1, sizes.BulkStreams / 50);
         var (ours, raw) = await Measure.MedianPair(Rounds,
-            Tallied(oursCpu, () => bench.Store.BulkAppend(Bench.Tenant, rounds.Dequeue())),
-            Tallied(rawCpu, Raw(bench, sizes.BulkStreams, perStream)),
+            // CPU of each timed round, app and server: a rate moves with the machine, CPU per event much less.
+            oursCpu.Around(() => bench.Store.BulkAppend(Bench.Tenant, rounds.Dequeue()), sizes.BulkEvents),
+            rawCpu.Around(Raw(bench, sizes.BulkStreams, perStream), sizes.BulkEvents),
             // Small imports of each, until the JIT is done with both (a warm-up's input is built inside it, untimed).
             warmUp: async () =>
             {

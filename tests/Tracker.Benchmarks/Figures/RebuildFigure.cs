@@ -24,8 +24,10 @@ public static class RebuildFigure
             await using var reader = await cmd.ExecuteReaderAsync();
             while (await reader.ReadAsync()) { reader.GetString(7); reader.GetString(8); }
         };
+        var postmaster = await ProcessCpu.Postmaster(bench.DataSource);
+        var (oursCpu, rawCpu) = (new CpuTally(postmaster), new CpuTally(postmaster));
         // Whole rebuilds of each until the JIT is done (run alone, the first spent a third of the app's CPU compiling), then three of each, alternately.
-        var (oursTime, rawTime) = await Measure.MedianPair(3, ours, raw, warmUp: async () =>
+        var (oursTime, rawTime) = await Measure.MedianPair(3, oursCpu.Around(ours, events), rawCpu.Around(raw, events), warmUp: async () =>
         {
             await ours();
             await raw();
@@ -33,6 +35,8 @@ public static class RebuildFigure
         var oursRate = events / oursTime.TotalSeconds;
         var rawRate = events / rawTime.TotalSeconds;
         return new Figure($"Timeline rebuild of {events:N0} events", $"{oursRate:N0} ev/s", $"{rawRate:N0} ev/s", oursRate / rawRate, 0.3, Better.Higher,
-            "reset, then replay every event through the story_timeline projection vs one SELECT of the rows in (tx_id, seq_id) order; medians of 3, timed alternately after whole rebuilds of each until the JIT is done");
+            "reset, then replay every event through the story_timeline projection vs one SELECT of the rows in (tx_id, seq_id) order; medians of 3, timed alternately after whole rebuilds of each until the JIT is done; " +
+            $"CPU per event {oursCpu.AppMsPerOperation * 1000:0.0} µs in the app and {oursCpu.DatabaseMsPerOperation * 1000:0.0} µs in PostgreSQL, " +
+            $"raw {rawCpu.AppMsPerOperation * 1000:0.0} and {rawCpu.DatabaseMsPerOperation * 1000:0.0} µs");
     }
 }
