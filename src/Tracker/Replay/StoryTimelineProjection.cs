@@ -171,20 +171,25 @@ public sealed class StoryTimelineProjection(int copyFrom = 200) : IPreparedProje
         await conn.Execute("release savepoint timeline_copy", ct);
     }
 
+    /// <remarks>
+    /// Rows are written with the importer's synchronous calls: they only copy into its 8 KB buffer and block when it is
+    /// sent. Awaiting each of the seven values cost a rebuild about 15% of its rate (an async state machine per value).
+    /// Only large batches come here (rebuilds, catching up after an import), on a background runner, not a request.
+    /// </remarks>
     private static async Task Copy(NpgsqlConnection conn, List<(StoredEvent Event, Guid StoryId, TimelineLine Line)> rows, CancellationToken ct)
     {
         await using var copy = await conn.BeginBinaryImportAsync($"copy {Table} ({Columns}) from stdin (format binary)", ct);
         foreach (var (e, storyId, line) in rows)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(e.Tenant, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.Sequence, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(storyId, NpgsqlDbType.Uuid, ct);
-            await copy.WriteAsync(e.StreamType, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(line.Summary, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(e.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            if (line.WorldAt is { } worldAt) await copy.WriteAsync(worldAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            else await copy.WriteNullAsync(ct);
+            copy.StartRow();
+            copy.Write(e.Tenant, NpgsqlDbType.Text);
+            copy.Write(e.Sequence, NpgsqlDbType.Bigint);
+            copy.Write(storyId, NpgsqlDbType.Uuid);
+            copy.Write(e.StreamType, NpgsqlDbType.Text);
+            copy.Write(line.Summary, NpgsqlDbType.Text);
+            copy.Write(e.RecordedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+            if (line.WorldAt is { } worldAt) copy.Write(worldAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+            else copy.WriteNull();
         }
         await copy.CompleteAsync(ct);
     }

@@ -57,6 +57,37 @@ public sealed class RebuildTests(ReplayStory story)
     }
 
     [Fact]
+    public async Task A_large_batch_goes_in_by_COPY_as_the_same_rows()
+    {
+        var events = await story.Store.ReadStream(story.Newsroom, story.StoryId);
+        var seqs = events.Select(e => e.Sequence).ToArray();
+        await using var conn = await story.Store.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        var before = await TimelineRows(conn, seqs);
+        before.Count.ShouldBe(events.Count);
+        await using (var delete = new Npgsql.NpgsqlCommand($"delete from {StoryTimelineProjection.Table} where seq = any($1)", conn))
+        {
+            delete.Parameters.Add(new() { Value = seqs });
+            await delete.ExecuteNonQueryAsync();
+        }
+
+        await new StoryTimelineProjection(copyFrom: 1).Apply(conn, new ProjectionBatch(events, ProjectionPosition.Start, ProjectionPosition.Start), CancellationToken.None);
+
+        (await TimelineRows(conn, seqs)).ShouldBe(before);
+        await tx.RollbackAsync();
+    }
+
+    private static async Task<List<string>> TimelineRows(Npgsql.NpgsqlConnection conn, long[] seqs)
+    {
+        await using var cmd = new Npgsql.NpgsqlCommand($"select t::text from {StoryTimelineProjection.Table} t where seq = any($1) order by seq", conn);
+        cmd.Parameters.Add(new() { Value = seqs });
+        var rows = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    [Fact]
     public async Task A_timeline_table_made_by_an_earlier_version_loses_the_columns_now_read_from_the_event()
     {
         var events = await story.Store.ReadStream(story.Newsroom, story.StoryId);
