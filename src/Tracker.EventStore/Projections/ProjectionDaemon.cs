@@ -23,10 +23,11 @@ public sealed class ProjectionDaemon(PostgresEventStore store, ILogger<Projectio
 
     /// <summary>
     /// How long a runner woken by a commit lets further commits gather before reading them. Under sustained writes a
-    /// batch per commit costs the database about as much as the writes themselves; tens of milliseconds of lag buy
-    /// batches of many events instead. A runner that has just caught up waits as long again before it reads.
+    /// batch per commit costs the database about as much as the writes themselves; a little lag buys batches of many
+    /// events instead. A runner that has just caught up waits as long again before it reads. At 150 ms rather than 50,
+    /// a claim's few quick edits mostly share a batch (CPU per HTTP write 2.06 to 1.67 ms back to back; lag p99 about 210 ms).
     /// </summary>
-    public TimeSpan Gather { get; init; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan Gather { get; init; } = TimeSpan.FromMilliseconds(150);
 
     public IReadOnlyDictionary<string, ProjectionRole> Roles => roles;
 
