@@ -141,7 +141,15 @@ public static class EventHash
 
     /// <summary>UTC, exactly six fractional digits, trailing Z.</summary>
     public static string FormatTimestamp(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        at.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>As <see cref="FormatTimestamp(DateTimeOffset)"/>, into <paramref name="destination"/> (27 chars); returns the length.</summary>
+    public static int FormatTimestamp(DateTimeOffset at, Span<char> destination) =>
+        at.UtcDateTime.TryFormat(destination, out var written, TimestampFormat, CultureInfo.InvariantCulture)
+            ? written
+            : throw new ArgumentException("Too short for a timestamp.", nameof(destination));
+
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
     /// <summary>PostgreSQL keeps microseconds; the clock's ticks are truncated so the stored time hashes the same.</summary>
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset at) =>

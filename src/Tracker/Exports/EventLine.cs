@@ -27,12 +27,14 @@ public static class EventLine
         json.WriteStartObject();
         json.WriteNumber("seq", e.Seq);
         json.WriteString("tenant", link.Tenant);
-        json.WriteString("streamId", EventHash.FormatId(link.StreamId));
+        // Guids and the time are written straight into the line (System.Text.Json writes a Guid as FormatId does).
+        json.WriteString("streamId", link.StreamId);
         json.WriteString("streamType", link.StreamType);
         json.WriteNumber("version", link.Version);
-        json.WriteString("eventId", EventHash.FormatId(link.EventId));
+        json.WriteString("eventId", link.EventId);
         json.WriteString("type", link.Type);
-        json.WriteString("recordedAt", EventHash.FormatTimestamp(link.RecordedAt));
+        Span<char> recordedAt = stackalloc char[32];
+        json.WriteString("recordedAt", recordedAt[..EventHash.FormatTimestamp(link.RecordedAt, recordedAt)]);
         // The payloads go out as the database holds them; the hash covers their canonical form, not these bytes.
         json.WritePropertyName("data");
         json.WriteRawValue(link.DataJson, skipInputValidation: true);

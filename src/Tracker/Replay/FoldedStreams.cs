@@ -146,7 +146,8 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
 
         /// <summary>
         /// Offers every state of the batch to be remembered, once a batch starting where this one ends shows it committed.
-        /// A batch folded before the one ahead of it has committed offers them when folded, before that one saves.
+        /// A projection that folds ahead offers them as soon as it has folded, so the next batch can be folded from them
+        /// while this one is still being written.
         /// </summary>
         public void Offer()
         {

@@ -23,6 +23,19 @@ public sealed class EventHashTests
     }
 
     [Fact]
+    public void The_timestamp_written_into_a_span_is_the_hashed_form()
+    {
+        var random = new Random(7);
+        Span<char> written = stackalloc char[32];
+        for (var i = 0; i < 1000; i++)
+        {
+            var at = EventHash.TruncateToMicroseconds(new DateTimeOffset(random.NextInt64(DateTimeOffset.UnixEpoch.UtcTicks, new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks),
+                TimeSpan.Zero).ToOffset(TimeSpan.FromHours(random.Next(-12, 13))));
+            written[..EventHash.FormatTimestamp(at, written)].ToString().ShouldBe(EventHash.FormatTimestamp(at));
+        }
+    }
+
+    [Fact]
     public void Timestamps_hash_with_six_fractional_digits_in_utc()
     {
         var at = new DateTimeOffset(2026, 3, 1, 9, 5, 7, TimeSpan.FromHours(-7)).AddTicks(1_234_560);
