@@ -149,29 +149,25 @@ public sealed partial class PostgresEventStore
     }
 
     /// <summary>An event as async projections are given it: its hashes empty (see <see cref="ProjectedColumns"/>).</summary>
-    internal StoredEvent ReadProjected(NpgsqlDataReader r, MetadataCache metadata)
-    {
-        var type = r.GetString(6);
-        var dataJson = r.GetString(7);
-        var metadataJson = r.GetString(8);
-        return new StoredEvent(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetInt32(5), type,
-            Types.Deserialize(type, dataJson), metadata.Get(metadataJson), r.GetFieldValue<DateTimeOffset>(9), "", "", r.GetBoolean(10))
-        {
-            DataJson = dataJson,
-            MetadataJson = metadataJson,
-        };
-    }
+    internal StoredEvent ReadProjected(NpgsqlDataReader r, MetadataCache metadata) =>
+        Decode(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetInt32(5), r, 6, metadata, withHashes: false);
 
-    /// <summary>The payload columns from <paramref name="at"/> on: type, data, metadata, timestamp, prev_hash, hash, is_archived.</summary>
+    /// <summary>
+    /// The payload columns from <paramref name="at"/> on: type, data, metadata, timestamp, then prev_hash and hash when
+    /// <paramref name="withHashes"/> (else both are left empty), then is_archived.
+    /// </summary>
     private StoredEvent Decode(long sequence, Guid id, string tenant, Guid streamId, string streamType, int version,
-        NpgsqlDataReader r, int at, MetadataCache metadata)
+        NpgsqlDataReader r, int at, MetadataCache metadata, bool withHashes = true)
     {
         var type = r.GetString(at);
         var dataJson = r.GetString(at + 1);
         var metadataJson = r.GetString(at + 2);
+        var (prevHash, hash) = withHashes
+            ? (Convert.ToHexStringLower(r.GetFieldValue<byte[]>(at + 4)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(at + 5)))
+            : ("", "");
         return new StoredEvent(sequence, id, tenant, streamId, streamType, version, type,
             Types.Deserialize(type, dataJson), metadata.Get(metadataJson), r.GetFieldValue<DateTimeOffset>(at + 3),
-            Convert.ToHexStringLower(r.GetFieldValue<byte[]>(at + 4)), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(at + 5)), r.GetBoolean(at + 6))
+            prevHash, hash, r.GetBoolean(at + (withHashes ? 6 : 4)))
         {
             DataJson = dataJson,
             MetadataJson = metadataJson,

@@ -69,11 +69,7 @@ public sealed class DaemonTests(StoreFixture db) : IClassFixture<StoreFixture>
         await using var durable = Npgsql.NpgsqlDataSource.Create(
             new Npgsql.NpgsqlConnectionStringBuilder(db.ConnectionString) { Options = "-c synchronous_commit=on" }.ConnectionString);
         var settings = new CommitSettings();
-        var options = new EventStoreOptions { Schema = "tracker" };
-        options.Types.Register<NoteTaken>("note_taken");
-        options.AsyncProjections.Add(settings);
-        var store = new PostgresEventStore(durable, options, TimeProvider.System);
-        await store.Migrate();
+        var store = await db.Store(configure: o => o.AsyncProjections.Add(settings), dataSource: durable);
         for (var i = 0; i < 3; i++)
             await store.Append("flush", new StreamAppend(Guid.CreateVersion7(), "notebook", ExpectedVersion.NoStream, [new NoteTaken($"n{i}")], EventMetadata.None));
 

@@ -15,12 +15,14 @@ public sealed class StoreFixture : IAsyncLifetime
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
-    public async Task<PostgresEventStore> Store(TimeProvider? clock = null, Action<EventStoreOptions>? configure = null, string schema = "tracker")
+    /// <param name="dataSource">Another source on the same database (other session settings); the fixture's by default.</param>
+    public async Task<PostgresEventStore> Store(TimeProvider? clock = null, Action<EventStoreOptions>? configure = null, string schema = "tracker",
+        NpgsqlDataSource? dataSource = null)
     {
         var options = new EventStoreOptions { Schema = schema };
         options.Types.Register<NoteTaken>("note_taken").Register<NoteAmended>("note_amended");
         configure?.Invoke(options);
-        var store = new PostgresEventStore(DataSource, options, clock ?? TimeProvider.System);
+        var store = new PostgresEventStore(dataSource ?? DataSource, options, clock ?? TimeProvider.System);
         await store.Migrate();
         return store;
     }
