@@ -19,7 +19,7 @@ public sealed class TimelineTests(ReplayStory story)
         page.Entries.Select(e => e.Sequence).ShouldBe(expected.Select(e => e.Sequence));
         page.Entries.Select(e => (e.EventId, e.StreamId, e.StreamType, e.Version, e.Type, e.RecordedAt))
             .ShouldBe(expected.Select(e => (e.Id, e.StreamId, e.StreamType, e.Version, e.Type, e.RecordedAt)));
-        page.Entries.Select(e => (e.Actor, e.Reason)).ShouldBe(expected.Select(e => (Tracker.Claims.ActorLabel.NameOf(e.Metadata.Actor), e.Metadata.Reason)));
+        page.Entries.Select(e => (e.Actor, e.Reason)).ShouldBe(expected.Select(e => ((string?)Tracker.Claims.ActorLabel.NameOf(e.Metadata.Actor), e.Metadata.Reason)));
         page.Next.ShouldBeNull();
         (await Page("?order=desc")).Entries.Select(e => e.Sequence).ShouldBe(expected.Select(e => e.Sequence).Reverse());
     }
