@@ -60,6 +60,9 @@ public sealed class EventTypeRegistry
 
     public IEnumerable<string> Aliases => aliasByType.Values;
 
+    /// <summary>Every registered type with its alias, as Marten maps them.</summary>
+    public IEnumerable<(Type Type, string Alias)> All => aliasByType.Select(p => (p.Key, p.Value));
+
     public string Serialize(object data) => JsonSerializer.Serialize(data, data.GetType(), Json);
 
     /// <summary>The payload in RFC 8785 form, straight from the object (no text round trip).</summary>

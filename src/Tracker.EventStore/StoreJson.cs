@@ -16,9 +16,12 @@ public static class StoreJson
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(EnumConverter());
         return options;
     }
+
+    /// <summary>Enums as snake_case strings, as they are hashed.</summary>
+    public static JsonConverter EnumConverter() => new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower);
 
     public static string Serialize(EventMetadata metadata) => JsonSerializer.Serialize(metadata, Options);
 

@@ -1,3 +1,6 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
 using Tracker.Accounts;
 using Tracker.Claims;
 using Tracker.Corrections;
@@ -7,6 +10,7 @@ using Tracker.Newsrooms;
 using Tracker.Replay;
 using Tracker.Sources;
 using Tracker.Stories;
+using Tracker.Store;
 using Tracker.Verdicts;
 
 namespace Tracker;
@@ -24,15 +28,42 @@ public static class Features
         VerdictEventTypes.Register(types);
     }
 
-    public static void AddProjections(EventStoreOptions options)
+    /// <summary>
+    /// Inline snapshots of claims, stories, sources and accounts (each from its own events only), the accounts tables inline, and
+    /// the async read models in Marten's daemon.
+    /// </summary>
+    public static void AddProjections(StoreOptions opts, NpgsqlDataSource dataSource, IEnumerable<ISqlProjection> asyncProjections)
     {
-        options.InlineProjections.Add(new AccountsProjection(TrackerStore.Schema));
-        options.InlineProjections.Add(ReadModels.Claims);
-        options.InlineProjections.Add(ReadModels.Stories);
-        options.InlineProjections.Add(ReadModels.Sources);
-        options.InlineProjections.Add(new ReadModels.Indexes());
-        options.AsyncProjections.Add(new StoryTimelineProjection());
-        options.AsyncProjections.Add(new CorrectionsProjection());
+        opts.Projections.Add(new SnapshotProjection<Claim>("claim_snapshot", EventsOf(ClaimEventTypes.Register, VerdictEventTypes.Register)), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new SnapshotProjection<Story>("story_snapshot", EventsOf(StoryEventTypes.Register)), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new SnapshotProjection<Source>("source_snapshot", EventsOf(SourceEventTypes.Register)), ProjectionLifecycle.Inline);
+        opts.Projections.Add(new SnapshotProjection<Account>("account_snapshot", EventsOf(r => { AccountEventTypes.Register(r); return r; })), ProjectionLifecycle.Inline);
+        opts.Schema.For<Aggregate<Account>>().DocumentAlias("account");
+        opts.Schema.For<Aggregate<Claim>>().DocumentAlias("claim").Index(x => x.State.StoryId);
+        opts.Schema.For<Aggregate<Story>>().DocumentAlias("story");
+        opts.Schema.For<Aggregate<Source>>().DocumentAlias("source");
+        opts.Projections.Add(new AccountsProjection(TrackerStore.Schema), ProjectionLifecycle.Inline, AccountsProjection.ProjectionName);
+        foreach (var projection in asyncProjections)
+            opts.Projections.Add(new MartenSqlProjection(projection, dataSource), ProjectionLifecycle.Async, projection.Name, async =>
+            {
+                foreach (var table in projection.Tables) async.DeleteDataInTableOnTeardown(table);
+            });
+    }
+
+    /// <summary>The read models Marten's async daemon keeps, by the names `tracker rebuild` takes.</summary>
+    public static IReadOnlyList<ISqlProjection> AsyncProjections() => [new StoryTimelineProjection(), new CorrectionsProjection()];
+
+    /// <summary>The tables Tracker writes itself (accounts, idempotency, async read models), created at start-up.</summary>
+    public static IEnumerable<string> OwnTables(IEnumerable<ISqlProjection> asyncProjections) =>
+        new AccountsProjection(TrackerStore.Schema).Schema()
+            .Append(Http.Idempotency.Ddl)
+            .Concat(asyncProjections.SelectMany(p => p.Schema()));
+
+    private static IEnumerable<Type> EventsOf(params Func<EventTypeRegistry, EventTypeRegistry>[] registrations)
+    {
+        var registry = new EventTypeRegistry();
+        foreach (var register in registrations) register(registry);
+        return registry.All.Select(a => a.Type);
     }
 
     public static void MapRoutes(IEndpointRouteBuilder app)

@@ -1,3 +1,4 @@
+using JasperFx.Core;
 using System.Collections.Immutable;
 using Tracker.Commands;
 using Tracker.EventStore;
@@ -10,6 +11,7 @@ public sealed record Account(Guid Id, string Name, ImmutableHashSet<Role> Roles,
 {
     public static Account Initial => new(Guid.Empty, "", [], ImmutableDictionary<Guid, bool>.Empty);
 
+    [JasperFxIgnore] // folded by Tracker's own projections, not by an evolver Marten generates
     public static Account Evolve(Account state, StoredEvent e) => e.Data switch
     {
         AccountCreated c => state with { Id = c.AccountId, Name = c.Name, Roles = [.. c.Roles] },

@@ -3,6 +3,7 @@ using Npgsql;
 using Tracker.Commands;
 using Tracker.EventStore;
 using Tracker.Hosting;
+using Tracker.Store;
 
 namespace Tracker.Accounts;
 
@@ -14,12 +15,11 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
     private const string S = TrackerStore.Schema;
     private static readonly PasswordHasher<object> Hasher = new();
 
-    /// <param name="session">The request's unit of work, whose connection the command then reuses; null takes one from the pool.</param>
-    public async Task<Actor?> FindByToken(string token, StoreSession? session = null, CancellationToken ct = default)
+    public async Task<Actor?> FindByToken(string token, CancellationToken ct = default)
     {
         const string Sql = $"select a.id, a.name, a.tenant_id, a.roles from {S}.account_tokens t " +
             $"join {S}.accounts a on a.tenant_id = t.tenant_id and a.id = t.account_id where t.hash = $1 and not t.revoked";
-        await using var cmd = session is null ? dataSource.CreateCommand(Sql) : new NpgsqlCommand(Sql, await session.Connection(ct));
+        await using var cmd = dataSource.CreateCommand(Sql);
         cmd.Parameters.Add(new() { Value = ApiToken.Hash(token) });
         return await ReadActor(cmd, ct);
     }
@@ -49,9 +49,9 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
     public static string HashPassword(string password) => Hasher.HashPassword(new object(), password);
 
     /// <summary>Writes the credential in the append transaction that records <see cref="PasswordSet"/>.</summary>
-    public static PostgresEventStore.AlsoWrite StoreCredential(string newsroom, Guid accountId, string password) =>
-        (write, _) => write.Add(
-            $"insert into {S}.credentials (tenant_id, account_id, password_hash, updated) values ($1, $2, $3, now()) " +
+    public static Ledger.AlsoWrite StoreCredential(string newsroom, Guid accountId, string password) =>
+        (session, _) => session.QueueSqlCommand(
+            $"insert into {S}.credentials (tenant_id, account_id, password_hash, updated) values (?, ?, ?, now()) " +
             "on conflict (tenant_id, account_id) do update set password_hash = excluded.password_hash, updated = excluded.updated",
             newsroom, accountId, HashPassword(password));
 

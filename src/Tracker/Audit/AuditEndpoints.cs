@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Tracker.EventStore;
 using Tracker.Http;
 
@@ -11,7 +12,7 @@ public sealed record AuditReport(long Streams, long Events, bool Ok, IReadOnlyLi
 public static class AuditEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/audit/verify", async (HttpContext http, PostgresEventStore store) =>
+        api.MapGet("/audit/verify", async (HttpContext http, Ledger store) =>
         {
             var report = await store.Verify(http.Actor().Newsroom, ct: http.RequestAborted);
             return Results.Ok(new AuditReport(report.Streams, report.Events, report.Ok,

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using System.CommandLine;
 using Spectre.Console;
 using Tracker.Cli;
@@ -31,7 +32,7 @@ public static class VerifyVerb
                 return Print(fromFile, export.Name);
             }
             using var host = await TrackerCli.Host(parse, ct);
-            var store = host.Services.GetRequiredService<PostgresEventStore>();
+            var store = host.Services.GetRequiredService<Ledger>();
             var named = parse.GetValue(ExportVerbs.NewsroomOption);
             if (named is not null && await ExportVerbs.ResolveNewsroom(host.Services, named, ct) is null) return 1;
             var total = await CountEvents(store, named, ct);
@@ -59,10 +60,10 @@ public static class VerifyVerb
         return 1;
     }
 
-    private static async Task<long> CountEvents(PostgresEventStore store, string? newsroom, CancellationToken ct)
+    private static async Task<long> CountEvents(Ledger store, string? newsroom, CancellationToken ct)
     {
         await using var cmd = store.DataSource.CreateCommand(
-            $"select count(*) from {TrackerStore.Schema}.events where $1::text is null or tenant_id = $1");
+            $"select count(*) from {TrackerStore.Schema}.mt_events where $1::text is null or tenant_id = $1");
         cmd.Parameters.Add(new() { Value = (object?)newsroom ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }

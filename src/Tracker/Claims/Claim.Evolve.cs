@@ -1,3 +1,4 @@
+using JasperFx.Core;
 using Tracker.EventStore;
 using Tracker.Verdicts;
 
@@ -5,6 +6,7 @@ namespace Tracker.Claims;
 
 public sealed partial record Claim
 {
+    [JasperFxIgnore] // folded by Tracker's own projections, not by an evolver Marten generates
     public static Claim Evolve(Claim claim, StoredEvent e)
     {
         var by = ActorLabel.NameOf(e.Metadata.Actor);

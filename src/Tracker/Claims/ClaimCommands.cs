@@ -1,4 +1,3 @@
-using Npgsql;
 using Tracker.Commands;
 using Tracker.EventStore;
 using Tracker.Sources;
@@ -10,7 +9,7 @@ namespace Tracker.Claims;
 /// Runs claim commands for the API and the demo loader alike: fetches what a decision needs besides the
 /// claim (its story, a source, the other claim of a link) and hands it to the pure decide function.
 /// </summary>
-public sealed class ClaimCommands(CommandRunner runner, NpgsqlDataSource dataSource)
+public sealed class ClaimCommands(CommandRunner runner)
 {
     private const string Claim = ClaimEventTypes.StreamType;
 
@@ -22,9 +21,9 @@ public sealed class ClaimCommands(CommandRunner runner, NpgsqlDataSource dataSou
     /// <summary>Logs a claim, and with it its first attribution when given, as one append.</summary>
     public async Task<CommandOutcome?> Log(CommandContext context, LogClaim command, AddAttribution? attribution = null, CancellationToken ct = default)
     {
-        var story = (await ReadModels.Stories.Load(dataSource, context.By.Newsroom, command.StoryId, ct))?.State;
+        var story = (await runner.Store.Load<Story>(context.By.Newsroom, command.StoryId, ct))?.State;
         if (story is null) return null;
-        var source = attribution is null ? null : (await ReadModels.Sources.Load(dataSource, context.By.Newsroom, attribution.SourceId, ct))?.State;
+        var source = attribution is null ? null : (await runner.Store.Load<Source>(context.By.Newsroom, attribution.SourceId, ct))?.State;
         return await runner.Start(context, command.ClaimId, Claim, now =>
         {
             var logged = LogClaimDecision.Decide(command, Tracker.Claims.Claim.Initial, story, context.By, now);
@@ -39,7 +38,7 @@ public sealed class ClaimCommands(CommandRunner runner, NpgsqlDataSource dataSou
 
     /// <summary>The source is read in the round trip that fetches the claim.</summary>
     public Task<CommandOutcome?> AddAttribution(CommandContext context, Guid claimId, AddAttribution command, CancellationToken ct = default) =>
-        runner.Update<Claim, Source>(context, claimId, Claim, ReadModels.Sources, command.SourceId,
+        runner.Update<Claim, Source>(context, claimId, Claim, command.SourceId,
             (claim, source, now) => AddAttributionDecision.Decide(command, claim, source, context.By, now), ct: ct);
 
     public Task<CommandOutcome?> Link(CommandContext context, Guid claimId, LinkClaims command, CancellationToken ct = default) =>
@@ -53,10 +52,10 @@ public sealed class ClaimCommands(CommandRunner runner, NpgsqlDataSource dataSou
         Func<Claim, Claim?, Actor, DateTimeOffset, TwoClaimDecision> decide, string? reason, CancellationToken ct)
     {
         var tenant = context.By.Newsroom;
-        var claim = await runner.Store.FetchForWriting<Claim>(tenant, claimId, Claim, context.Session, ct);
+        var claim = await runner.Store.FetchForWriting<Claim>(tenant, claimId, ct);
         if (claim is null) return null;
         if (context.IfMatch is { } pinned && pinned != claim.Version) return new CommandOutcome.Stale(pinned, claim.Version);
-        var other = otherId == claimId ? claim : await runner.Store.FetchForWriting<Claim>(tenant, otherId, Claim, context.Session, ct);
+        var other = otherId == claimId ? claim : await runner.Store.FetchForWriting<Claim>(tenant, otherId, ct);
         var decision = decide(claim.State, other?.State, context.By, runner.Now());
         if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
         return await runner.Append(context,

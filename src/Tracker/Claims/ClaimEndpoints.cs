@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Tracker.EventStore;
 using Tracker.Http;
 
@@ -65,25 +66,23 @@ public static class ClaimEndpoints
 
     public static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
 
-    private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, PostgresEventStore store)
+    private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, Ledger store)
     {
         var (point, problem) = PointInTime.Parse(asOf, version);
         if (problem is not null) return problem;
         var tenant = http.Actor().Newsroom;
-        // On the connection the token check took: a read, like a write, takes one from the pool.
-        var session = http.StoreSession();
         var claim = point.IsNow
-            ? await ReadModels.Claims.Load(await session.Connection(http.RequestAborted), tenant, id, http.RequestAborted)
-            : await store.AggregateStream<Claim>(tenant, id, point.Version, point.AsOf, session, http.RequestAborted);
+            ? await store.Load<Claim>(tenant, id, http.RequestAborted)
+            : await store.AggregateStream<Claim>(tenant, id, point.Version, point.AsOf, http.RequestAborted);
         if (claim is null || !claim.State.IsLogged)
             return point.IsNow ? Problems.NotFound("claim") : Problems.Problem(404, "not_found", "No such claim in your newsroom at that moment.");
         Preconditions.SetETag(http, claim.Version);
         return Results.Ok(ClaimView.From(claim.State, claim.Version, point.AsOf));
     }
 
-    private static async Task<IResult> History(HttpContext http, Guid id, PostgresEventStore store)
+    private static async Task<IResult> History(HttpContext http, Guid id, Ledger store)
     {
-        var events = await store.ReadStream(http.Actor().Newsroom, id, session: http.StoreSession(), ct: http.RequestAborted);
+        var events = await store.ReadStream(http.Actor().Newsroom, id, ct: http.RequestAborted);
         if (events.Count == 0 || events[0].StreamType != ClaimEventTypes.StreamType) return Problems.NotFound("claim");
         Preconditions.SetETag(http, events[^1].Version);
         return Results.Ok(events.Select(e => new HistoryEntry(e.Sequence, e.Id, e.Version, e.Type, e.RecordedAt, e.Metadata.Actor, e.Metadata.Reason,

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Tracker.EventStore;
 
 namespace Tracker.Commands;
@@ -12,10 +13,9 @@ public abstract record CommandOutcome
 
 /// <summary>
 /// Who writes, against which version, under which retry key: the same for the API, the CLI and the demo loader.
-/// <see cref="Session"/> is the unit of work whose connection the fetch and the append share (a web request's).
 /// </summary>
 public sealed record CommandContext(Actor By, int? IfMatch = null, string? IdempotencyKey = null, Guid? CorrelationId = null,
-    PostgresEventStore.AlsoWrite? Also = null, StoreSession? Session = null)
+    Ledger.AlsoWrite? Also = null)
 {
     public EventMetadata Metadata(string? reason) =>
         new(By.Label, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), CorrelationId, null, IdempotencyKey);
@@ -23,15 +23,15 @@ public sealed record CommandContext(Actor By, int? IfMatch = null, string? Idemp
 
 /// <summary>
 /// The aggregate handler workflow, once for every command: fetch the stream for writing (its inline snapshot
-/// and head), call the pure decide function with state, actor and time, append its events from the head just read.
+/// and head, from Marten), call the pure decide function with state, actor and time, append its events from the head just read.
 /// A concurrent writer in between makes it decide again on fresh state, unless the client pinned a
 /// version with If-Match, in which case the client must look again (412).
 /// </summary>
-public sealed class CommandRunner(PostgresEventStore store)
+public sealed class CommandRunner(Ledger store)
 {
     private const int Attempts = 3;
 
-    public PostgresEventStore Store => store;
+    public Ledger Store => store;
 
     /// <summary>A command that opens a new stream. The stream must not exist yet.</summary>
     public async Task<CommandOutcome> Start(CommandContext context, Guid streamId, string streamType, Func<DateTimeOffset, Decision> decide,
@@ -40,21 +40,21 @@ public sealed class CommandRunner(PostgresEventStore store)
         var decision = decide(Now());
         if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
         var append = new StreamAppend(streamId, streamType, ExpectedVersion.NoStream, decision.Events, context.Metadata(reason));
-        return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, [append], context.Also, context.Session, ct));
+        return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, [append], context.Also, ct));
     }
 
     /// <summary>A command on an existing stream of <typeparamref name="T"/>; null from the loader means 404.</summary>
     public Task<CommandOutcome?> Update<T>(CommandContext context, Guid streamId, string streamType, Func<T, DateTimeOffset, Decision> decide,
         string? reason = null, CancellationToken ct = default) where T : IEvolvingState<T> =>
-        Run<T>(context, streamId, streamType, async () => (await store.FetchForWriting<T>(context.By.Newsroom, streamId, streamType, context.Session, ct), decide), reason, ct);
+        Run<T>(context, streamId, streamType, async () => (await store.FetchForWriting<T>(context.By.Newsroom, streamId, ct), decide), reason, ct);
 
     /// <summary>A command that also needs another stream's current state (an attribution's source), read in the same round trip.</summary>
-    public Task<CommandOutcome?> Update<T, TOther>(CommandContext context, Guid streamId, string streamType, SnapshotProjection<TOther> other, Guid otherId,
+    public Task<CommandOutcome?> Update<T, TOther>(CommandContext context, Guid streamId, string streamType, Guid otherId,
         Func<T, TOther?, DateTimeOffset, Decision> decide, string? reason = null, CancellationToken ct = default)
         where T : IEvolvingState<T> where TOther : IEvolvingState<TOther> =>
         Run<T>(context, streamId, streamType, async () =>
         {
-            var (current, alongside) = await store.FetchForWriting<T, TOther>(context.By.Newsroom, streamId, streamType, other, otherId, context.Session, ct);
+            var (current, alongside) = await store.FetchForWriting<T, TOther>(context.By.Newsroom, streamId, otherId, ct);
             var otherState = alongside is null ? default : alongside.State;
             return (current, (state, now) => decide(state, otherState, now));
         }, reason, ct);
@@ -82,7 +82,7 @@ public sealed class CommandRunner(PostgresEventStore store)
             };
             try
             {
-                return new CommandOutcome.Appended(await store.Append(by.Newsroom, [append], context.Also, context.Session, ct));
+                return new CommandOutcome.Appended(await store.Append(by.Newsroom, [append], context.Also, ct));
             }
             catch (ConcurrencyException) when (ifMatch is null && attempt < Attempts)
             {
@@ -103,7 +103,7 @@ public sealed class CommandRunner(PostgresEventStore store)
         var appends = writes.Select(w => new StreamAppend(w.StreamId, w.StreamType, ExpectedVersion.Exactly(w.Head.Version), w.Events, metadata) { Head = w.Head }).ToList();
         try
         {
-            return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, appends, context.Also, context.Session, ct));
+            return new CommandOutcome.Appended(await store.Append(context.By.Newsroom, appends, context.Also, ct));
         }
         catch (ConcurrencyException e)
         {

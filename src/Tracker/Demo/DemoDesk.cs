@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Tracker.Claims;
 using Tracker.Commands;
 using Tracker.EventStore;
@@ -12,7 +13,7 @@ namespace Tracker.Demo;
 /// verdicts and links, each as the demo account the file names. A step returns false when it finds its work done.
 /// </summary>
 internal sealed class DemoDesk(
-    string newsroom, DemoScript script, StoryCommands stories, SourceCommands sources, ClaimCommands claims, PostgresEventStore store, CancellationToken ct)
+    string newsroom, DemoScript script, StoryCommands stories, SourceCommands sources, ClaimCommands claims, Ledger store, CancellationToken ct)
 {
     public string Newsroom => newsroom;
     public DemoScript Script => script;
@@ -61,14 +62,14 @@ internal sealed class DemoDesk(
 
     private async Task<bool> OpenStory()
     {
-        if (await ReadModels.Stories.Load(store.DataSource, newsroom, Ids.Story, ct) is not null) return false;
+        if (await store.Load<Story>(newsroom, Ids.Story, ct) is not null) return false;
         return MustAppend(await stories.Open(As(script.Reporter), new OpenStory(Ids.Story, script.Story.Title, script.Story.Summary), ct), "Open the story");
     }
 
     private async Task<bool> Register(DemoSource s)
     {
         var id = Ids.Source(s.Key);
-        if (await ReadModels.Sources.Load(store.DataSource, newsroom, id, ct) is not null) return false;
+        if (await store.Load<Source>(newsroom, id, ct) is not null) return false;
         var command = new RegisterSource(id, s.Kind, s.Name, s.Url, s.Outlet, s.Author, DemoDates.AtMidnight(s.PublishedAt));
         return MustAppend(await sources.Register(As(script.Reporter), command, ct), $"Register {s.Name}");
     }
@@ -130,7 +131,7 @@ internal sealed class DemoDesk(
     private async Task<bool> Happened(string claimKey, Func<object, bool> match) =>
         (await store.ReadStream(newsroom, Ids.Claim(claimKey), ct: ct)).Any(e => match(e.Data));
 
-    private async Task<Claim?> Claim(string key) => (await ReadModels.Claims.Load(store.DataSource, newsroom, Ids.Claim(key), ct))?.State;
+    private async Task<Claim?> Claim(string key) => (await store.Load<Claim>(newsroom, Ids.Claim(key), ct))?.State;
 
     private CommandContext As(string accountKey) =>
         new(Actors.TryGetValue(accountKey, out var actor) ? actor : throw new DemoLoadException($"The demo story names no account '{accountKey}'."),

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Tracker.Accounts;
 using Tracker.Claims;
 using Tracker.Commands;
@@ -29,7 +30,7 @@ public sealed class DemoLoadException(string message) : Exception(message);
 /// already done, so a second load (or one after an interrupted load) appends nothing twice.
 /// </summary>
 public sealed class DemoLoader(
-    AccountService accounts, AccountDirectory directory, StoryCommands stories, SourceCommands sources, ClaimCommands claims, PostgresEventStore store)
+    AccountService accounts, AccountDirectory directory, StoryCommands stories, SourceCommands sources, ClaimCommands claims, Ledger store)
 {
     public static DemoLoader From(IServiceProvider services) => ActivatorUtilities.CreateInstance<DemoLoader>(services);
 

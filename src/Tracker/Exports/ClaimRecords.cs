@@ -18,8 +18,9 @@ public sealed record ClaimRecord(Claim Claim, string? StoryTitle, IReadOnlyDicti
 }
 
 /// <summary>
-/// Streams a newsroom's claims from the read model, one row at a time with its story and sources joined in
-/// by the database, so the claim exports never hold more than one claim in memory.
+/// Streams a newsroom's claims from their inline snapshots, one row at a time with its story and sources joined in
+/// by the database, so the claim exports never hold more than one claim in memory. It reads Marten's document tables
+/// by hand, as the event export reads its event table: Marten's LINQ cannot join three documents in one streamed query.
 /// </summary>
 public static class ClaimRecords
 {
@@ -30,10 +31,10 @@ public static class ClaimRecords
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = Query(conn, filter, publishedOnly, $"""
-            c.data::text, st.data->>'title',
-            coalesce((select jsonb_agg(src.data) from {S}.sources src where src.tenant_id = c.tenant_id and src.id in
-                (select (a->>'sourceId')::uuid from jsonb_array_elements(c.data->'attributions') a)), '[]')::text
-            """, "order by c.created, c.id");
+            (c.data->'state')::text, st.data->'state'->>'title',
+            coalesce((select jsonb_agg(src.data->'state') from {S}.mt_doc_source src where src.tenant_id = c.tenant_id and src.id in
+                (select (a->>'sourceId')::uuid from jsonb_array_elements(c.data->'state'->'attributions') a)), '[]')::text
+            """, "order by (c.data->>'created')::timestamptz, c.id");
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))
         {
@@ -59,12 +60,12 @@ public static class ClaimRecords
         if (filter.StoryId is { } story)
         {
             cmd.Parameters.Add(new() { Value = story });
-            where += " and (c.data->>'storyId')::uuid = $2";
+            where += " and (c.data->'state'->>'storyId')::uuid = $2";
         }
         // Verdicts keep their outcome in the snapshot; containment finds the published one without unpacking the rest.
-        if (publishedOnly) where += """ and c.data->'verdicts' @> '[{"outcome":"published"}]'""";
-        cmd.CommandText = $"select {columns} from {S}.claims c " +
-            $"left join {S}.stories st on st.tenant_id = c.tenant_id and st.id = (c.data->>'storyId')::uuid where {where} {order}";
+        if (publishedOnly) where += """ and c.data->'state'->'verdicts' @> '[{"outcome":"published"}]'""";
+        cmd.CommandText = $"select {columns} from {S}.mt_doc_claim c " +
+            $"left join {S}.mt_doc_story st on st.tenant_id = c.tenant_id and st.id = (c.data->'state'->>'storyId')::uuid where {where} {order}";
         return cmd;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Npgsql;
 using Tracker.EventStore.Hashing;
 using Tracker.Hosting;
+using Tracker.Store;
 
 namespace Tracker.Exports;
 
@@ -28,7 +29,7 @@ public static class EventsNdjson
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var cmd = Query(conn, filter,
-            "e.seq_id, e.tenant_id, e.stream_id, s.type, e.version, e.id, e.type, e.\"timestamp\", e.data::text, e.metadata::text, e.prev_hash, e.hash",
+            $"e.seq_id, {LinkRows.Columns}",
             "order by e.seq_id");
         // SequentialAccess: Npgsql hands each column over as it arrives instead of holding the whole row.
         await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
@@ -67,9 +68,8 @@ public static class EventsNdjson
     private static ExportedEvent Read(NpgsqlDataReader r)
     {
         var seq = r.GetInt64(0);
-        var link = new ChainLink(r.GetString(1), r.GetGuid(2), r.GetString(3), r.GetInt32(4), r.GetGuid(5), r.GetString(6),
-            r.GetFieldValue<DateTimeOffset>(7), r.GetString(8), r.GetString(9), Convert.ToHexStringLower(r.GetFieldValue<byte[]>(10)));
-        return new ExportedEvent(seq, link, Convert.ToHexStringLower(r.GetFieldValue<byte[]>(11)));
+        var (link, hash) = LinkRows.Read(r, 1);
+        return new ExportedEvent(seq, link, hash);
     }
 
     /// <summary>The newsroom's events, narrowed to a story's streams (the story and every claim logged under it) and a window.</summary>
@@ -78,12 +78,12 @@ public static class EventsNdjson
         var cmd = new NpgsqlCommand { Connection = conn };
         cmd.Parameters.Add(new() { Value = filter.Newsroom });
         cmd.Parameters.Add(new() { Value = filter.AfterSeq });
-        var where = "e.tenant_id = $1 and e.seq_id > $2";
+        var where = $"e.tenant_id = $1 and e.seq_id > $2 and {LinkRows.NotTombstone}";
         if (filter.StoryId is { } story)
         {
             cmd.Parameters.Add(new() { Value = story });
             where += $" and (e.stream_id = ${cmd.Parameters.Count} or e.stream_id in " +
-                $"(select c.id from {S}.claims c where c.tenant_id = $1 and (c.data->>'storyId')::uuid = ${cmd.Parameters.Count}))";
+                $"(select c.id from {S}.mt_doc_claim c where c.tenant_id = $1 and (c.data->'state'->>'storyId')::uuid = ${cmd.Parameters.Count}))";
         }
         if (filter.From is { } from)
         {
@@ -95,8 +95,7 @@ public static class EventsNdjson
             cmd.Parameters.Add(new() { Value = to });
             where += $" and e.\"timestamp\" <= ${cmd.Parameters.Count}";
         }
-        cmd.CommandText = $"select {columns} from {S}.events e join {S}.streams s on s.tenant_id = e.tenant_id and s.id = e.stream_id " +
-            $"where {where} {order}";
+        cmd.CommandText = $"select {columns} from {LinkRows.Events} e where {where} {order}";
         return cmd;
     }
 }

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Npgsql;
 using Tracker.Http;
 
@@ -39,7 +40,7 @@ public static class ExportEndpoints
         string contentType, string fileName, Func<ExportFilter, Stream, CancellationToken, Task<long>> write)
     {
         var (filter, problem) = ExportFilter.Parse(http.Actor().Newsroom, story, from, to, afterSeq);
-        problem ??= await filter!.CheckStory(db, http.RequestAborted);
+        problem ??= await filter!.CheckStory(http.RequestServices.GetRequiredService<Ledger>(), http.RequestAborted);
         if (problem is not null) return Problems.Problem(problem.Status, problem.Rule, problem.Message, problem.Parameter);
         return Results.Stream(body => write(filter!, body, http.RequestAborted), contentType, fileName);
     }

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using System.Globalization;
 using Npgsql;
 
@@ -34,10 +35,10 @@ public sealed record ExportFilter(string Newsroom, Guid? StoryId = null, DateTim
     }
 
     /// <summary>An unknown story is a 404, like any other id of another newsroom.</summary>
-    public async Task<FilterProblem?> CheckStory(NpgsqlDataSource dataSource, CancellationToken ct)
+    public async Task<FilterProblem?> CheckStory(Ledger ledger, CancellationToken ct)
     {
         if (StoryId is not { } id) return null;
-        var story = await ReadModels.Stories.Load(dataSource, Newsroom, id, ct);
+        var story = await ledger.Load<Stories.Story>(Newsroom, id, ct);
         return story is null ? new FilterProblem(404, "story", "not_found", "No such story in your newsroom.") : null;
     }
 

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using System.CommandLine;
 using Npgsql;
 using Spectre.Console;
@@ -65,7 +66,7 @@ public static class ExportVerbs
             var services = host.Services;
             if (await ResolveNewsroom(services, parse.GetValue(NewsroomOption), ct) is not { } newsroom) return 1;
             var filter = parsed! with { Newsroom = newsroom };
-            if (await filter.CheckStory(Db(services), ct) is { } missing) return TrackerCli.Fail($"--story: {missing.Message}");
+            if (await filter.CheckStory(services.GetRequiredService<Ledger>(), ct) is { } missing) return TrackerCli.Fail($"--story: {missing.Message}");
 
             var file = parse.GetValue(output)!;
             var partial = file.FullName + ".partial";

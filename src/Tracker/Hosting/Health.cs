@@ -1,16 +1,18 @@
+using JasperFx.Events.Daemon;
 using Npgsql;
-using Tracker.EventStore;
+using Tracker.Store;
 
 namespace Tracker.Hosting;
 
-/// <summary>GET /health: is the database reachable, and how far behind is each projection.</summary>
+/// <summary>GET /health: is the database reachable, and how far behind is each async projection (Marten's progress rows).</summary>
 public static class Health
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (HttpContext http, PostgresEventStore store, ProjectionDaemon daemon) =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (HttpContext http, Ledger ledger, IServiceProvider services) =>
     {
         try
         {
-            var lags = await store.ProjectionLag(http.RequestAborted);
+            var lags = await ledger.ProjectionLag(http.RequestAborted);
+            var running = RunningHere(services);
             return Results.Ok(new
             {
                 status = "ok",
@@ -18,11 +20,13 @@ public static class Health
                 projections = lags.Select(l => new
                 {
                     name = l.Name,
-                    role = daemon.Roles.TryGetValue(l.Name, out var role) ? role.ToString().ToLowerInvariant() : "not_running",
+                    // HotCold: one node runs each projection; the others stand by to take over.
+                    role = running.Contains(l.Name) ? "running" : "standby",
                     lastSequence = l.LastSequence,
                     pendingEvents = l.PendingEvents,
-                    lagSeconds = l.OldestPendingAge is { } age ? Math.Round(age.TotalSeconds, 3) : 0,
+                    lagSeconds = l.OldestPendingAge is { } age ? Math.Round(Math.Max(0, age.TotalSeconds), 3) : 0,
                 }),
+                skippedEvents = await ledger.SkippedEvents(http.RequestAborted),
             });
         }
         catch (NpgsqlException)
@@ -31,4 +35,11 @@ public static class Health
             return Results.Json(new { status = "unavailable", database = new { reachable = false } }, statusCode: 503);
         }
     }).AllowAnonymous().WithTags("Operations").WithSummary("Database reachability and projection lag");
+
+    /// <summary>The projections this node's daemon runs now (none when it is not the leader, or in a CLI host).</summary>
+    private static HashSet<string> RunningHere(IServiceProvider services)
+    {
+        var daemon = services.GetService<IProjectionCoordinator>()?.DaemonForMainDatabase();
+        return daemon is null ? [] : daemon.CurrentAgents().Select(a => a.Name.Name).ToHashSet();
+    }
 }

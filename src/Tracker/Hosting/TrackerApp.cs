@@ -56,8 +56,6 @@ public static class TrackerApp
         services.AddSingleton<Stories.StoryCommands>();
         services.AddSingleton<Sources.SourceCommands>();
         services.AddSingleton<Stories.StoryQueries>();
-        services.AddSingleton<ProjectionDaemon>();
-        services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddAntiforgery();

@@ -1,28 +1,38 @@
-using Npgsql;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using JasperFx.MultiTenancy;
+using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 using Tracker.Accounts;
-using Tracker.Commands;
 using Tracker.EventStore;
+using Tracker.Store;
+using Weasel.Core;
 
 namespace Tracker.Hosting;
 
-/// <summary>The store as Tracker configures it: its event aliases, inline read models and async projections.</summary>
+/// <summary>
+/// Marten as Tracker configures it: one schema, one tenant per newsroom (conjoined), Guid streams, Quick appends with
+/// the timestamps the ledger hashed, stable event aliases, inline snapshots, async projections in Marten's daemon,
+/// and the append-only guard. See docs/architecture.md for what each choice protects.
+/// </summary>
 public static class TrackerStore
 {
     public const string Schema = "tracker";
 
-    public static EventStoreOptions Options()
+    /// <summary>Every event type with its stable alias (docs/events.md); the same registry hashes payloads.</summary>
+    public static EventTypeRegistry EventTypes()
     {
-        var options = new EventStoreOptions { Schema = Schema };
-        Features.RegisterEvents(options.Types);
-        Features.AddProjections(options);
-        return options;
+        var types = new EventTypeRegistry();
+        Features.RegisterEvents(types);
+        return types;
     }
 
     /// <summary>
     /// The data source every part of Tracker uses. Npgsql's automatic preparation is on: the store runs the same
-    /// few statements on every append, and preparing them halved the app's CPU per append in a profile.
-    /// A connection string that sets these itself keeps its own values.
+    /// few statements on every append. A connection string that sets these itself keeps its own values.
     /// </summary>
     public static NpgsqlDataSource DataSource(string connectionString)
     {
@@ -32,28 +42,66 @@ public static class TrackerStore
         return new NpgsqlDataSourceBuilder(settings.ConnectionString) { Name = "tracker" }.Build();
     }
 
-    /// <summary>Store, read models and command runner; the data source comes from <see cref="DatabaseHost"/> once it has started.</summary>
+    public static void Configure(StoreOptions opts, NpgsqlDataSource dataSource, EventTypeRegistry types, IEnumerable<ISqlProjection> projections)
+    {
+        opts.Connection(dataSource);
+        opts.DatabaseSchemaName = Schema;
+        opts.Events.DatabaseSchemaName = Schema;
+        opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+        opts.Policies.AllDocumentsAreMultiTenanted();
+        opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+        // Quick appends with the client's timestamps: the time stored is the time hashed. Never Rich: with Rich, a commit
+        // that stalled was skipped by the async daemon (architecture.md).
+        opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.CausationIdEnabled = true;
+        opts.Events.UseIdentityMapForAggregates = true;
+        // Payloads stored in the shape they are hashed in (camelCase, nulls left out, enums as snake_case strings).
+        // Marten adds its own enum converter (PascalCase values); ours goes first so it wins.
+        opts.UseSystemTextJsonForSerialization(StoreJson.Create(), EnumStorage.AsString, Casing.CamelCase,
+            json => json.Converters.Insert(0, StoreJson.EnumConverter()));
+        foreach (var (type, alias) in types.All) opts.Events.MapEventType(type, alias);
+
+        Features.AddProjections(opts, dataSource, projections);
+        opts.Storage.Add(new AppendOnlyGuard(Schema, opts.Advanced.Migrator));
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+    }
+
+    /// <summary>Database, Marten and the ledger; the data source comes from <see cref="DatabaseHost"/> once it has started.</summary>
     public static IServiceCollection AddTrackerStore(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseHost>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseHost>().DataSource);
-        services.AddSingleton(_ => Options());
+        services.AddSingleton(_ => EventTypes());
+        // The async read models; a test may add its own the same way.
+        foreach (var projection in Features.AsyncProjections()) services.AddSingleton<ISqlProjection>(projection);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<PostgresEventStore>();
-        services.AddSingleton<CommandRunner>();
-        // Disposed with the request's scope, which returns its connection to the pool.
-        services.AddScoped(sp => new StoreSession(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddMarten(sp =>
+            {
+                var opts = new StoreOptions();
+                Configure(opts, sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>(),
+                    sp.GetServices<ISqlProjection>());
+                return opts;
+            })
+            .AddAsyncDaemon(DaemonMode.HotCold);
+        services.AddSingleton<Ledger>();
+        services.AddSingleton<Commands.CommandRunner>();
         services.AddSingleton<AccountDirectory>();
         return services;
     }
 
-    /// <summary>Starts the database, migrates the store and the app's own tables, and makes sure a newsroom exists.</summary>
+    /// <summary>Starts the database and brings Marten's schema, the guard and the app's own tables up to date.</summary>
     public static async Task Prepare(IServiceProvider services, CancellationToken ct)
     {
         await services.GetRequiredService<DatabaseHost>().Start(ct);
-        var store = services.GetRequiredService<PostgresEventStore>();
-        await store.Migrate(ct);
-        await using var cmd = store.DataSource.CreateCommand(Http.Idempotency.Ddl);
-        await cmd.ExecuteNonQueryAsync(ct);
+        var store = services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        foreach (var ddl in Features.OwnTables(services.GetServices<ISqlProjection>()))
+        {
+            await using var cmd = dataSource.CreateCommand(ddl);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
     }
 }

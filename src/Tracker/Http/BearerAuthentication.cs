@@ -21,7 +21,7 @@ public sealed class BearerAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail("Not a bearer token.");
         var token = header["Bearer ".Length..].Trim();
         if (token.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed token.");
-        var actor = await accounts.FindByToken(token, Context.StoreSession(), Context.RequestAborted);
+        var actor = await accounts.FindByToken(token, Context.RequestAborted);
         return actor is null
             ? AuthenticateResult.Fail("Unknown or revoked token.")
             : AuthenticateResult.Success(new AuthenticationTicket(HttpActor.Principal(actor, SchemeName), SchemeName));

@@ -52,7 +52,8 @@ public static class ErrorHandling
                 return Problems.Problem(409, "concurrent_write", "Someone else changed this at the same moment; reload and try again.");
             case StreamArchivedException:
                 return Problems.Problem(409, "archived", "This record is archived and takes no more changes.");
-            case NpgsqlException db when IsUnavailable(db):
+            // Marten wraps the driver's error in its own (MartenCommandException and kin).
+            case var _ when (e as NpgsqlException ?? Inner<NpgsqlException>(e)) is { } db && IsUnavailable(db):
                 http.Response.Headers.RetryAfter = "5";
                 return Problems.Problem(503, "database_unavailable", "The database is unavailable; retry shortly.");
             default:

@@ -10,9 +10,6 @@ public static class HttpActor
 {
     public const string NewsroomClaim = "newsroom";
 
-    /// <summary>The request's unit of work: one pooled connection shared by its token check, fetch and append.</summary>
-    public static StoreSession StoreSession(this HttpContext http) => http.RequestServices.GetRequiredService<StoreSession>();
-
     public static Actor Actor(this HttpContext http) => From(http.User)
         ?? throw new InvalidOperationException("This endpoint requires authorization; no actor is signed in.");
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
-using NpgsqlTypes;
+using Marten;
 using Tracker.Commands;
 using Tracker.EventStore;
 using Tracker.Hosting;
@@ -44,10 +44,9 @@ public static class Idempotency
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    public static async Task<StoredReply?> Find(StoreSession session, string tenant, string key, CancellationToken ct)
+    public static async Task<StoredReply?> Find(NpgsqlDataSource dataSource, string tenant, string key, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select fingerprint, status, location, etag, body::text from {Table} where tenant_id = $1 and key = $2",
-            await session.Connection(ct));
+        await using var cmd = dataSource.CreateCommand($"select fingerprint, status, location, etag, body::text from {Table} where tenant_id = $1 and key = $2");
         cmd.Parameters.Add(new() { Value = tenant });
         cmd.Parameters.Add(new() { Value = key });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -57,20 +56,11 @@ public static class Idempotency
             : null;
     }
 
-    /// <summary>The first reply, stored by the append's own batch so it exists exactly when the events do.</summary>
-    public static NpgsqlBatchCommand Record(string tenant, string key, StoredReply reply)
-    {
-        var cmd = new NpgsqlBatchCommand(
-            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values ($1, $2, $3, $4, $5, $6, $7)");
-        cmd.Parameters.Add(new() { Value = tenant });
-        cmd.Parameters.Add(new() { Value = key });
-        cmd.Parameters.Add(new() { Value = reply.Fingerprint });
-        cmd.Parameters.Add(new() { Value = reply.Status });
-        cmd.Parameters.Add(new() { Value = (object?)reply.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new() { Value = (object?)reply.ETag ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new() { Value = reply.Body, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        return cmd;
-    }
+    /// <summary>The first reply, queued on the append's session so it exists exactly when the events do.</summary>
+    public static void Record(IDocumentSession session, string tenant, string key, StoredReply reply) =>
+        session.QueueSqlCommand(
+            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values (?, ?, ?, ?, ?::text, ?::text, ?::jsonb)",
+            tenant, key, reply.Fingerprint, reply.Status, (object?)reply.Location ?? DBNull.Value, (object?)reply.ETag ?? DBNull.Value, reply.Body);
 
     public static IResult Replay(StoredReply reply) => new ReplayResult(reply);
 

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -32,35 +33,35 @@ public static class Write
             return Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {Idempotency.MaxKeyLength} printable characters.", Idempotency.Header);
 
         var services = http.RequestServices;
-        var session = http.StoreSession();
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var correlation = Activity.Current?.TraceId is { } trace && trace != default ? GuidFrom(trace.ToString()) : Guid.CreateVersion7();
 
-        PostgresEventStore.AlsoWrite? remember = null;
+        var ledger = services.GetRequiredService<Ledger>();
+        Ledger.AlsoWrite? remember = null;
         string? fingerprint = null;
         if (key.Length > 0)
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
-            var earlier = await Idempotency.Find(session, by.Newsroom, key, http.RequestAborted);
+            var earlier = await Idempotency.Find(ledger.DataSource, by.Newsroom, key, http.RequestAborted);
             if (earlier is not null) return Answer(earlier, fingerprint);
-            remember = (write, results) =>
+            remember = (session, results) =>
             {
                 var r = reply(results);
-                write.Add(Idempotency.Record(by.Newsroom, key, new StoredReply(fingerprint, r.Status, r.Location,
-                    ETagFor(r, results), Idempotency.Serialize(r.ReplayBody, json))));
+                Idempotency.Record(session, by.Newsroom, key, new StoredReply(fingerprint, r.Status, r.Location,
+                    ETagFor(r, results), Idempotency.Serialize(r.ReplayBody, json)));
             };
         }
 
-        var context = new CommandContext(by, ifMatch, key.Length > 0 ? key : null, correlation, remember, session);
+        var context = new CommandContext(by, ifMatch, key.Length > 0 ? key : null, correlation, remember);
         CommandOutcome? outcome;
         try
         {
             outcome = await command(context, services.GetRequiredService<CommandRunner>());
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (Exception e) when (UniqueViolation(e))
         {
             // The same key raced itself and the other attempt committed first: answer as it did.
-            if (key.Length > 0 && await Idempotency.Find(session, by.Newsroom, key, http.RequestAborted) is { } earlier)
+            if (key.Length > 0 && await Idempotency.Find(ledger.DataSource, by.Newsroom, key, http.RequestAborted) is { } earlier)
                 return Answer(earlier, fingerprint!);
             // Otherwise a read model's unique rule (an account name) was taken by a concurrent write.
             return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");
@@ -90,6 +91,10 @@ public static class Write
         var stream = reply.ETagOf ?? (results.Count == 1 ? results[0].StreamId : null);
         return results.FirstOrDefault(r => r.StreamId == stream) is { } result ? Preconditions.ETag(result.Version) : null;
     }
+
+    /// <summary>A unique key taken by a concurrent write: Marten wraps the server's error in its own.</summary>
+    private static bool UniqueViolation(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || (e.InnerException is { } inner && UniqueViolation(inner));
 
     private static Guid GuidFrom(string hex32) => Guid.TryParseExact(hex32, "N", out var id) ? id : Guid.CreateVersion7();
 }

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Npgsql;
 using Tracker.Claims;
 using Tracker.EventStore;
@@ -27,7 +28,7 @@ public static class DiffEndpoints
             .WithSummary("What changed on a story and its claims between two moments (?from=&to=, each a story version or a timestamp)");
     }
 
-    private static async Task<IResult> ClaimDiff(HttpContext http, Guid id, string? from, string? to, PostgresEventStore store)
+    private static async Task<IResult> ClaimDiff(HttpContext http, Guid id, string? from, string? to, Ledger store)
     {
         var (start, end, problem) = Parse(from, to);
         if (problem is not null) return problem;
@@ -38,7 +39,7 @@ public static class DiffEndpoints
         return Results.Ok(new ClaimDiff(id, Ref(before), Ref(after), ClaimChanges.Between(State(before), State(after))));
     }
 
-    private static async Task<IResult> StoryDiff(HttpContext http, Guid id, string? from, string? to, PostgresEventStore store, NpgsqlDataSource db)
+    private static async Task<IResult> StoryDiff(HttpContext http, Guid id, string? from, string? to, Ledger store, NpgsqlDataSource db)
     {
         var (start, end, problem) = Parse(from, to);
         if (problem is not null) return problem;
@@ -48,7 +49,7 @@ public static class DiffEndpoints
         var before = await At<Story>(store, tenant, id, start, ct);
         var after = await At<Story>(store, tenant, id, end, ct);
         var claims = new List<(Claim, Claim)>();
-        foreach (var claimId in await Stories.StoryQueries.ClaimIdsOf(db, tenant, id, ct))
+        foreach (var claimId in (await store.ClaimsOf(tenant, id, ct)).Select(c => c.Id))
             claims.Add((State(await At<Claim>(store, tenant, claimId, ClaimMoment(start, before), ct)),
                 State(await At<Claim>(store, tenant, claimId, ClaimMoment(end, after), ct))));
         return Results.Ok(new StoryDiff(id, Ref(before), Ref(after), StoryChanges.Between(State(before), State(after), claims)));
@@ -63,7 +64,7 @@ public static class DiffEndpoints
     }
 
     /// <summary>The stream folded up to a moment; null for "now" is the whole stream, and version 0 is nothing at all.</summary>
-    private static async Task<Aggregate<T>?> At<T>(PostgresEventStore store, string tenant, Guid id, Moment? moment, CancellationToken ct)
+    private static async Task<Aggregate<T>?> At<T>(Ledger store, string tenant, Guid id, Moment? moment, CancellationToken ct)
         where T : IEvolvingState<T> =>
         moment is { Version: 0 } ? null : await store.AggregateStream<T>(tenant, id, moment?.Version, moment?.At, ct: ct);
 
@@ -79,6 +80,6 @@ public static class DiffEndpoints
 
     private static MomentRef Ref<T>(Aggregate<T>? aggregate) => new(aggregate?.Version ?? 0, aggregate?.Updated);
 
-    private static async Task<bool> Exists(PostgresEventStore store, string tenant, Guid id, string streamType, CancellationToken ct) =>
-        await store.FetchStreamState(tenant, id, ct) is { } stream && stream.Type == streamType;
+    private static async Task<bool> Exists(Ledger store, string tenant, Guid id, string streamType, CancellationToken ct) =>
+        await store.StreamType(tenant, id, ct) == streamType;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Tracker.Hosting;
+using Tracker.Store;
 using Tracker.Http;
 
 namespace Tracker.Replay;
@@ -50,7 +51,7 @@ public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, Tim
     }
 
     /// <summary>The page, or null when the cursor names no entry of this story's timeline.</summary>
-    public async Task<TimelinePage?> Read(NpgsqlDataSource db, string tenant, Guid storyId, CancellationToken ct)
+    public async Task<TimelinePage?> Read(Ledger ledger, string tenant, Guid storyId, CancellationToken ct)
     {
         var clock = Clock == TimelineClock.World ? "world_at" : "recorded_at";
         // Infinity on the far side keeps entries without a world time last in both directions.
@@ -59,16 +60,14 @@ public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, Tim
             : ["t.recorded_at", "t.seq"];
         var key = string.Join(", ", keys);
         var (direction, beyond) = Order == TimelineOrder.Asc ? ("asc", ">") : ("desc", "<");
-        // Ids, type, metadata and payload come from the event itself: the timeline row's seq is the event's seq_id.
-        var sql = $"select t.seq, e.id, e.stream_id, t.stream_type, e.version, e.type, e.metadata->>'actor', e.metadata->>'reason', t.summary, t.recorded_at, t.world_at, e.data::text " +
-            $"from {StoryTimelineProjection.Table} t join {TrackerStore.Schema}.events e on e.seq_id = t.seq " +
+        var sql = $"select t.seq, t.stream_type, t.summary, t.recorded_at, t.world_at from {StoryTimelineProjection.Table} t " +
             "where t.tenant_id = $1 and t.story_id = $2 " +
             $"and ($3::timestamptz is null or t.{clock} >= $3) and ($4::timestamptz is null or t.{clock} <= $4) ";
         if (After is not null)
             sql += $"and ({key}) {beyond} (select {key} from {StoryTimelineProjection.Table} t where t.tenant_id = $1 and t.story_id = $2 and t.seq = $6) ";
         sql += $"order by {string.Join(", ", keys.Select(k => $"{k} {direction}"))} limit $5";
 
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await ledger.DataSource.OpenConnectionAsync(ct);
         if (After is { } cursor && !await CursorExists(conn, tenant, storyId, cursor, ct)) return null;
         await using var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.Add(new() { Value = tenant });
@@ -77,15 +76,21 @@ public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, Tim
         cmd.Parameters.Add(new() { Value = (object?)To ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         cmd.Parameters.Add(new() { Value = Limit + 1 });
         if (After is not null) cmd.Parameters.Add(new() { Value = After.Value });
-        var entries = new List<TimelineEntry>();
+        var rows = new List<(long Seq, string StreamType, string Summary, DateTimeOffset RecordedAt, DateTimeOffset? WorldAt)>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
         {
             while (await r.ReadAsync(ct))
-                entries.Add(new(r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetInt32(4), r.GetString(5),
-                    r.IsDBNull(6) ? null : Claims.ActorLabel.NameOf(r.GetString(6)), r.IsDBNull(7) ? null : r.GetString(7), r.GetString(8),
-                    r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10),
-                    JsonSerializer.Deserialize<JsonElement>(r.GetString(11))));
+                rows.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4)));
         }
+        // Ids, type, metadata and payload come from the events themselves, through Marten: a row's seq is its event's sequence.
+        var events = (await ledger.EventsAt(tenant, rows.Select(r => r.Seq).ToArray(), ct)).ToDictionary(e => e.Sequence);
+        var entries = rows.Where(r => events.ContainsKey(r.Seq)).Select(r =>
+        {
+            var e = events[r.Seq];
+            return new TimelineEntry(r.Seq, e.Id, e.StreamId, r.StreamType, e.Version, e.Type,
+                e.Metadata.Actor is { } actor ? Claims.ActorLabel.NameOf(actor) : null, e.Metadata.Reason, r.Summary, r.RecordedAt, r.WorldAt,
+                JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), EventStore.StoreJson.Options));
+        }).ToList();
         var more = entries.Count > Limit;
         if (more) entries.RemoveAt(entries.Count - 1);
         return new TimelinePage(storyId, Clock, Order, entries, more ? entries[^1].Sequence : null);

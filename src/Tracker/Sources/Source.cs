@@ -1,3 +1,4 @@
+using JasperFx.Core;
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using Tracker.Commands;
@@ -22,6 +23,7 @@ public sealed record Source : IEvolvingState<Source>
 
     public static Source Initial { get; } = new();
 
+    [JasperFxIgnore] // folded by Tracker's own projections, not by an evolver Marten generates
     public static Source Evolve(Source source, StoredEvent e) => e.Data switch
     {
         SourceRegistered r => source with

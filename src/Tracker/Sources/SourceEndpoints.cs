@@ -1,4 +1,4 @@
-using Npgsql;
+using Tracker.Store;
 using Tracker.EventStore;
 using Tracker.Http;
 
@@ -29,32 +29,29 @@ public static class SourceEndpoints
                 r => new Reply(201, new { id, version = r[0].Version }, $"/api/sources/{id}"));
         }).Allow(Access.Reporters).WithSummary("Register a source: an article, broadcast, post, document, poll, dataset, person or organization");
 
-        sources.MapGet("/{id:guid}", async (HttpContext http, Guid id, NpgsqlDataSource db) =>
+        sources.MapGet("/{id:guid}", async (HttpContext http, Guid id, Ledger ledger) =>
         {
-            var source = await ReadModels.Sources.Load(db, http.Actor().Newsroom, id, http.RequestAborted);
+            var source = await ledger.Load<Source>(http.Actor().Newsroom, id, http.RequestAborted);
             if (source is null) return Problems.NotFound("source");
             Preconditions.SetETag(http, source.Version);
             return Results.Ok(SourceView.From(source.State, source.Version));
         }).Allow(Access.Anyone).WithSummary("A source");
 
-        sources.MapGet("", async (HttpContext http, string? q, NpgsqlDataSource db) =>
+        sources.MapGet("", async (HttpContext http, string? q, Ledger ledger) =>
         {
             if (q is { Length: > 200 }) return Problems.Problem(400, "too_long", "q must be at most 200 characters.", "q");
             if (q is not null && q.Any(char.IsControl)) return Problems.Problem(400, "control_characters", "q must not contain control characters.", "q");
-            await using var cmd = db.CreateCommand(
-                $"select id, version, data::text from {ReadModels.Sources.Table} where tenant_id = $1 and ($2 = '' or " +
-                "concat_ws(' ', data->'details'->>'name', data->'details'->>'outlet', data->'details'->>'author', data->'details'->>'url') ilike '%' || $2 || '%') " +
-                $"order by lower(data->'details'->>'name') limit {SearchLimit}");
-            cmd.Parameters.Add(new() { Value = http.Actor().Newsroom });
-            cmd.Parameters.Add(new() { Value = EscapeLike(q?.Trim() ?? "") });
-            var found = new List<SourceView>();
-            await using var r = await cmd.ExecuteReaderAsync(http.RequestAborted);
-            while (await r.ReadAsync(http.RequestAborted))
-                found.Add(SourceView.From(System.Text.Json.JsonSerializer.Deserialize<Source>(r.GetString(2), StoreJson.Options)!, r.GetInt32(1)));
+            var wanted = q?.Trim() ?? "";
+            // A newsroom's registry is hundreds of sources, not millions: matched in memory on the snapshots.
+            var found = (await ledger.All<Source>(http.Actor().Newsroom, http.RequestAborted))
+                .Where(a => wanted.Length == 0 || Matches(a.State.Details, wanted))
+                .OrderBy(a => a.State.Details.Name, StringComparer.OrdinalIgnoreCase)
+                .Take(SearchLimit)
+                .Select(a => SourceView.From(a.State, a.Version));
             return Results.Ok(found);
         }).Allow(Access.Anyone).WithSummary("Search the newsroom's sources by name, outlet, author or URL (?q=)");
     }
 
-    // A user's % or _ is a character to find, not a wildcard.
-    private static string EscapeLike(string q) => q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+    private static bool Matches(SourceDetails d, string q) =>
+        string.Join(' ', new[] { d.Name, d.Outlet, d.Author, d.Url }.Where(x => x is not null)).Contains(q, StringComparison.OrdinalIgnoreCase);
 }

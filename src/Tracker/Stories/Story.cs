@@ -1,3 +1,4 @@
+using JasperFx.Core;
 using System.Text.Json.Serialization;
 using Tracker.Commands;
 using Tracker.EventStore;
@@ -19,6 +20,7 @@ public sealed record Story : IEvolvingState<Story>
 
     public static Story Initial { get; } = new();
 
+    [JasperFxIgnore] // folded by Tracker's own projections, not by an evolver Marten generates
     public static Story Evolve(Story story, StoredEvent e) => e.Data switch
     {
         StoryOpened opened => story with { Id = e.StreamId, Title = opened.Title, Summary = opened.Summary, OpenedAt = e.RecordedAt },

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Npgsql;
 using Tracker.Claims;
 using Tracker.EventStore;
@@ -12,21 +13,21 @@ public static class ClaimPages
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/claims/{id:guid}", (HttpContext http, Guid id, NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
-            Show(http, id, db, queries, store, null, 200)).Page(Access.Anyone);
+        app.MapGet("/claims/{id:guid}", (HttpContext http, Guid id, WorkbenchQueries queries, Ledger store) =>
+            Show(http, id, queries, store, null, 200)).Page(Access.Anyone);
 
         app.MapPost("/claims/{id:guid}/verdicts", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
-            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+            WorkbenchQueries queries, Ledger store) =>
         {
             var command = new ProposeVerdict(form.Id("verdictId") ?? Guid.CreateVersion7(), form.Text("rating") ?? "", form.Text("summary") ?? "",
                 Evidence(form), form.Text("correctionNote"));
-            return Submit(http, id, form, "propose", db, queries, store, context =>
+            return Submit(http, id, form, "propose", queries, store, context =>
                 claims.On(context, id, (claim, by, now) => ProposeVerdictDecision.Decide(command, claim, by, now, RatingScale.Default), command.CorrectionNote, http.RequestAborted));
         }).Page(Access.Factcheckers);
 
         app.MapPost("/claims/{id:guid}/verdicts/{verdictId:guid}/approve", (HttpContext http, Guid id, Guid verdictId, PostedForm form, ClaimCommands claims,
-            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
-            Submit(http, id, form, "sign-off", db, queries, store, context =>
+            WorkbenchQueries queries, Ledger store) =>
+            Submit(http, id, form, "sign-off", queries, store, context =>
                 claims.On(context, id, (claim, by, now) => ApproveVerdictDecision.Decide(new(verdictId), claim, by, now), ct: http.RequestAborted)))
             .Page(Access.Editors);
 
@@ -35,10 +36,10 @@ public static class ClaimPages
         MapEditorDecision(app, "void", (verdictId, reason, claim, by, now) => VoidVerdictDecision.Decide(new(verdictId, reason), claim, by, now));
 
         app.MapPost("/claims/{id:guid}/text", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
-            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+            WorkbenchQueries queries, Ledger store) =>
         {
             var command = new CorrectClaimText(form.Text("text") ?? "", form.Text("reason") ?? "");
-            return Submit(http, id, form, "text", db, queries, store, context =>
+            return Submit(http, id, form, "text", queries, store, context =>
                 claims.On(context, id, (claim, by, now) => CorrectClaimTextDecision.Decide(command, claim, by, now), command.Reason, http.RequestAborted));
         }).Page(Access.Factcheckers);
     }
@@ -46,10 +47,10 @@ public static class ClaimPages
     private static void MapEditorDecision(IEndpointRouteBuilder app, string action,
         Func<Guid, string, Claim, Commands.Actor, DateTimeOffset, Commands.Decision> decide) =>
         app.MapPost($"/claims/{{id:guid}}/verdicts/{{verdictId:guid}}/{action}", (HttpContext http, Guid id, Guid verdictId, PostedForm form,
-            ClaimCommands claims, NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+            ClaimCommands claims, WorkbenchQueries queries, Ledger store) =>
         {
             var reason = form.Text("reason") ?? "";
-            return Submit(http, id, form, action, db, queries, store, context =>
+            return Submit(http, id, form, action, queries, store, context =>
                 claims.On(context, id, (claim, by, now) => decide(verdictId, reason, claim, by, now), reason, http.RequestAborted));
         }).Page(Access.Editors);
 
@@ -68,19 +69,19 @@ public static class ClaimPages
         return rows;
     }
 
-    private static Task<IResult> Submit(HttpContext http, Guid id, PostedForm form, string name, NpgsqlDataSource db, WorkbenchQueries queries,
-        PostgresEventStore store, Func<Commands.CommandContext, Task<Commands.CommandOutcome?>> command) =>
+    private static Task<IResult> Submit(HttpContext http, Guid id, PostedForm form, string name, WorkbenchQueries queries,
+        Ledger store, Func<Commands.CommandContext, Task<Commands.CommandOutcome?>> command) =>
         Forms.Submit(http, form, name, "claim", command, _ => $"/claims/{id}",
-            (state, status) => Show(http, id, db, queries, store, state, status));
+            (state, status) => Show(http, id, queries, store, state, status));
 
-    private static async Task<IResult> Show(HttpContext http, Guid id, NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store,
+    private static async Task<IResult> Show(HttpContext http, Guid id, WorkbenchQueries queries, Ledger store,
         FormState? state, int status)
     {
         var viewer = new Viewer(http.Actor());
         var tenant = viewer.Actor.Newsroom;
-        var claim = await ReadModels.Claims.Load(db, tenant, id, http.RequestAborted);
+        var claim = await store.Load<Claim>(tenant, id, http.RequestAborted);
         if (claim is null || !claim.State.IsLogged) return PageResults.NotFound(http, "claim");
-        var story = await ReadModels.Stories.Load(db, tenant, claim.State.StoryId, http.RequestAborted);
+        var story = await store.Load<Stories.Story>(tenant, claim.State.StoryId, http.RequestAborted);
         var sources = await queries.Sources(tenant, http.RequestAborted);
         return PageResults.Render<ClaimPage>(new
         {

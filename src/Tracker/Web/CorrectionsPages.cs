@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Npgsql;
 using Tracker.Corrections;
 using Tracker.EventStore;
@@ -20,7 +21,7 @@ public static class CorrectionsPages
             return PageResults.Render<CorrectionsPage>(new { Viewer = viewer, Entries = entries, StoryTitles = titles });
         }).Page(Access.Anyone);
 
-        app.MapGet("/verify", async (HttpContext http, PostgresEventStore store) =>
+        app.MapGet("/verify", async (HttpContext http, Ledger store) =>
         {
             var viewer = new Viewer(http.Actor());
             var report = await store.Verify(viewer.Actor.Newsroom, ct: http.RequestAborted);

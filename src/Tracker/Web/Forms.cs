@@ -17,7 +17,7 @@ public static class Forms
     public static async Task<IResult> Submit(HttpContext http, PostedForm form, string name, string what,
         Func<CommandContext, Task<CommandOutcome?>> command, Func<IReadOnlyList<AppendResult>, string> then, ShowAgain again)
     {
-        var context = new CommandContext(http.Actor(), IfMatch: form.Int("version"), Session: http.StoreSession());
+        var context = new CommandContext(http.Actor(), IfMatch: form.Int("version"));
         CommandOutcome? outcome;
         try
         {

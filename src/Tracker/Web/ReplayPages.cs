@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Npgsql;
 using Tracker.Claims;
 using Tracker.EventStore;
@@ -22,12 +23,12 @@ public static class ReplayPages
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/stories/{id:guid}/replay", async (HttpContext http, Guid id, int? at, int? from, int? to,
-            NpgsqlDataSource db, WorkbenchQueries queries, PostgresEventStore store) =>
+            WorkbenchQueries queries, Ledger store) =>
         {
             var viewer = new Viewer(http.Actor());
             var tenant = viewer.Actor.Newsroom;
             var ct = http.RequestAborted;
-            var story = await ReadModels.Stories.Load(db, tenant, id, ct);
+            var story = await store.Load<Story>(tenant, id, ct);
             if (story is null || !story.State.IsOpened) return PageResults.NotFound(http, "story");
 
             var moments = (await queries.Moments(tenant, id, ct)).GroupBy(m => m.At).Select(g => new ReplayMoment(g.Key, [.. g])).ToList();

@@ -1,3 +1,4 @@
+using Tracker.Store;
 using Npgsql;
 using Tracker.Claims;
 using Tracker.Commands;
@@ -24,10 +25,10 @@ public static class StoryPages
                 (state, status) => Board(http, queries, state, status));
         }).Page(Access.Reporters);
 
-        app.MapGet("/stories/{id:guid}", (HttpContext http, Guid id, Guid? source, NpgsqlDataSource db, WorkbenchQueries queries) =>
-            Story(http, id, db, queries, null, 200, source)).Page(Access.Anyone);
+        app.MapGet("/stories/{id:guid}", (HttpContext http, Guid id, Guid? source, Ledger ledger, WorkbenchQueries queries) =>
+            Story(http, id, ledger, queries, null, 200, source)).Page(Access.Anyone);
 
-        app.MapPost("/stories/{id:guid}/claims", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, NpgsqlDataSource db, WorkbenchQueries queries) =>
+        app.MapPost("/stories/{id:guid}/claims", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, Ledger ledger, WorkbenchQueries queries) =>
         {
             var claimId = form.Id("claimId") ?? Guid.CreateVersion7();
             return Forms.Submit(http, form, "log-claim", "story",
@@ -41,13 +42,13 @@ public static class StoryPages
                     return await claims.Log(context, new LogClaim(claimId, id, form.Text("text") ?? "", claimedAt), attribution, http.RequestAborted);
                 },
                 _ => $"/stories/{id}#claim-{claimId}",
-                (state, status) => Story(http, id, db, queries, state, status));
+                (state, status) => Story(http, id, ledger, queries, state, status));
         }).Page(Access.Reporters);
 
-        app.MapPost("/stories/{id:guid}/sources", async (HttpContext http, Guid id, PostedForm form, SourceCommands sources, NpgsqlDataSource db, WorkbenchQueries queries) =>
+        app.MapPost("/stories/{id:guid}/sources", async (HttpContext http, Guid id, PostedForm form, SourceCommands sources, Ledger ledger, WorkbenchQueries queries) =>
         {
             // Register from the story's page only for a story of this newsroom: the page then offers the new source.
-            if (await ReadModels.Stories.Load(db, http.Actor().Newsroom, id, http.RequestAborted) is null) return PageResults.NotFound(http, "story");
+            if (await ledger.Load<Story>(http.Actor().Newsroom, id, http.RequestAborted) is null) return PageResults.NotFound(http, "story");
             var sourceId = form.Id("sourceId") ?? Guid.CreateVersion7();
             return await Forms.Submit(http, form, "register-source", "source",
                 async context =>
@@ -59,12 +60,12 @@ public static class StoryPages
                         form.Text("outlet"), form.Text("author"), publishedAt), http.RequestAborted);
                 },
                 _ => $"/stories/{id}?source={sourceId}#log-claim",
-                (state, status) => Story(http, id, db, queries, state, status));
+                (state, status) => Story(http, id, ledger, queries, state, status));
         }).Page(Access.Reporters);
 
-        app.MapPost("/claims/{id:guid}/attributions", async (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, NpgsqlDataSource db, WorkbenchQueries queries) =>
+        app.MapPost("/claims/{id:guid}/attributions", async (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, Ledger ledger, WorkbenchQueries queries) =>
         {
-            var claim = await ReadModels.Claims.Load(db, http.Actor().Newsroom, id, http.RequestAborted);
+            var claim = await ledger.Load<Claim>(http.Actor().Newsroom, id, http.RequestAborted);
             if (claim is null) return PageResults.NotFound(http, "claim");
             var storyId = claim.State.StoryId;
             return await Forms.Submit(http, form, $"attribution-{id}", "claim",
@@ -76,7 +77,7 @@ public static class StoryPages
                         form.Text("quote") ?? "", form.Text("url"), form.Id("via")), http.RequestAborted);
                 },
                 _ => $"/stories/{storyId}#claim-{id}",
-                (state, status) => Story(http, storyId, db, queries, state, status));
+                (state, status) => Story(http, storyId, ledger, queries, state, status));
         }).Page(Access.Reporters);
     }
 
@@ -93,12 +94,12 @@ public static class StoryPages
         return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state }, status);
     }
 
-    private static async Task<IResult> Story(HttpContext http, Guid id, NpgsqlDataSource db, WorkbenchQueries queries,
+    private static async Task<IResult> Story(HttpContext http, Guid id, Ledger ledger, WorkbenchQueries queries,
         FormState? state, int status, Guid? registered = null)
     {
         var viewer = new Viewer(http.Actor());
         var tenant = viewer.Actor.Newsroom;
-        var story = await ReadModels.Stories.Load(db, tenant, id, http.RequestAborted);
+        var story = await ledger.Load<Story>(tenant, id, http.RequestAborted);
         if (story is null || !story.State.IsOpened) return PageResults.NotFound(http, "story");
         var claims = await queries.ClaimsOf(tenant, id, http.RequestAborted);
         var linked = await queries.Claims(tenant, claims.SelectMany(c => c.Claim.Links.Select(l => l.OtherClaimId)), http.RequestAborted);

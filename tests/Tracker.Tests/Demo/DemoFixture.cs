@@ -30,6 +30,8 @@ public sealed class DemoFixture : IAsyncLifetime
     public IServiceProvider Services => demoApp!.Services;
     public NpgsqlDataSource Db => Services.GetRequiredService<NpgsqlDataSource>();
 
+    public Tracker.Store.Ledger Ledger => Services.GetRequiredService<Tracker.Store.Ledger>();
+
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)App).InitializeAsync();
@@ -53,11 +55,11 @@ public sealed class DemoFixture : IAsyncLifetime
     }
 
     public async Task<Claim> Claim(string key) =>
-        (await ReadModels.Claims.Load(Db, Newsroom, Ids.Claim(key), CancellationToken.None)).ShouldNotBeNull($"claim {key}").State;
+        (await Ledger.Load<Tracker.Claims.Claim>(Newsroom, Ids.Claim(key), CancellationToken.None)).ShouldNotBeNull($"claim {key}").State;
 
     private async Task<IReadOnlyDictionary<string, long>> EventsByType()
     {
-        await using var cmd = Db.CreateCommand($"select type, count(*) from {TrackerStore.Schema}.events where tenant_id = $1 group by type");
+        await using var cmd = Db.CreateCommand($"select type, count(*) from {TrackerStore.Schema}.mt_events where tenant_id = $1 group by type");
         cmd.Parameters.Add(new() { Value = Newsroom });
         var counts = new Dictionary<string, long>();
         await using var reader = await cmd.ExecuteReaderAsync();

@@ -15,14 +15,14 @@ public sealed class DemoStoryTests(DemoFixture demo) : IClassFixture<DemoFixture
     [Fact]
     public async Task The_story_its_sources_and_about_twenty_claims_are_loaded()
     {
-        var story = await ReadModels.Stories.Load(demo.Db, DemoFixture.Newsroom, demo.Ids.Story, CancellationToken.None);
+        var story = await demo.Ledger.Load<Tracker.Stories.Story>(DemoFixture.Newsroom, demo.Ids.Story, CancellationToken.None);
         story.ShouldNotBeNull().State.Title.ShouldBe("US officials meet Alberta separatists");
 
         demo.Script.Claims.Count.ShouldBeInRange(18, 25);
         foreach (var claim in demo.Script.Claims)
             (await demo.Claim(claim.Key)).StoryId.ShouldBe(demo.Ids.Story);
         foreach (var source in demo.Script.Sources)
-            (await ReadModels.Sources.Load(demo.Db, DemoFixture.Newsroom, demo.Ids.Source(source.Key), CancellationToken.None))
+            (await demo.Ledger.Load<Tracker.Sources.Source>(DemoFixture.Newsroom, demo.Ids.Source(source.Key), CancellationToken.None))
                 .ShouldNotBeNull(source.Key).State.Details.Name.ShouldBe(source.Name);
     }
 
@@ -109,7 +109,7 @@ public sealed class DemoStoryTests(DemoFixture demo) : IClassFixture<DemoFixture
         var claim = await demo.Claim("tariff-100");
         claim.ClaimedAt.ShouldBe(new DateTimeOffset(2026, 1, 24, 0, 0, 0, TimeSpan.Zero));
         claim.LoggedAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddHours(-1));
-        var article = await ReadModels.Sources.Load(demo.Db, DemoFixture.Newsroom, demo.Ids.Source("explainer"), CancellationToken.None);
+        var article = await demo.Ledger.Load<Tracker.Sources.Source>(DemoFixture.Newsroom, demo.Ids.Source("explainer"), CancellationToken.None);
         article!.State.Details.PublishedAt.ShouldBe(new DateTimeOffset(2026, 3, 11, 0, 0, 0, TimeSpan.Zero));
     }
 
@@ -146,7 +146,7 @@ public sealed class DemoStoryTests(DemoFixture demo) : IClassFixture<DemoFixture
     [Fact]
     public async Task Every_hash_chain_verifies_after_loading_twice()
     {
-        var report = await demo.Services.GetRequiredService<PostgresEventStore>().Verify(DemoFixture.Newsroom);
+        var report = await demo.Services.GetRequiredService<Tracker.Store.Ledger>().Verify(DemoFixture.Newsroom);
         report.Failures.ShouldBeEmpty();
         report.Events.ShouldBe(demo.EventsAfterSecondLoad.Values.Sum());
     }

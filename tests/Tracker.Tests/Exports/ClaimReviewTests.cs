@@ -53,7 +53,7 @@ public sealed class ClaimReviewTests(ExportDesk desk)
         var corrected = await Review(desk.MeetingsClaim);
         var first = await Review(desk.FormulaClaim);
 
-        var verdicts = (await ReadModels.Claims.Load(desk.App.Store.DataSource, ExportDesk.Newsroom, desk.MeetingsClaim, default))!.State.Verdicts;
+        var verdicts = (await desk.App.Store.Load<Tracker.Claims.Claim>(ExportDesk.Newsroom, desk.MeetingsClaim, default))!.State.Verdicts;
 
         corrected.GetProperty("url").GetString().ShouldEndWith($"/claims/{desk.MeetingsClaim}#verdict-{desk.CorrectingVerdict}");
         Date(corrected, "datePublished").ShouldBe(Seconds(verdicts.Single(v => v.VerdictId == desk.FirstVerdict).ApprovedAt!.Value));

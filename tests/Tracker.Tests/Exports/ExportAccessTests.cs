@@ -75,12 +75,12 @@ public sealed class ExportAccessTests(ExportDesk desk)
         await using var conn = await desk.App.Store.DataSource.OpenConnectionAsync();
         await using (var off = new NpgsqlCommand("set session_replication_role = replica", conn)) await off.ExecuteNonQueryAsync();
         await using var cmd = new NpgsqlCommand(
-            $"update {TrackerStore.Schema}.events set data = jsonb_set(data, '{{name}}', '\"Someone else\"') " +
+            $"update {TrackerStore.Schema}.mt_events set data = jsonb_set(data, '{{name}}', '\"Someone else\"') " +
             "where tenant_id = $1 and type = 'account_created' returning stream_id, version", conn);
         cmd.Parameters.Add(new() { Value = tenant });
         await using var reader = await cmd.ExecuteReaderAsync();
         (await reader.ReadAsync()).ShouldBeTrue();
-        var tampered = (reader.GetGuid(0), reader.GetInt32(1));
+        var tampered = (reader.GetGuid(0), (int)reader.GetInt64(1));
         await reader.CloseAsync();
         await using (var on = new NpgsqlCommand("set session_replication_role = origin", conn)) await on.ExecuteNonQueryAsync();
         return tampered;

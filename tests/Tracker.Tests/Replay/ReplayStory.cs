@@ -35,7 +35,7 @@ public sealed class ReplayStory : IAsyncLifetime
     public const string Reworded = "APP leaders met State Department officials at least three times since April 2025";
 
     public TrackerAppFactory App { get; } = new();
-    public PostgresEventStore Store => App.Store;
+    public Store.Ledger Store => App.Store;
     public Guid StoryId { get; } = Guid.CreateVersion7();
     public Guid Meetings { get; } = Guid.CreateVersion7();
     public Guid Nineteen { get; } = Guid.CreateVersion7();
@@ -101,18 +101,8 @@ public sealed class ReplayStory : IAsyncLifetime
         await CatchUp();
     }
 
-    /// <summary>Runs the async projections until none has anything pending (the app's daemon may be running them too).</summary>
-    public async Task CatchUp()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            foreach (var projection in Store.Options.AsyncProjections) await new ProjectionRunner(Store, projection).CatchUp();
-            if ((await Store.ProjectionLag()).All(l => l.PendingEvents == 0)) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The async projections did not catch up.");
-            await Task.Delay(20);
-        }
-    }
+    /// <summary>Waits until the app's daemon has projected every event.</summary>
+    public Task CatchUp() => App.ProjectionsCaughtUp();
 
     /// <summary>The story's events and its claims' events as the store holds them.</summary>
     public async Task<List<StoredEvent>> StoryEvents()

@@ -10,7 +10,7 @@ public static class StoredWrites
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new NpgsqlCommand(
-            "select metadata->>'idempotencyKey', stream_id, type, data->>'attributionId' from tracker.events where metadata->>'idempotencyKey' like 'desk%'", conn);
+            "select headers->>'idempotencyKey', stream_id, type, data->>'attributionId' from tracker.mt_events where headers->>'idempotencyKey' like 'desk%'", conn);
         var stored = new List<(string Key, Guid Stream, string Type, string? AttributionId)>();
         await using (var reader = await cmd.ExecuteReaderAsync())
             while (await reader.ReadAsync())
@@ -32,7 +32,7 @@ public static class StoredWrites
         stored.Select(s => s.Key).Except(acks.Select(a => a.Key)).ShouldBeEmpty("writes stored that no client was told of");
 
         var claimIds = acks.Where(a => a.AttributionId is null).Select(a => a.ClaimId).ToArray();
-        await using var snapshots = new NpgsqlCommand("select count(*) from tracker.claims where id = any($1)", conn);
+        await using var snapshots = new NpgsqlCommand("select count(*) from tracker.mt_doc_claim where id = any($1)", conn);
         snapshots.Parameters.Add(new() { Value = claimIds });
         ((long)(await snapshots.ExecuteScalarAsync())!).ShouldBe(claimIds.Length, "every acknowledged claim has its read model");
     }

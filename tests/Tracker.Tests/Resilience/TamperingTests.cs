@@ -26,8 +26,8 @@ public sealed class TamperingTests(TrackerAppFactory app) : IClassFixture<Tracke
         await checker.Post($"/api/claims/{gapped}/text", new { text = "About 30 percent support for sovereignty", reason = "house style" });
         (await Failures()).ShouldBeEmpty("the chains hold before anyone tampers");
 
-        await Tamper($"update tracker.events set data = jsonb_set(data, '{{text}}', '\"Only 9% would vote for secession\"') where stream_id = '{edited}' and version = 2");
-        await Tamper($"delete from tracker.events where stream_id = '{gapped}' and version = 2");
+        await Tamper($"update tracker.mt_events set data = jsonb_set(data, '{{text}}', '\"Only 9% would vote for secession\"') where stream_id = '{edited}' and version = 2");
+        await Tamper($"delete from tracker.mt_events where stream_id = '{gapped}' and version = 2");
 
         var failures = await Failures();
         failures.ShouldContain(f => f.Stream == edited && f.Version == 2, Describe(failures));

@@ -29,7 +29,7 @@ public sealed class ThreeNodeTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact(Timeout = 150_000)]
     public async Task Each_projection_runs_on_one_node_moves_when_that_node_is_killed_and_ends_equal_to_a_rebuild()
     {
-        var projections = TrackerStore.Options().AsyncProjections.Select(p => p.Name).ToList();
+        var projections = Features.AsyncProjections().Select(p => p.Name).ToList();
         nodes.Add(await AppProcess.Start(data, connectionString));
         nodes.AddRange(await Task.WhenAll(AppProcess.Start(data, connectionString), AppProcess.Start(data, connectionString)));
         var token = await FactcheckerToken(nodes[0]);
@@ -67,14 +67,15 @@ public sealed class ThreeNodeTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var node in survivors) node.Interrupt(TimeSpan.FromSeconds(30)).ShouldBe(0, node.Output);
 
         await using var db = NpgsqlDataSource.Create(connectionString);
-        var store = new PostgresEventStore(db, TrackerStore.Options(), TimeProvider.System);
+        var (store, ledger) = ReadModelCheck.Open(db);
+        using var _ = store;
         var before = await ReadModelCheck.Tables(db);
-        await ReadModelCheck.Rebuild(store);
+        await ReadModelCheck.Rebuild(store, ledger);
         var rebuilt = await ReadModelCheck.Tables(db);
         foreach (var (table, rows) in before) rebuilt[table].ShouldBe(rows, $"{table} after a rebuild");
-        await ReadModelCheck.SnapshotsShouldEqualFolds(store, ReadModels.Claims);
-        await ReadModelCheck.SnapshotsShouldEqualFolds(store, ReadModels.Stories);
-        await ReadModelCheck.SnapshotsShouldEqualFolds(store, ReadModels.Sources);
+        await ReadModelCheck.SnapshotsShouldEqualFolds<Tracker.Claims.Claim>(ledger, db);
+        await ReadModelCheck.SnapshotsShouldEqualFolds<Tracker.Stories.Story>(ledger, db);
+        await ReadModelCheck.SnapshotsShouldEqualFolds<Tracker.Sources.Source>(ledger, db);
 
         projections.ShouldNotBeEmpty("Tracker registers no async projection, so there is nothing for the nodes to share or hand over");
     }

@@ -8,6 +8,7 @@ using Tracker.Accounts;
 using Tracker.Commands;
 using Tracker.EventStore;
 using Tracker.Hosting;
+using Tracker.Store;
 using Tracker.Testing;
 
 namespace Tracker.Tests.Support;
@@ -56,7 +57,7 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
         return client;
     }
 
-    public PostgresEventStore Store => Services.GetRequiredService<PostgresEventStore>();
+    public Ledger Store => Services.GetRequiredService<Ledger>();
 
     /// <summary>A new account in the default newsroom holding exactly these roles, signed in with its token.</summary>
     public async Task<(HttpClient Client, CreatedAccount Account)> As(params Role[] roles)
@@ -79,9 +80,13 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
         return Client((await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!.Token);
     }
 
+    /// <summary>Waits, with Marten's own helper, until the app's async daemon has projected every event appended so far.</summary>
+    public Task ProjectionsCaughtUp() =>
+        Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(Services.GetRequiredService<Marten.IDocumentStore>(), TimeSpan.FromSeconds(30));
+
     public async Task<long> EventCount()
     {
-        await using var cmd = Store.DataSource.CreateCommand($"select count(*) from {TrackerStore.Schema}.events");
+        await using var cmd = Store.DataSource.CreateCommand($"select count(*) from {TrackerStore.Schema}.mt_events where type <> 'tombstone'");
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 

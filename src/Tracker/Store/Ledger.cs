@@ -1,0 +1,174 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Exceptions;
+using Npgsql;
+using Tracker.EventStore;
+using Tracker.EventStore.Hashing;
+
+namespace Tracker.Store;
+
+/// <summary>
+/// Tracker's events on Marten: appends that extend each stream's hash chain, inline snapshots read for writing,
+/// time travel and stream reads. Marten stores, versions, projects and guards concurrency; this adds only the chain,
+/// computed in the write path from the head the writer decided on (never in a session listener, which runs after
+/// inline projections and once forked a chain).
+/// </summary>
+/// <param name="projections">The async read models Marten's daemon keeps, for their lag.</param>
+public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSource, EventTypeRegistry types, TimeProvider clock,
+    IEnumerable<ISqlProjection> projections)
+{
+    public IDocumentStore Store => store;
+    public NpgsqlDataSource DataSource => dataSource;
+    public EventTypeRegistry Types => types;
+    public TimeProvider Clock => clock;
+
+    /// <summary>Writes that must commit with the events or not at all (an idempotency record, a credential), queued on the append's session.</summary>
+    public delegate void AlsoWrite(IDocumentSession session, IReadOnlyList<AppendResult> results);
+
+    public async Task<AppendResult> Append(string tenant, StreamAppend append, CancellationToken ct = default) =>
+        (await Append(tenant, [append], null, ct))[0];
+
+    /// <summary>
+    /// Appends to every stream or to none, in one Marten session and transaction. A stream that moved since the writer
+    /// read its head fails the whole append with <see cref="ConcurrencyException"/>; so does starting a stream that exists.
+    /// </summary>
+    public async Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends, AlsoWrite? also,
+        CancellationToken ct = default)
+    {
+        Validate(tenant, appends);
+        await using var session = store.LightweightSession(tenant);
+        // Marten fills an event's correlation and causation from the ambient trace when the event has none; here they
+        // are hashed metadata, so each event carries exactly what was hashed and the session adds nothing.
+        session.CorrelationId = null;
+        session.CausationId = null;
+        var now = EventHash.TruncateToMicroseconds(clock.GetUtcNow());
+        var ids = new RisingIds(now);
+        var results = new List<AppendResult>(appends.Count);
+        // Streams in id order, so two multi-stream appends touch their rows in the same order.
+        foreach (var append in appends.OrderBy(a => a.StreamId))
+        {
+            var head = append.Head ?? (append.Expected.Value == 0 ? null : await ReadHead(session, tenant, append, ct));
+            var chained = Chain(tenant, append, head, now, ids);
+            var events = chained.Select(stored =>
+            {
+                var e = session.Events.BuildEvent(stored.Data);
+                EventEnvelope.Stamp(e, stored);
+                return (object)e;
+            }).ToArray();
+            if (head is null) session.Events.StartStream(append.StreamId, events);
+            else session.Events.Append(append.StreamId, (long)chained[^1].Version, events);
+            results.Add(new AppendResult(append.StreamId, chained[^1].Version, chained[^1].Hash, chained));
+        }
+        var ordered = appends.Select(a => results.Single(r => r.StreamId == a.StreamId)).ToList();
+        also?.Invoke(session, ordered);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (Conflict(e) is { } streamId)
+        {
+            var loser = appends.FirstOrDefault(a => a.StreamId == streamId) ?? appends[0];
+            throw new ConcurrencyException(tenant, loser.StreamId, loser.Expected, null);
+        }
+        return ordered;
+    }
+
+    /// <summary>The stream id a Marten concurrency failure names, when it is one.</summary>
+    private static Guid? Conflict(Exception e) => e switch
+    {
+        Marten.Exceptions.ExistingStreamIdCollisionException c => c.Id is Guid id ? id : Guid.Empty,
+        EventStreamUnexpectedMaxEventIdException u => u.Id is Guid id ? id : Guid.Empty,
+        JasperFx.ConcurrencyException c => c.Id is Guid id ? id : Guid.Empty,
+        MartenCommandException { InnerException: { } inner } => Conflict(inner),
+        _ => null,
+    };
+
+    /// <summary>Gives each event its version, id, time and place in the chain, from the head the writer decided on.</summary>
+    private List<StoredEvent> Chain(string tenant, StreamAppend append, KnownHead? head, DateTimeOffset now, RisingIds ids)
+    {
+        // Metadata is written in canonical form once per append: the same text is hashed for every event.
+        var metadataJson = StoreJson.SerializeCanonical(append.Metadata);
+        var prevHash = head?.LastHash ?? EventHash.Genesis;
+        var version = head?.Version ?? 0;
+        var chained = new List<StoredEvent>(append.Events.Count);
+        foreach (var data in append.Events)
+        {
+            var alias = types.AliasFor(data.GetType());
+            var link = new ChainLink(tenant, append.StreamId, append.StreamType, ++version, ids.Next(), alias, now,
+                types.SerializeCanonical(data), metadataJson, prevHash);
+            var hash = EventHash.ComputeCanonical(link);
+            chained.Add(new StoredEvent(0, link.EventId, tenant, append.StreamId, append.StreamType, version, alias, data,
+                append.Metadata, now, prevHash, hash) { DataJson = link.DataJson, MetadataJson = metadataJson });
+            prevHash = hash;
+        }
+        return chained;
+    }
+
+    /// <summary>For an append that names no head: where the stream stands now (its last event's version and hash).</summary>
+    private static async Task<KnownHead?> ReadHead(IDocumentSession session, string tenant, StreamAppend append, CancellationToken ct)
+    {
+        var state = await session.Events.FetchStreamStateAsync(append.StreamId, ct);
+        if (state is null)
+        {
+            if (append.Expected.IsAny) return null;
+            throw new ConcurrencyException(tenant, append.StreamId, append.Expected, 0);
+        }
+        if (!append.Expected.Accepts((int)state.Version)) throw new ConcurrencyException(tenant, append.StreamId, append.Expected, (int)state.Version);
+        var last = (await session.Events.FetchStreamAsync(append.StreamId, state.Version, token: ct))[^1];
+        return new KnownHead((int)last.Version, EventEnvelope.Header(last, EventEnvelope.Hash) ?? "");
+    }
+
+    private static void Validate(string tenant, IReadOnlyList<StreamAppend> appends)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
+        if (appends.Count == 0) throw new ArgumentException("Nothing to append.", nameof(appends));
+        if (appends.Any(a => a.Events.Count == 0)) throw new ArgumentException("Every stream append needs at least one event.", nameof(appends));
+        if (appends.Select(a => a.StreamId).Distinct().Count() != appends.Count)
+            throw new ArgumentException("Each stream may appear once per append.", nameof(appends));
+        if (appends.FirstOrDefault(a => a.Head is not null && a.Expected.Value != a.Head.Version) is { } odd)
+            throw new ArgumentException($"Stream {odd.StreamId}: a known head needs the exact expected version it stands at.", nameof(appends));
+    }
+
+    /// <summary>The current state of one stream from its inline snapshot, or null when the newsroom has no such stream.</summary>
+    public async Task<Aggregate<T>?> Load<T>(string tenant, Guid id, CancellationToken ct = default) where T : IEvolvingState<T>
+    {
+        await using var session = store.QuerySession(tenant);
+        return await session.LoadAsync<Aggregate<T>>(id, ct);
+    }
+
+    /// <summary>
+    /// The state a command decides on, with the head its append will chain from: the inline snapshot, which Marten keeps
+    /// in the append transaction, so it is never behind. Null when the newsroom has no such stream of that type.
+    /// </summary>
+    public Task<Aggregate<T>?> FetchForWriting<T>(string tenant, Guid id, CancellationToken ct = default) where T : IEvolvingState<T> =>
+        Load<T>(tenant, id, ct);
+
+    /// <summary>The stream to write to and the current state of another the decision needs (an attribution's source), in one batch.</summary>
+    public async Task<(Aggregate<T>? Stream, Aggregate<TOther>? Other)> FetchForWriting<T, TOther>(string tenant, Guid id, Guid otherId,
+        CancellationToken ct = default) where T : IEvolvingState<T> where TOther : IEvolvingState<TOther>
+    {
+        await using var session = store.QuerySession(tenant);
+        var batch = session.CreateBatchQuery();
+        var stream = batch.Load<Aggregate<T>>(id);
+        var other = batch.Load<Aggregate<TOther>>(otherId);
+        await batch.Execute(ct);
+        return (await stream, await other);
+    }
+
+    /// <summary>Folds a stream as it stood at a version or a moment (both inclusive); null when nothing was there yet.</summary>
+    public async Task<Aggregate<T>?> AggregateStream<T>(string tenant, Guid id, int? version = null, DateTimeOffset? asOf = null,
+        CancellationToken ct = default) where T : IEvolvingState<T>
+    {
+        await using var session = store.QuerySession(tenant);
+        return await session.Events.AggregateStreamAsync<Aggregate<T>>(id, version ?? 0, asOf, token: ct);
+    }
+
+    /// <summary>A stream's events in version order, optionally only up to a version or a moment.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> ReadStream(string tenant, Guid id, int? toVersion = null, DateTimeOffset? asOf = null,
+        CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession(tenant);
+        var events = await session.Events.FetchStreamAsync(id, toVersion ?? 0, asOf, token: ct);
+        return events.Select(e => EventEnvelope.From(e) with { }).Select(e => e with { DataJson = types.SerializeCanonical(e.Data) }).ToList();
+    }
+}
