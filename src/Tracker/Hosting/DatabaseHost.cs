@@ -17,6 +17,9 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
 
     public bool IsEmbedded => embedded is not null;
 
+    /// <summary>The role that owns the schema and runs migrations at start-up (see <see cref="DatabaseRoles"/>).</summary>
+    public string OwnerConnectionString { get; private set; } = "";
+
     public async Task Start(CancellationToken ct)
     {
         if (dataSource is not null) return;
@@ -27,7 +30,16 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
             Directory.CreateDirectory(folder);
             logger.LogInformation("No ConnectionStrings__Tracker set: using the embedded PostgreSQL in {Folder}", folder);
             embedded = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "postgres"), logger, ct);
-            connectionString = embedded.ConnectionString;
+            // The superuser only creates the two roles; from here on nothing connects as it.
+            await DatabaseRoles.Ensure(embedded.ConnectionString, ct);
+            OwnerConnectionString = DatabaseRoles.As(embedded.ConnectionString, DatabaseRoles.Owner);
+            connectionString = DatabaseRoles.As(embedded.ConnectionString, DatabaseRoles.App);
+        }
+        else
+        {
+            // A server of one's own: migrations run as ConnectionStrings__TrackerOwner when given (docs/security.md).
+            var owner = configuration.GetConnectionString("TrackerOwner");
+            OwnerConnectionString = string.IsNullOrWhiteSpace(owner) ? connectionString : owner;
         }
         dataSource = TrackerStore.DataSource(connectionString);
     }

@@ -65,7 +65,8 @@ public static class TrackerStore
 
         Features.AddProjections(opts, dataSource, projections);
         opts.Storage.Add(new AppendOnlyGuard(Schema, opts.Advanced.Migrator));
-        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // The app's role may not change the schema: migrations run once at start-up, as the owner (Prepare).
+        opts.AutoCreateSchemaObjects = AutoCreate.None;
     }
 
     /// <summary>Database, Marten and the ledger; the data source comes from <see cref="DatabaseHost"/> once it has started.</summary>
@@ -91,17 +92,28 @@ public static class TrackerStore
         return services;
     }
 
-    /// <summary>Starts the database and brings Marten's schema, the guard and the app's own tables up to date.</summary>
+    /// <summary>
+    /// Starts the database and, as the owner role, brings Marten's schema, the append-only guard and the app's own tables
+    /// up to date, then grants the app role what it serves with.
+    /// </summary>
     public static async Task Prepare(IServiceProvider services, CancellationToken ct)
     {
-        await services.GetRequiredService<DatabaseHost>().Start(ct);
-        var store = services.GetRequiredService<IDocumentStore>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        foreach (var ddl in Features.OwnTables(services.GetServices<ISqlProjection>()))
+        var database = services.GetRequiredService<DatabaseHost>();
+        await database.Start(ct);
+        var projections = services.GetServices<ISqlProjection>().ToList();
+        await using var owner = DataSource(database.OwnerConnectionString);
+        var opts = new StoreOptions();
+        Configure(opts, owner, services.GetRequiredService<EventTypeRegistry>(), projections);
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        using (var migrations = new DocumentStore(opts))
+            await migrations.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        foreach (var ddl in Features.OwnTables(projections))
         {
-            await using var cmd = dataSource.CreateCommand(ddl);
+            await using var cmd = owner.CreateCommand(ddl);
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        // With one connection string for both (a server brought without an owner role) there is nothing to grant.
+        if (new NpgsqlConnectionStringBuilder(database.OwnerConnectionString).Username != new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString).Username)
+            await DatabaseRoles.GrantServing(owner, ct);
     }
 }

@@ -40,9 +40,12 @@ public sealed class WorkbenchServer : IAsyncDisposable
     public static async Task<WorkbenchServer> Start()
     {
         var data = Directory.CreateTempSubdirectory("tracker-browser-").FullName;
+        var database = await TestDatabase.CreateDatabase("browser");
+        await DatabaseRoles.Ensure(database);
         var app = await TrackerApp.Build([
             "--urls=http://127.0.0.1:0",
-            $"--ConnectionStrings:Tracker={await TestDatabase.CreateDatabase("browser")}",
+            $"--ConnectionStrings:Tracker={DatabaseRoles.As(database, DatabaseRoles.App)}",
+            $"--ConnectionStrings:TrackerOwner={DatabaseRoles.As(database, DatabaseRoles.Owner)}",
             $"--data={data}",
             "--environment=Testing",
             "--Logging:LogLevel:Default=Warning",

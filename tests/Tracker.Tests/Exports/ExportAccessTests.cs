@@ -72,7 +72,8 @@ public sealed class ExportAccessTests(ExportDesk desk)
 
     private async Task<(Guid StreamId, int Version)> Tamper(string tenant)
     {
-        await using var conn = await desk.App.Store.DataSource.OpenConnectionAsync();
+        await using var conn = new NpgsqlConnection(desk.App.ConnectionString);
+        await conn.OpenAsync();
         await using (var off = new NpgsqlCommand("set session_replication_role = replica", conn)) await off.ExecuteNonQueryAsync();
         await using var cmd = new NpgsqlCommand(
             $"update {TrackerStore.Schema}.mt_events set data = jsonb_set(data, '{{name}}', '\"Someone else\"') " +

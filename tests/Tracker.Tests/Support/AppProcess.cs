@@ -1,3 +1,4 @@
+using Tracker.Hosting;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -48,7 +49,12 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.Environment.Remove("ConnectionStrings__Tracker");
         start.Environment.Remove("TRACKER_DATA");
-        if (connectionString is not null) start.Environment["ConnectionStrings__Tracker"] = connectionString;
+        if (connectionString is not null)
+        {
+            await DatabaseRoles.Ensure(connectionString);
+            start.Environment["ConnectionStrings__Tracker"] = DatabaseRoles.As(connectionString, DatabaseRoles.App);
+            start.Environment["ConnectionStrings__TrackerOwner"] = DatabaseRoles.As(connectionString, DatabaseRoles.Owner);
+        }
         var app = new AppProcess(Process.Start(start)!, port);
         app.Process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app.Process.ErrorDataReceived += (_, e) => app.Append(e.Data);

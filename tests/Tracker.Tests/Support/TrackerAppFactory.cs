@@ -23,6 +23,7 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("tracker-test-data-").FullName;
 
+    /// <summary>The test server's superuser connection to the app's database: for tampering as an attacker with the database would.</summary>
     public string ConnectionString => connectionString;
 
     /// <summary>Where the app's database comes from: a fresh database on the test run's cluster unless a test brings its own.</summary>
@@ -37,6 +38,8 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
     public async Task InitializeAsync()
     {
         connectionString = await Database();
+        // The app serves as its own unprivileged role and migrates as the owner, as an installation does.
+        await DatabaseRoles.Ensure(connectionString);
         _ = Server; // starts the app: migrations, then first start writes the admin token
         Admin = Client((await File.ReadAllTextAsync(Path.Combine(DataFolder, FirstStart.TokenFile))).Trim());
     }
@@ -44,7 +47,8 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Tracker", connectionString);
+        builder.UseSetting("ConnectionStrings:Tracker", DatabaseRoles.As(connectionString, DatabaseRoles.App));
+        builder.UseSetting("ConnectionStrings:TrackerOwner", DatabaseRoles.As(connectionString, DatabaseRoles.Owner));
         builder.UseSetting("data", DataFolder);
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
