@@ -9,6 +9,8 @@ namespace Tracker.Accounts;
 public sealed record Account(Guid Id, string Name, ImmutableHashSet<Role> Roles, ImmutableDictionary<Guid, bool> TokensRevoked)
     : IEvolvingState<Account>
 {
+    public bool IsDisabled { get; init; }
+
     public static Account Initial => new(Guid.Empty, "", [], ImmutableDictionary<Guid, bool>.Empty);
 
     [JasperFxIgnore] // folded by Tracker's own projections, not by an evolver Marten generates
@@ -18,6 +20,8 @@ public sealed record Account(Guid Id, string Name, ImmutableHashSet<Role> Roles,
         RolesChanged r => state with { Roles = [.. r.Roles] },
         TokenIssued t => state with { TokensRevoked = state.TokensRevoked.SetItem(t.TokenId, false) },
         TokenRevoked t => state with { TokensRevoked = state.TokensRevoked.SetItem(t.TokenId, true) },
+        AccountDisabled => state with { IsDisabled = true },
+        AccountEnabled => state with { IsDisabled = false },
         _ => state,
     };
 }

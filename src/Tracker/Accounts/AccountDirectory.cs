@@ -7,7 +7,7 @@ using Tracker.Store;
 
 namespace Tracker.Accounts;
 
-public sealed record AccountSummary(Guid Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset Created);
+public sealed record AccountSummary(Guid Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset Created, bool Disabled);
 
 /// <summary>Who is who: token and password look-ups against the accounts read model.</summary>
 public sealed class AccountDirectory(NpgsqlDataSource dataSource)
@@ -18,7 +18,7 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
     public async Task<Actor?> FindByToken(string token, CancellationToken ct = default)
     {
         const string Sql = $"select a.id, a.name, a.tenant_id, a.roles from {S}.account_tokens t " +
-            $"join {S}.accounts a on a.tenant_id = t.tenant_id and a.id = t.account_id where t.hash = $1 and not t.revoked";
+            $"join {S}.accounts a on a.tenant_id = t.tenant_id and a.id = t.account_id where t.hash = $1 and not t.revoked and not a.disabled";
         await using var cmd = dataSource.CreateCommand(Sql);
         cmd.Parameters.Add(new() { Value = ApiToken.Hash(token) });
         return await ReadActor(cmd, ct);
@@ -37,7 +37,7 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
     {
         await using var cmd = dataSource.CreateCommand(
             $"select a.id, a.name, a.tenant_id, a.roles, c.password_hash from {S}.accounts a " +
-            $"join {S}.credentials c on c.tenant_id = a.tenant_id and c.account_id = a.id where a.tenant_id = $1 and lower(a.name) = lower($2)");
+            $"join {S}.credentials c on c.tenant_id = a.tenant_id and c.account_id = a.id where a.tenant_id = $1 and lower(a.name) = lower($2) and not a.disabled");
         cmd.Parameters.Add(new() { Value = newsroom });
         cmd.Parameters.Add(new() { Value = name });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -65,12 +65,12 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<AccountSummary>> List(string newsroom, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select id, name, roles, created from {S}.accounts where tenant_id = $1 order by name");
+        await using var cmd = dataSource.CreateCommand($"select id, name, roles, created, disabled from {S}.accounts where tenant_id = $1 order by name");
         cmd.Parameters.Add(new() { Value = newsroom });
         var accounts = new List<AccountSummary>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
-            accounts.Add(new(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            accounts.Add(new(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4)));
         return accounts;
     }
 
@@ -81,6 +81,37 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new() { Value = tokenId });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetGuid(1)) : null;
+    }
+
+    /// <summary>Opens a workbench session for an account that just signed in; its id goes into the cookie.</summary>
+    public async Task<Guid> StartSession(Actor actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var id = Guid.CreateVersion7();
+        await using var cmd = dataSource.CreateCommand($"insert into {S}.web_sessions (id, tenant_id, account_id, started) values ($1, $2, $3, $4)");
+        cmd.Parameters.Add(new() { Value = id });
+        cmd.Parameters.Add(new() { Value = actor.Newsroom });
+        cmd.Parameters.Add(new() { Value = actor.AccountId });
+        cmd.Parameters.Add(new() { Value = now });
+        await cmd.ExecuteNonQueryAsync(ct);
+        return id;
+    }
+
+    /// <summary>Signing out ends the session here, so a copy of the cookie replayed later is refused.</summary>
+    public async Task EndSession(Guid sessionId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"update {S}.web_sessions set ended = $2 where id = $1 and ended is null");
+        cmd.Parameters.Add(new() { Value = sessionId });
+        cmd.Parameters.Add(new() { Value = now });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The account behind an open session, with its roles as they are now; null once ended or the account is disabled.</summary>
+    public async Task<Actor?> FindBySession(Guid sessionId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.web_sessions s " +
+            $"join {S}.accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id where s.id = $1 and s.ended is null and not a.disabled");
+        cmd.Parameters.Add(new() { Value = sessionId });
+        return await ReadActor(cmd, ct);
     }
 
     public async Task<IReadOnlyList<(string Slug, string Name)>> Newsrooms(CancellationToken ct = default)

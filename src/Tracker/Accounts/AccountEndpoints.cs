@@ -7,6 +7,8 @@ public sealed record CreateAccountRequest(string Name, IReadOnlyList<Role> Roles
 
 public sealed record ChangeRolesRequest(IReadOnlyList<Role> Roles);
 
+public sealed record DisableAccountRequest(string Reason);
+
 public sealed record Me(Guid Id, string Name, string Newsroom, IReadOnlyList<Role> Roles);
 
 public sealed record CreatedAccount(Guid Id, string Name, IReadOnlyList<Role> Roles, Guid TokenId, string? Token);
@@ -44,6 +46,16 @@ public static class AccountEndpoints
             Write.Run(http, (context, _) => accounts.ChangeRoles(context, id, request.Roles, http.RequestAborted),
                 _ => new Reply(200, new { id, roles = request.Roles.Distinct() })))
             .Allow(Access.Admins).WithTags("Accounts").WithSummary("Replace an account's roles");
+
+        api.MapPost("/accounts/{id:guid}/disable", (HttpContext http, Guid id, DisableAccountRequest request, AccountService accounts) =>
+            Write.Run(http, (context, _) => accounts.Disable(context, id, request.Reason, http.RequestAborted),
+                _ => new Reply(200, new { id, disabled = true })))
+            .Allow(Access.Admins).WithTags("Accounts").WithSummary("Disable an account (not your own): its tokens and sessions stop working at once");
+
+        api.MapPost("/accounts/{id:guid}/enable", (HttpContext http, Guid id, AccountService accounts) =>
+            Write.Run(http, (context, _) => accounts.Enable(context, id, http.RequestAborted),
+                _ => new Reply(200, new { id, disabled = false })))
+            .Allow(Access.Admins).WithTags("Accounts").WithSummary("Enable a disabled account (not your own)");
 
         api.MapPost("/accounts/{id:guid}/tokens", (HttpContext http, Guid id, AccountService accounts) =>
         {

@@ -13,6 +13,11 @@ public sealed record TokenIssued(Guid TokenId, string Hash);
 
 public sealed record TokenRevoked(Guid TokenId);
 
+/// <summary>Its tokens, sessions and setup codes stop working on the next request; the record stays.</summary>
+public sealed record AccountDisabled(string Reason);
+
+public sealed record AccountEnabled;
+
 /// <summary>A password was set. The hash itself lives outside the exportable ledger (see AccountsProjection).</summary>
 public sealed record PasswordSet;
 
@@ -25,5 +30,7 @@ public static class AccountEventTypes
         .Register<RolesChanged>("roles_changed")
         .Register<TokenIssued>("token_issued")
         .Register<TokenRevoked>("token_revoked")
-        .Register<PasswordSet>("password_set");
+        .Register<PasswordSet>("password_set")
+        .Register<AccountDisabled>("account_disabled")
+        .Register<AccountEnabled>("account_enabled");
 }

@@ -38,6 +38,12 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
     public Task<CommandOutcome?> ChangeRoles(CommandContext context, Guid accountId, IReadOnlyList<Role> roles, CancellationToken ct = default) =>
         runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.ChangeRoles(account, roles), ct: ct);
 
+    public Task<CommandOutcome?> Disable(CommandContext context, Guid accountId, string reason, CancellationToken ct = default) =>
+        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.Disable(account, reason, context.By), reason, ct);
+
+    public Task<CommandOutcome?> Enable(CommandContext context, Guid accountId, CancellationToken ct = default) =>
+        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.Enable(account, context.By), ct: ct);
+
     private static CommandOutcome Rejected(string field, string rule, string message) =>
         new CommandOutcome.Rejected(new Rejection(RejectionKind.BrokenRule, field, rule, message));
 }

@@ -26,6 +26,13 @@ public sealed class AccountsProjection(string schema) : Marten.Events.Projection
                 primary key (tenant_id, id))
             """;
         yield return $"create unique index if not exists accounts_name on {schema}.accounts (tenant_id, lower(name))";
+        yield return $"alter table {schema}.accounts add column if not exists disabled bool not null default false";
+        // Workbench sign-ins: a cookie names its session, and every request checks it is still open here.
+        yield return $"""
+            create table if not exists {schema}.web_sessions (
+                id uuid primary key, tenant_id text not null, account_id uuid not null,
+                started timestamptz not null, ended timestamptz)
+            """;
         yield return $"""
             create table if not exists {schema}.account_tokens (
                 hash text primary key, token_id uuid not null unique, tenant_id text not null, account_id uuid not null,
@@ -60,6 +67,12 @@ public sealed class AccountsProjection(string schema) : Marten.Events.Projection
                 case TokenIssued t:
                     operations.QueueSqlCommand($"insert into {schema}.account_tokens (hash, token_id, tenant_id, account_id, issued) values (?, ?, ?, ?, ?)",
                         t.Hash, t.TokenId, e.TenantId, e.StreamId, at);
+                    break;
+                case AccountDisabled:
+                    operations.QueueSqlCommand($"update {schema}.accounts set disabled = true, updated = ? where tenant_id = ? and id = ?", at, e.TenantId, e.StreamId);
+                    break;
+                case AccountEnabled:
+                    operations.QueueSqlCommand($"update {schema}.accounts set disabled = false, updated = ? where tenant_id = ? and id = ?", at, e.TenantId, e.StreamId);
                     break;
                 case TokenRevoked t:
                     operations.QueueSqlCommand($"update {schema}.account_tokens set revoked = true where token_id = ? and tenant_id = ?", t.TokenId, e.TenantId);

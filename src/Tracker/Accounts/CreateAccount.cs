@@ -38,4 +38,16 @@ public static class AccountDecisions
             : Decision.NotFound("tokenId", "This account has no such token.");
 
     public static Decision IssueToken(Guid tokenId, string hash) => Decision.Accept(new TokenIssued(tokenId, hash));
+
+    /// <summary>An admin locked out of their own account could not undo it; another admin must.</summary>
+    public static Decision Disable(Account account, string reason, Actor by) =>
+        account.Id == by.AccountId ? Decision.Forbidden("own_account", "You cannot disable your own account.")
+        : account.IsDisabled ? Decision.Conflict("already_disabled", "This account is already disabled.")
+        : Check.Text("reason", reason, TextLimits.Note) is { } rejection ? rejection
+        : Decision.Accept(new AccountDisabled(reason.Trim()));
+
+    public static Decision Enable(Account account, Actor by) =>
+        account.Id == by.AccountId ? Decision.Forbidden("own_account", "You cannot enable your own account.")
+        : !account.IsDisabled ? Decision.Conflict("not_disabled", "This account is not disabled.")
+        : Decision.Accept(new AccountEnabled());
 }

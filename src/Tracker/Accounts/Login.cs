@@ -14,7 +14,7 @@ public static class Login
         app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Page(http, antiforgery, returnUrl, null)).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, AccountDirectory accounts,
+        app.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, AccountDirectory accounts, TimeProvider clock,
             [FromForm] string? newsroom, [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl) =>
         {
             var rooms = await accounts.Newsrooms(http.RequestAborted);
@@ -25,13 +25,16 @@ public static class Login
             if (actor is null)
                 return Page(http, antiforgery, returnUrl, "That name and password do not match an account.", StatusCodes.Status401Unauthorized);
 
+            var session = await accounts.StartSession(actor, clock.GetUtcNow(), http.RequestAborted);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-                HttpActor.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
+                HttpActor.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme, session));
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/logout", async (HttpContext http) =>
+        app.MapPost("/logout", async (HttpContext http, AccountDirectory accounts, TimeProvider clock) =>
         {
+            var signedIn = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            if (signedIn.Principal?.SessionId() is { } session) await accounts.EndSession(session, clock.GetUtcNow(), http.RequestAborted);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         }).AllowAnonymous().ExcludeFromDescription();

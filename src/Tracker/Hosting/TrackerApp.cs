@@ -73,6 +73,9 @@ public static class TrackerApp
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                // The cookie is only a session id with a copy of the claims: every request looks the session and the account
+                // up again, so sign-out, disabling and a change of roles take effect on the next request.
+                o.Events.OnValidatePrincipal = CookieSessions.Validate;
             });
         services.AddAuthorization();
         Web.Workbench.AddWorkbench(services);

@@ -10,6 +10,11 @@ public static class HttpActor
 {
     public const string NewsroomClaim = "newsroom";
 
+    /// <summary>A workbench cookie's session id: every request checks the session is still open (AccountDirectory.FindBySession).</summary>
+    public const string SessionClaim = "sid";
+
+    public static Guid? SessionId(this ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(SessionClaim), out var id) ? id : null;
+
     public static Actor Actor(this HttpContext http) => From(http.User)
         ?? throw new InvalidOperationException("This endpoint requires authorization; no actor is signed in.");
 
@@ -24,7 +29,7 @@ public static class HttpActor
         return new Actor(accountId, user.FindFirstValue(ClaimTypes.Name) ?? "", newsroom, roles);
     }
 
-    public static ClaimsPrincipal Principal(Actor actor, string scheme)
+    public static ClaimsPrincipal Principal(Actor actor, string scheme, Guid? session = null)
     {
         var claims = new List<Claim>
         {
@@ -33,6 +38,7 @@ public static class HttpActor
             new(NewsroomClaim, actor.Newsroom),
         };
         claims.AddRange(actor.Roles.Select(r => new Claim(ClaimTypes.Role, RoleNames.Name(r))));
+        if (session is { } id) claims.Add(new(SessionClaim, id.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 }

@@ -38,6 +38,8 @@ public static class RouteTable
         ["POST /api/accounts"] = new(Admins),
         ["POST /api/accounts/{id:guid}/roles"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/roles", new { roles = new[] { "editor" } })),
         ["POST /api/accounts/{id:guid}/tokens"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens", null)),
+        ["POST /api/accounts/{id:guid}/disable"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/disable", Reason)),
+        ["POST /api/accounts/{id:guid}/enable"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/enable", null)),
         ["POST /api/accounts/{id:guid}/tokens/{tokenId:guid}/revoke"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/tokens/{s.TokenId}/revoke", null)),
 
         ["POST /api/stories"] = new(Reporters),
