@@ -7,6 +7,8 @@ using Tracker.Store;
 
 namespace Tracker.Accounts;
 
+public sealed record TokenSummary(Guid TokenId, string? Name, DateTimeOffset IssuedAt, bool Revoked);
+
 public sealed record AccountSummary(Guid Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset Created, bool Disabled);
 
 /// <summary>Who is who: token and password look-ups against the accounts read model.</summary>
@@ -81,6 +83,29 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new() { Value = tokenId });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetGuid(1)) : null;
+    }
+
+    /// <summary>The person a setup code was made for (the code's latest state is checked by the account's own decision).</summary>
+    public async Task<Actor?> FindBySetupCode(string hash, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.account_setup_codes c " +
+            $"join {S}.accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id where c.hash = $1");
+        cmd.Parameters.Add(new() { Value = hash });
+        return await ReadActor(cmd, ct);
+    }
+
+    /// <summary>An account's tokens, without their secrets (only hashes are stored anyway).</summary>
+    public async Task<IReadOnlyList<TokenSummary>> Tokens(string newsroom, Guid accountId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select token_id, name, issued, revoked from {S}.account_tokens where tenant_id = $1 and account_id = $2 order by issued");
+        cmd.Parameters.Add(new() { Value = newsroom });
+        cmd.Parameters.Add(new() { Value = accountId });
+        var tokens = new List<TokenSummary>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            tokens.Add(new(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetBoolean(3)));
+        return tokens;
     }
 
     /// <summary>Opens a workbench session for an account that just signed in; its id goes into the cookie.</summary>

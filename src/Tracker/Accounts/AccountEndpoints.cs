@@ -3,7 +3,11 @@ using Tracker.Http;
 
 namespace Tracker.Accounts;
 
-public sealed record CreateAccountRequest(string Name, IReadOnlyList<Role> Roles, string? Password = null);
+public sealed record CreateAccountRequest(string Name, IReadOnlyList<Role> Roles);
+
+public sealed record SetupRequest(string SetupCode, string Password);
+
+public sealed record NewTokenRequest(string Name);
 
 public sealed record ChangeRolesRequest(IReadOnlyList<Role> Roles);
 
@@ -11,7 +15,10 @@ public sealed record DisableAccountRequest(string Reason);
 
 public sealed record Me(Guid Id, string Name, string Newsroom, IReadOnlyList<Role> Roles);
 
-public sealed record CreatedAccount(Guid Id, string Name, IReadOnlyList<Role> Roles, Guid TokenId, string? Token);
+/// <summary>A new account: the setup code is shown once, to the admin who passes it on to the person.</summary>
+public sealed record CreatedAccount(Guid Id, string Name, IReadOnlyList<Role> Roles, string? SetupCode, DateTimeOffset SetupExpiresAt);
+
+public sealed record NewSetupCode(Guid Id, string? SetupCode, DateTimeOffset SetupExpiresAt);
 
 public sealed record IssuedToken(Guid TokenId, string? Token);
 
@@ -30,17 +37,28 @@ public static class AccountEndpoints
             Results.Ok(await directory.List(http.Actor().Newsroom, http.RequestAborted)))
             .Allow(Access.Admins).WithTags("Accounts").WithSummary("The newsroom's accounts");
 
-        api.MapPost("/accounts", (HttpContext http, CreateAccountRequest request, AccountService accounts) =>
+        api.MapPost("/accounts", (HttpContext http, CreateAccountRequest request, AccountService accounts, TimeProvider clock) =>
         {
-            var created = NewAccount.Prepare(request.Name, request.Roles);
+            var invite = NewInvite.Prepare(request.Name, request.Roles, clock.GetUtcNow());
             return Write.Run(http,
-                async (context, _) => await accounts.Create(context, created, request.Password, http.RequestAborted),
-                _ => new Reply(201, new CreatedAccount(created.Id, created.Name, created.Roles, created.TokenId, created.Token), $"/api/accounts/{created.Id}")
+                async (context, _) => await accounts.Invite(context, invite, http.RequestAborted),
+                _ => new Reply(201, new CreatedAccount(invite.Id, invite.Name, invite.Roles, invite.SetupCode, invite.ExpiresAt), $"/api/accounts/{invite.Id}")
                 {
-                    // A retry must not find the token at rest in the idempotency table.
-                    ReplayBody = new CreatedAccount(created.Id, created.Name, created.Roles, created.TokenId, null),
+                    // A retry must not find the code at rest in the idempotency table.
+                    ReplayBody = new CreatedAccount(invite.Id, invite.Name, invite.Roles, null, invite.ExpiresAt),
                 });
-        }).Allow(Access.Admins).WithTags("Accounts").WithSummary("Create an account; its token is shown once");
+        }).Allow(Access.Admins).WithTags("Accounts").WithSummary("Create an account; the person redeems its setup code (shown once) to set their own password");
+
+        api.MapPost("/accounts/setup", Setup).AllowAnonymous().WithTags("Accounts")
+            .WithSummary("Redeem a setup code: set your password and take your first token (shown once)");
+
+        api.MapPost("/accounts/{id:guid}/password-reset", (HttpContext http, Guid id, AccountService accounts, TimeProvider clock) =>
+        {
+            var code = NewInvite.Prepare(null, [], clock.GetUtcNow());
+            return Write.Run(http, (context, _) => accounts.ResetPassword(context, id, code, http.RequestAborted),
+                _ => new Reply(200, new NewSetupCode(id, code.SetupCode, code.ExpiresAt)) { ReplayBody = new NewSetupCode(id, null, code.ExpiresAt) });
+        }).Allow(Access.Admins).WithTags("Accounts")
+            .WithSummary("Reset someone's password (not your own): their password, tokens and sessions stop at once; a new setup code is theirs to redeem");
 
         api.MapPost("/accounts/{id:guid}/roles", (HttpContext http, Guid id, ChangeRolesRequest request, AccountService accounts) =>
             Write.Run(http, (context, _) => accounts.ChangeRoles(context, id, request.Roles, http.RequestAborted),
@@ -57,17 +75,40 @@ public static class AccountEndpoints
                 _ => new Reply(200, new { id, disabled = false })))
             .Allow(Access.Admins).WithTags("Accounts").WithSummary("Enable a disabled account (not your own)");
 
-        api.MapPost("/accounts/{id:guid}/tokens", (HttpContext http, Guid id, AccountService accounts) =>
+        var me = api.MapGroup("/me/tokens").WithTags("Accounts");
+        me.MapGet("", async (HttpContext http, AccountDirectory directory) =>
+            Results.Ok(await directory.Tokens(http.Actor().Newsroom, http.Actor().AccountId, http.RequestAborted)))
+            .Allow(Access.Anyone).WithSummary("Your tokens (never their secrets)");
+
+        me.MapPost("", (HttpContext http, NewTokenRequest request, AccountService accounts) =>
         {
             var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
-            return Write.Run(http,
-                (context, _) => accounts.IssueToken(context, id, tokenId, token, http.RequestAborted),
+            return Write.Run(http, (context, _) => accounts.IssueOwnToken(context, tokenId, token, request.Name, http.RequestAborted),
                 _ => new Reply(201, new IssuedToken(tokenId, token)) { ReplayBody = new IssuedToken(tokenId, null) });
-        }).Allow(Access.Admins).WithTags("Accounts").WithSummary("Issue another token for an account");
+        }).Allow(Access.Anyone).WithSummary("A new token of your own (shown once)");
+
+        me.MapPost("/{tokenId:guid}/revoke", (HttpContext http, Guid tokenId, AccountService accounts) =>
+            Write.Run(http, (context, _) => accounts.RevokeToken(context, context.By.AccountId, tokenId, http.RequestAborted),
+                _ => new Reply(200, new { tokenId, revoked = true })))
+            .Allow(Access.Anyone).WithSummary("Revoke one of your tokens; it stops working at once");
 
         api.MapPost("/accounts/{id:guid}/tokens/{tokenId:guid}/revoke", (HttpContext http, Guid id, Guid tokenId, AccountService accounts) =>
             Write.Run(http, (context, _) => accounts.RevokeToken(context, id, tokenId, http.RequestAborted),
                 _ => new Reply(200, new { tokenId, revoked = true })))
             .Allow(Access.Admins).WithTags("Accounts").WithSummary("Revoke a token; it stops working at once");
+    }
+
+    private static async Task<IResult> Setup(HttpContext http, SetupRequest request, AccountService accounts)
+    {
+        if (string.IsNullOrWhiteSpace(request.SetupCode) || request.SetupCode.Length > 100)
+            return Problems.Problem(400, "required", "Send the setup code you were given.", "setupCode");
+        var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
+        return await accounts.Redeem(request.SetupCode, request.Password, tokenId, token, http.RequestAborted) switch
+        {
+            null => Problems.Problem(404, "not_found", "No account has this setup code.", "setupCode"),
+            CommandOutcome.Rejected r => Problems.For(r.Rejection),
+            CommandOutcome.Appended => Results.Ok(new IssuedToken(tokenId, token)),
+            _ => Problems.Problem(409, "concurrent_write", "Someone else changed this account at the same moment; try again."),
+        };
     }
 }

@@ -10,6 +10,15 @@ public sealed record NewAccount(Guid Id, string Name, IReadOnlyList<Role> Roles,
         new(Guid.CreateVersion7(), (name ?? "").Trim(), roles, Guid.CreateVersion7(), ApiToken.New());
 }
 
+/// <summary>An account an admin invites: the person redeems the setup code, shown once, to set their own password.</summary>
+public sealed record NewInvite(Guid Id, string Name, IReadOnlyList<Role> Roles, string SetupCode, DateTimeOffset ExpiresAt)
+{
+    public static NewInvite Prepare(string? name, IReadOnlyList<Role> roles, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(), (name ?? "").Trim(), roles, Tracker.Accounts.SetupCode.New(), now + Tracker.Accounts.SetupCode.Lifetime);
+
+    public SetupCodeIssued Issued => new(Tracker.Accounts.SetupCode.Hash(SetupCode), ExpiresAt);
+}
+
 /// <summary>Account writes shared by the API, the CLI, first start and the demo loader.</summary>
 public sealed class AccountService(CommandRunner runner, AccountDirectory directory)
 {
@@ -28,15 +37,46 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
         return await runner.Start(withCredential, account.Id, AccountEventTypes.StreamType, _ => CreateAccountDecision.Decide(command, taken), ct: ct);
     }
 
+    /// <summary>An admin creates an account with a setup code; no password and no token: those are the person's own.</summary>
+    public async Task<CommandOutcome> Invite(CommandContext context, NewInvite invite, CancellationToken ct = default)
+    {
+        var command = new CreateAccount(invite.Id, invite.Name, invite.Roles, false, null, null, invite.Issued);
+        var taken = invite.Name.Length > 0 && await directory.NameTaken(context.By.Newsroom, invite.Name, ct);
+        return await runner.Start(context, invite.Id, AccountEventTypes.StreamType, _ => CreateAccountDecision.Decide(command, taken), ct: ct);
+    }
+
+    /// <summary>
+    /// Redeems a setup code as the person it was made for: their password and first token, in one append. Null when no
+    /// account has that code (never had, or another newsroom's is not told apart).
+    /// </summary>
+    public async Task<CommandOutcome?> Redeem(string setupCode, string password, Guid tokenId, string token, CancellationToken ct = default)
+    {
+        if (await directory.FindBySetupCode(SetupCode.Hash(setupCode), ct) is not { } person) return null;
+        var context = new CommandContext(person) { Also = AccountDirectory.StoreCredential(person.Newsroom, person.AccountId, password) };
+        return await runner.Update<Account>(context, person.AccountId, AccountEventTypes.StreamType,
+            (account, now) => AccountDecisions.Redeem(account, SetupCode.Hash(setupCode), now, tokenId, ApiToken.Hash(token), password), ct: ct);
+    }
+
+    /// <summary>An admin resets someone's password: everything they held stops working, and a new setup code is theirs to redeem.</summary>
+    public Task<CommandOutcome?> ResetPassword(CommandContext context, Guid accountId, NewInvite code, CancellationToken ct = default) =>
+        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType,
+            (account, _) => AccountDecisions.ResetPassword(account, context.By, code.Issued), ct: ct);
+
+    /// <summary>The demo loader's fresh tokens for the demo accounts it made: the operator's tool, never an HTTP route.</summary>
     public Task<CommandOutcome?> IssueToken(CommandContext context, Guid accountId, Guid tokenId, string token, CancellationToken ct = default) =>
         runner.Update<Account>(context, accountId, AccountEventTypes.StreamType,
             (_, _) => AccountDecisions.IssueToken(tokenId, ApiToken.Hash(token)), ct: ct);
+
+    /// <summary>A token for the signed-in person's own use.</summary>
+    public Task<CommandOutcome?> IssueOwnToken(CommandContext context, Guid tokenId, string token, string? name, CancellationToken ct = default) =>
+        runner.Update<Account>(context, context.By.AccountId, AccountEventTypes.StreamType,
+            (account, _) => AccountDecisions.IssueOwnToken(account, tokenId, ApiToken.Hash(token), name), ct: ct);
 
     public Task<CommandOutcome?> RevokeToken(CommandContext context, Guid accountId, Guid tokenId, CancellationToken ct = default) =>
         runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.RevokeToken(account, tokenId), ct: ct);
 
     public Task<CommandOutcome?> ChangeRoles(CommandContext context, Guid accountId, IReadOnlyList<Role> roles, CancellationToken ct = default) =>
-        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.ChangeRoles(account, roles), ct: ct);
+        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.ChangeRoles(account, roles, context.By), ct: ct);
 
     public Task<CommandOutcome?> Disable(CommandContext context, Guid accountId, string reason, CancellationToken ct = default) =>
         runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.Disable(account, reason, context.By), reason, ct);

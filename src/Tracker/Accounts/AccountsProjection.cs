@@ -27,6 +27,10 @@ public sealed class AccountsProjection(string schema) : Marten.Events.Projection
             """;
         yield return $"create unique index if not exists accounts_name on {schema}.accounts (tenant_id, lower(name))";
         yield return $"alter table {schema}.accounts add column if not exists disabled bool not null default false";
+        yield return $"""
+            create table if not exists {schema}.account_setup_codes (
+                hash text primary key, tenant_id text not null, account_id uuid not null, expires timestamptz not null)
+            """;
         // Workbench sign-ins: a cookie names its session, and every request checks it is still open here.
         yield return $"""
             create table if not exists {schema}.web_sessions (
@@ -38,6 +42,7 @@ public sealed class AccountsProjection(string schema) : Marten.Events.Projection
                 hash text primary key, token_id uuid not null unique, tenant_id text not null, account_id uuid not null,
                 revoked bool not null default false, issued timestamptz not null)
             """;
+        yield return $"alter table {schema}.account_tokens add column if not exists name text";
         yield return $"""
             create table if not exists {schema}.credentials (
                 tenant_id text not null, account_id uuid not null, password_hash text not null, updated timestamptz not null,
@@ -65,8 +70,18 @@ public sealed class AccountsProjection(string schema) : Marten.Events.Projection
                         RoleNames.ToArray(r.Roles), at, e.TenantId, e.StreamId);
                     break;
                 case TokenIssued t:
-                    operations.QueueSqlCommand($"insert into {schema}.account_tokens (hash, token_id, tenant_id, account_id, issued) values (?, ?, ?, ?, ?)",
-                        t.Hash, t.TokenId, e.TenantId, e.StreamId, at);
+                    operations.QueueSqlCommand($"insert into {schema}.account_tokens (hash, token_id, tenant_id, account_id, issued, name) values (?, ?, ?, ?, ?, ?::text)",
+                        t.Hash, t.TokenId, e.TenantId, e.StreamId, at, (object?)t.Name ?? DBNull.Value);
+                    break;
+                case SetupCodeIssued c:
+                    operations.QueueSqlCommand($"insert into {schema}.account_setup_codes (hash, tenant_id, account_id, expires) values (?, ?, ?, ?)",
+                        c.Hash, e.TenantId, e.StreamId, c.ExpiresAt.ToUniversalTime());
+                    break;
+                case PasswordReset:
+                    // Everything the person held stops at once: password, tokens, workbench sessions.
+                    operations.QueueSqlCommand($"delete from {schema}.credentials where tenant_id = ? and account_id = ?", e.TenantId, e.StreamId);
+                    operations.QueueSqlCommand($"update {schema}.account_tokens set revoked = true where tenant_id = ? and account_id = ?", e.TenantId, e.StreamId);
+                    operations.QueueSqlCommand($"update {schema}.web_sessions set ended = ? where tenant_id = ? and account_id = ? and ended is null", at, e.TenantId, e.StreamId);
                     break;
                 case AccountDisabled:
                     operations.QueueSqlCommand($"update {schema}.accounts set disabled = true, updated = ? where tenant_id = ? and id = ?", at, e.TenantId, e.StreamId);

@@ -2,7 +2,12 @@ using Tracker.Commands;
 
 namespace Tracker.Accounts;
 
-public sealed record CreateAccount(Guid AccountId, string Name, IReadOnlyList<Role> Roles, bool WithPassword, Guid TokenId, string TokenHash);
+/// <summary>
+/// An account as an admin creates it (with a setup code the person redeems) or as the operator's tools do for
+/// themselves and the demo (with a first token, and a password when given).
+/// </summary>
+public sealed record CreateAccount(Guid AccountId, string Name, IReadOnlyList<Role> Roles, bool WithPassword, Guid? TokenId, string? TokenHash,
+    SetupCodeIssued? Setup = null);
 
 public static class CreateAccountDecision
 {
@@ -15,22 +20,49 @@ public static class CreateAccountDecision
             nameTaken ? new(RejectionKind.Conflict, "name", "name_taken", $"This newsroom already has an account named '{command.Name}'.") : null);
         if (rejection is not null) return rejection;
 
-        var events = new List<object>
-        {
-            new AccountCreated(command.AccountId, command.Name.Trim(), command.Roles),
-            new TokenIssued(command.TokenId, command.TokenHash),
-        };
+        var events = new List<object> { new AccountCreated(command.AccountId, command.Name.Trim(), command.Roles) };
+        if (command.TokenId is { } tokenId && command.TokenHash is { } hash) events.Add(new TokenIssued(tokenId, hash));
         if (command.WithPassword) events.Add(new PasswordSet());
+        if (command.Setup is { } setup) events.Add(setup);
         return Decision.Accept([.. events]);
     }
 }
 
 public static class AccountDecisions
 {
-    public static Decision ChangeRoles(Account account, IReadOnlyList<Role> roles) =>
-        roles.Count == 0
-            ? Decision.Invalid("roles", "required", "An account needs at least one role.")
-            : Decision.Accept(new RolesChanged([.. roles.Distinct()]));
+    /// <summary>Nobody grants themselves a role: an admin could otherwise make itself the editor that approves its own verdicts.</summary>
+    public static Decision ChangeRoles(Account account, IReadOnlyList<Role> roles, Actor by) =>
+        account.Id == by.AccountId ? Decision.Forbidden("own_roles", "You cannot change your own roles; another admin must.")
+        : roles.Count == 0 ? Decision.Invalid("roles", "required", "An account needs at least one role.")
+        : Decision.Accept(new RolesChanged([.. roles.Distinct()]));
+
+    /// <summary>The person sets their own password and takes their first token with the code an admin passed on.</summary>
+    public static Decision Redeem(Account account, string codeHash, DateTimeOffset now, Guid tokenId, string tokenHash, string password)
+    {
+        if (account.IsDisabled) return Decision.Forbidden("account_disabled", "This account is disabled.");
+        if (account.Setup is not { } setup || setup.Hash != codeHash)
+            return new Rejection(RejectionKind.Gone, "setupCode", "setup_code_used", "This setup code was already used or replaced; ask an admin for a new one.");
+        if (setup.ExpiresAt <= now)
+            return new Rejection(RejectionKind.Gone, "setupCode", "setup_code_expired", "This setup code has expired; ask an admin for a new one.");
+        if (PasswordRule(password) is { } weak) return weak;
+        return Decision.Accept(new PasswordSet(), new TokenIssued(tokenId, tokenHash, "first token"), new AccountSetUp());
+    }
+
+    /// <summary>Old password, tokens and sessions stop at once; the person sets a new password with the new code.</summary>
+    public static Decision ResetPassword(Account account, Actor by, SetupCodeIssued code) =>
+        account.Id == by.AccountId ? Decision.Forbidden("own_account", "You cannot reset your own password here; another admin must.")
+        : Decision.Accept(new PasswordReset(), code);
+
+    /// <summary>A token of one's own, named for where it is used.</summary>
+    public static Decision IssueOwnToken(Account account, Guid tokenId, string hash, string? name) =>
+        account.IsDisabled ? Decision.Forbidden("account_disabled", "This account is disabled.")
+        : Check.Text("name", name, 100) is { } bad ? bad
+        : Decision.Accept(new TokenIssued(tokenId, hash, name!.Trim()));
+
+    public static Rejection? PasswordRule(string? password) =>
+        password is null || password.Length < AccountService.MinPasswordLength || password.Length > 200
+            ? new(RejectionKind.BrokenRule, "password", "length", $"A password has {AccountService.MinPasswordLength} to 200 characters.")
+            : null;
 
     public static Decision RevokeToken(Account account, Guid tokenId) =>
         account.TokensRevoked.TryGetValue(tokenId, out var revoked)

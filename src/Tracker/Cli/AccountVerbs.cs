@@ -15,8 +15,7 @@ public static class AccountVerbs
     {
         var name = new Argument<string>("name") { Description = "The person's name as colleagues know it" };
         var roles = new Option<string[]>("--role") { Description = $"A role to grant ({RoleNames.All}); repeat for several", Required = true, AllowMultipleArgumentsPerToken = true };
-        var password = new Option<string?>("--password") { Description = "Also let them sign in to the web workbench with this password" };
-        var add = new Command("add", "Create an account and print its API token (shown once)") { name, roles, password, Newsroom };
+        var add = new Command("add", "Create an account and print its setup code (shown once): the person redeems it to set their password") { name, roles, Newsroom };
         add.SetAction(async (parse, ct) =>
         {
             var parsed = new List<Role>();
@@ -29,11 +28,12 @@ public static class AccountVerbs
             var newsroom = await ResolveNewsroom(host.Services, parse.GetValue(Newsroom), ct);
             if (newsroom is null) return TrackerCli.Fail("Name the newsroom with --newsroom; there are several.");
             var context = new CommandContext(FirstStart.SystemActor(newsroom));
-            var account = NewAccount.Prepare(parse.GetValue(name), parsed);
-            var outcome = await host.Services.GetRequiredService<AccountService>().Create(context, account, parse.GetValue(password), ct);
+            var account = NewInvite.Prepare(parse.GetValue(name), parsed, host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+            var outcome = await host.Services.GetRequiredService<AccountService>().Invite(context, account, ct);
             if (outcome is CommandOutcome.Rejected rejected) return TrackerCli.Fail($"{rejected.Rejection.Field}: {rejected.Rejection.Message}");
             AnsiConsole.MarkupLineInterpolated($"Created [bold]{account.Name}[/] ({string.Join(", ", RoleNames.ToArray(account.Roles))}) in {newsroom}, id {account.Id}");
-            AnsiConsole.MarkupLineInterpolated($"Token (shown once, id {account.TokenId}): [green]{account.Token}[/]");
+            // Nobody is handed a credential for someone else: the person redeems this at /setup and sets their own password.
+            AnsiConsole.MarkupLineInterpolated($"Setup code (shown once, good until {account.ExpiresAt:u}): [green]{account.SetupCode}[/]");
             return 0;
         });
 

@@ -1,7 +1,10 @@
 namespace Tracker.Commands;
 
-/// <summary>How a refusal maps to HTTP: a broken rule 422, a state conflict 409, a right the actor lacks 403, something absent 404.</summary>
-public enum RejectionKind { BrokenRule, Conflict, Forbidden, NotFound }
+/// <summary>
+/// How a refusal maps to HTTP: a broken rule 422, a state conflict 409, a right the actor lacks 403, something absent 404,
+/// something that was there and is used up or expired (a setup code) 410.
+/// </summary>
+public enum RejectionKind { BrokenRule, Conflict, Forbidden, NotFound, Gone }
 
 /// <summary>A refused command, as a value: which field, which rule, and a sentence for people.</summary>
 public sealed record Rejection(RejectionKind Kind, string? Field, string Rule, string Message);

@@ -102,6 +102,9 @@ public static class TrackerStore
         await database.Start(ct);
         var projections = services.GetServices<ISqlProjection>().ToList();
         await using var owner = DataSource(database.OwnerConnectionString);
+        // Nodes starting together migrate one after another (grants and our own DDL race otherwise).
+        await using var turn = await owner.OpenConnectionAsync(ct);
+        await using (var wait = new NpgsqlCommand("select pg_advisory_lock(hashtext('tracker-migrate'))", turn)) await wait.ExecuteNonQueryAsync(ct);
         var opts = new StoreOptions();
         Configure(opts, owner, services.GetRequiredService<EventTypeRegistry>(), projections);
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;

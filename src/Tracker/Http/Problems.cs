@@ -11,6 +11,7 @@ public static class Problems
             RejectionKind.BrokenRule => StatusCodes.Status422UnprocessableEntity,
             RejectionKind.Conflict => StatusCodes.Status409Conflict,
             RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
+            RejectionKind.Gone => StatusCodes.Status410Gone,
             _ => StatusCodes.Status404NotFound,
         },
         rejection.Rule, rejection.Message, rejection.Field);

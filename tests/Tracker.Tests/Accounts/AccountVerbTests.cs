@@ -17,10 +17,13 @@ public sealed class AccountVerbTests : IDisposable
         (await TrackerCli.Run(["accounts", "add", "Nobody", "--role", "publisher", "--data", data])).ShouldBe(1);
         (await TrackerCli.Run(["accounts", "list", "--data", data])).ShouldBe(0);
 
-        var (tokenId, roles) = await Query("select t.token_id, a.roles from tracker.accounts a join tracker.account_tokens t on t.account_id = a.id where a.name = 'Erin Editor'",
-            r => (r.GetGuid(0), r.GetFieldValue<string[]>(1)));
+        var roles = await Query("select a.roles from tracker.accounts a join tracker.account_setup_codes c on c.account_id = a.id where a.name = 'Erin Editor'",
+            r => r.GetFieldValue<string[]>(0));
         roles.ShouldBe(["editor", "auditor"], ignoreOrder: true);
+        (await Query("select count(*) from tracker.account_tokens t join tracker.accounts a on a.id = t.account_id where a.name = 'Erin Editor'", r => r.GetInt64(0)))
+            .ShouldBe(0, "the shell prints a setup code, never a token for someone else");
 
+        var tokenId = await Query("select t.token_id from tracker.accounts a join tracker.account_tokens t on t.account_id = a.id where a.name = 'admin'", r => r.GetGuid(0));
         (await TrackerCli.Run(["tokens", "revoke", tokenId.ToString(), "--data", data])).ShouldBe(0);
         (await Query($"select revoked from tracker.account_tokens where token_id = '{tokenId}'", r => r.GetBoolean(0))).ShouldBeTrue();
         (await TrackerCli.Run(["tokens", "revoke", Guid.NewGuid().ToString(), "--data", data])).ShouldBe(1);

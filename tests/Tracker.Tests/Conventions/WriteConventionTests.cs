@@ -57,7 +57,8 @@ public sealed class WriteConventionTests(TrackerAppFactory app) : IClassFixture<
         retry.Headers.Location.ShouldBe(first.Headers.Location);
         var retryBody = (await retry.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
         retryBody.Id.ShouldBe(firstBody.Id);
-        retryBody.Token.ShouldBeNull("the token is shown once and never stored");
+        firstBody.SetupCode.ShouldNotBeNull();
+        retryBody.SetupCode.ShouldBeNull("the setup code is shown once and never stored");
         (await app.EventCount()).ShouldBe(count);
     }
 

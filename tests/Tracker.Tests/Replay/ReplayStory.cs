@@ -116,10 +116,8 @@ public sealed class ReplayStory : IAsyncLifetime
 
     private async Task<Actor> Account(string name, Role role)
     {
-        var response = await App.Admin.PostAsJsonAsync("/api/accounts", new { name, roles = new[] { RoleNames.Name(role) } });
-        response.EnsureSuccessStatusCode();
-        var account = (await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
-        var actor = (await Service<AccountDirectory>().FindByToken(account.Token!))!;
+        var account = await SignUp.Create(App.Admin, App.Client(), name, [role]);
+        var actor = (await Service<AccountDirectory>().FindByToken(account.Token))!;
         Newsroom = actor.Newsroom;
         return actor;
     }

@@ -102,9 +102,8 @@ public sealed class ThreeNodeTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<string> FactcheckerToken(AppProcess node)
     {
         using var admin = node.Client((await File.ReadAllTextAsync(Path.Combine(data, FirstStart.TokenFile))).Trim());
-        var response = await admin.PostAsJsonAsync("/api/accounts", new { name = "desk", roles = new[] { "factchecker" } });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!.Token!;
+        using var anonymous = node.Client();
+        return (await SignUp.Create(admin, anonymous, "desk", [Commands.Role.Factchecker])).Token;
     }
 
     public async Task DisposeAsync()

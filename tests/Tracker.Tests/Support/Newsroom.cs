@@ -20,7 +20,7 @@ public static class Newsroom
     public static Guid Id(this JsonElement element, string name = "id") => element.GetProperty(name).GetGuid();
 
     /// <summary>A story with a source, two claims (one attributed) and a pending verdict, in the default newsroom.</summary>
-    public static async Task<ForeignIds> Seed(TrackerAppFactory app, CreatedAccount account)
+    public static async Task<ForeignIds> Seed(TrackerAppFactory app, SignedUp account)
     {
         var (checker, _) = await app.As(Role.Factchecker);
         var story = (await checker.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings reported by the FT" })).Id();

@@ -64,11 +64,9 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
     public Ledger Store => Services.GetRequiredService<Ledger>();
 
     /// <summary>A new account in the default newsroom holding exactly these roles, signed in with its token.</summary>
-    public async Task<(HttpClient Client, CreatedAccount Account)> As(params Role[] roles)
+    public async Task<(HttpClient Client, SignedUp Account)> As(params Role[] roles)
     {
-        var response = await Admin.PostAsJsonAsync("/api/accounts", new { name = $"{string.Join('+', roles)}-{Guid.NewGuid():N}", roles = RoleNames.ToArray(roles) });
-        response.EnsureSuccessStatusCode();
-        var account = (await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
+        var account = await SignUp.Create(Admin, Client(), $"{string.Join('+', roles)}-{Guid.NewGuid():N}", roles);
         return (Client(account.Token), account);
     }
 
@@ -79,9 +77,7 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
         var admin = await FirstStart.OpenNewsroom(Services, slug, "Other desk", CancellationToken.None);
         var client = Client(admin!.Token);
         if (roles.Length == 0) return client;
-        var response = await client.PostAsJsonAsync("/api/accounts", new { name = "everyone", roles = RoleNames.ToArray(roles) });
-        response.EnsureSuccessStatusCode();
-        return Client((await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!.Token);
+        return Client((await SignUp.Create(client, Client(), "everyone", roles)).Token);
     }
 
     /// <summary>Waits, with Marten's own helper, until the app's async daemon has projected every event appended so far.</summary>
