@@ -26,6 +26,7 @@ public sealed class WorkbenchIsolationTests(ServerFixture fixture) : IClassFixtu
         var stranger = await Server.Person("Stranger", Enum.GetValues<Role>(), await Server.OtherNewsroom());
         using var session = await Session.SignIn(Server, stranger);
         var token = await session.Token();
+        var local = await Server.Person("Local", [Role.Reporter]);
         var requests = new Dictionary<string, (string Path, Dictionary<string, string>? Form)>
         {
             ["GET /stories/{id:guid}"] = ($"/stories/{story}", null),
@@ -42,6 +43,8 @@ public sealed class WorkbenchIsolationTests(ServerFixture fixture) : IClassFixtu
             ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/void"] = ($"/claims/{claim}/verdicts/{verdict}/void", new() { ["reason"] = "No" }),
             ["POST /claims/{id:guid}/text"] = ($"/claims/{claim}/text", new() { ["text"] = "Reworded", ["reason"] = "Typo" }),
             ["GET /exports/{file}"] = ($"/exports/claims.csv?story={story}", null),
+            ["POST /accounts/{id:guid}/{action}"] = ($"/accounts/{local.Actor.AccountId}/disable", new() { ["reason"] = "not yours" }),
+            ["POST /me/tokens/{tokenId:guid}/revoke"] = ($"/me/tokens/{Guid.NewGuid()}/revoke", new()),
         };
         WorkbenchRoutes().Where(r => r.Contains('{')).ShouldBe(requests.Keys, ignoreOrder: true, "every workbench route that names a record is tried here");
 

@@ -22,5 +22,6 @@ public static class Workbench
         ReplayPages.Map(app);
         CorrectionsPages.Map(app);
         ExportPages.Map(app);
+        AccountPages.Map(app);
     }
 }
