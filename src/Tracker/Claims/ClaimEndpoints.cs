@@ -85,7 +85,14 @@ public static class ClaimEndpoints
         var events = await store.ReadStream(http.Actor().Newsroom, id, ct: http.RequestAborted);
         if (events.Count == 0 || events[0].StreamType != ClaimEventTypes.StreamType) return Problems.NotFound("claim");
         Preconditions.SetETag(http, events[^1].Version);
-        return Results.Ok(events.Select(e => new HistoryEntry(e.Sequence, e.Id, e.Version, e.Type, e.RecordedAt, e.Metadata.Actor, e.Metadata.Reason,
-            System.Text.Json.JsonDocument.Parse(e.DataJson!).RootElement, e.PrevHash, e.Hash)));
+        var grants = new Accounts.EditorGrants(store, http.Actor().Newsroom);
+        var entries = new List<HistoryEntry>(events.Count);
+        foreach (var e in events)
+            entries.Add(new HistoryEntry(e.Sequence, e.Id, e.Version, e.Type, e.RecordedAt, e.Metadata.Actor, e.Metadata.Reason,
+                System.Text.Json.JsonDocument.Parse(e.DataJson!).RootElement, e.PrevHash, e.Hash)
+            {
+                ApproverEditorGrant = e.Data is Verdicts.VerdictApproved approved ? await grants.At(approved.ApprovedBy, e.RecordedAt, http.RequestAborted) : null,
+            });
+        return Results.Ok(entries);
     }
 }

@@ -30,4 +30,8 @@ public sealed record ClaimView(
 
 /// <summary>One line of a claim's history: the event with its place in the hash chain.</summary>
 public sealed record HistoryEntry(long Sequence, Guid EventId, int Version, string Type, DateTimeOffset RecordedAt,
-    string? Actor, string? Reason, System.Text.Json.JsonElement Data, string PrevHash, string Hash);
+    string? Actor, string? Reason, System.Text.Json.JsonElement Data, string PrevHash, string Hash)
+{
+    /// <summary>On an approval: how the approving editor got the role (granted by whom, when).</summary>
+    public Accounts.RoleGrant? ApproverEditorGrant { get; init; }
+}

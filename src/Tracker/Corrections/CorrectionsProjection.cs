@@ -43,6 +43,8 @@ public sealed class CorrectionsProjection : ISqlProjection
                 primary key (tenant_id, claim_id, version, kind))
             """;
         yield return $"create index if not exists corrections_by_date on {Table} (tenant_id, at, seq)";
+        // Who approved, as an account: the register shows how that account got its editor role.
+        yield return $"alter table {Table} add column if not exists approver_id uuid";
         yield return claims.Schema();
     }
 
@@ -60,9 +62,9 @@ public sealed class CorrectionsProjection : ISqlProjection
         states.Save(batch);
         if (found.Count == 0) return;
         batch.Queue(
-            $"insert into {Table} (tenant_id, claim_id, version, kind, seq, story_id, claim_text, at, field, before, after, note, approved_by) " +
+            $"insert into {Table} (tenant_id, claim_id, version, kind, seq, story_id, claim_text, at, field, before, after, note, approved_by, approver_id) " +
             "select * from unnest(?::text[], ?::uuid[], ?::int[], ?::text[], ?::bigint[], ?::uuid[], ?::text[], ?::timestamptz[], " +
-            "?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) on conflict do nothing",
+            "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[]) on conflict do nothing",
             found.Select(f => f.Event.Tenant).ToArray(),
             found.Select(f => f.Event.StreamId).ToArray(),
             found.Select(f => f.Correction.Version).ToArray(),
@@ -75,7 +77,8 @@ public sealed class CorrectionsProjection : ISqlProjection
             found.Select(f => f.Correction.Before).ToArray(),
             found.Select(f => f.Correction.After).ToArray(),
             found.Select(f => f.Correction.Note).ToArray(),
-            found.Select(f => f.Correction.ApprovedBy).ToArray());
+            found.Select(f => f.Correction.ApprovedBy).ToArray(),
+            found.Select(f => ActorLabel.IdOf(f.Event.Metadata.Actor)).ToArray());
     }
 
     /// <summary>Stored as the API spells it (snake_case), so the register reads the same in SQL and in JSON.</summary>

@@ -16,7 +16,8 @@ public static class CorrectionsPages
         app.MapGet("/corrections", async (HttpContext http, WorkbenchQueries queries, NpgsqlDataSource db) =>
         {
             var viewer = new Viewer(http.Actor());
-            var entries = await CorrectionsEndpoints.Entries(db, viewer.Actor.Newsroom, null, null, http.RequestAborted);
+            var entries = await CorrectionsEndpoints.WithGrants(http.RequestServices.GetRequiredService<Store.Ledger>(), viewer.Actor.Newsroom,
+                await CorrectionsEndpoints.Entries(db, viewer.Actor.Newsroom, null, null, http.RequestAborted), http.RequestAborted);
             var titles = await queries.StoryTitles(viewer.Actor.Newsroom, http.RequestAborted);
             return PageResults.Render<CorrectionsPage>(new { Viewer = viewer, Entries = entries, StoryTitles = titles });
         }).Page(Access.Anyone);

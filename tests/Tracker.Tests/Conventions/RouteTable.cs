@@ -96,6 +96,14 @@ public static class RouteTable
         ["GET /corrections"] = new(Anyone),
         ["GET /verify"] = new(Auditors),
         ["GET /exports/{file}"] = new(Auditors, s => ($"/exports/claims.csv?story={s.StoryId}", null)),
+        ["GET /setup"] = new(null),
+        ["POST /setup"] = new(null),
+        ["GET /me"] = new(Anyone),
+        ["POST /me/tokens"] = new(Anyone),
+        ["POST /me/tokens/{tokenId:guid}/revoke"] = new(Anyone),
+        ["GET /accounts"] = new(Admins),
+        ["POST /accounts"] = new(Admins),
+        ["POST /accounts/{id:guid}/{action}"] = new(Admins),
     };
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>
