@@ -1,11 +1,16 @@
 using Npgsql;
 using Tracker.Claims;
 using Tracker.EventStore;
+using Tracker.Commands;
 using Tracker.Http;
 
 namespace Tracker.Stories;
 
 public sealed record OpenStoryRequest(string Title, string Summary);
+public sealed record RetitleRequest(string Title, string Reason);
+public sealed record ReviseSummaryRequest(string Summary, string Reason);
+public sealed record CloseStoryRequest(string? Note = null);
+public sealed record ReopenStoryRequest(string Reason);
 public sealed record LogClaimRequest(string Text, DateTimeOffset? ClaimedAt = null, AddAttributionRequest? Attribution = null);
 
 /// <summary>A story as listed: what it is, and how its claims stand.</summary>
@@ -34,6 +39,25 @@ public static class StoryEndpoints
 
         stories.MapGet("/{id:guid}", Read).Allow(Access.Anyone).WithSummary("A story and its claims, now or as they stood (?asOf= or ?version=)");
 
+        var story = stories.MapGroup("/{id:guid}");
+        story.MapPost("/title", (HttpContext http, Guid id, RetitleRequest body, StoryCommands commands) =>
+            Write.Run(http, (context, _) => commands.On(context, id, (s, by, now) => RetitleStoryDecision.Decide(new(body.Title), s, by, now), body.Reason, http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Reporters).WithSummary("Retitle the story, with the reason");
+        story.MapPost("/summary", (HttpContext http, Guid id, ReviseSummaryRequest body, StoryCommands commands) =>
+            Write.Run(http, (context, _) => commands.On(context, id, (s, by, now) => ReviseStorySummaryDecision.Decide(new(body.Summary), s, by, now), body.Reason, http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Reporters).WithSummary("Revise the story's summary, with the reason");
+        story.MapPost("/close", (HttpContext http, Guid id, CloseStoryRequest body, StoryCommands commands) =>
+            Write.Run(http, (context, _) => commands.On(context, id, (s, by, now) => CloseStoryDecision.Decide(new(body.Note), s, by, now), body.Note, http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Editors).WithSummary("Close the story: no new claims until it is reopened");
+        story.MapPost("/reopen", (HttpContext http, Guid id, ReopenStoryRequest body, StoryCommands commands) =>
+            Write.Run(http, (context, _) => commands.On(context, id, (s, by, now) =>
+                    Check.Text("reason", body.Reason, TextLimits.Note) is { } bad ? bad : ReopenStoryDecision.Decide(new(), s, by, now), body.Reason, http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Editors).WithSummary("Reopen a closed story, with the reason");
+
         stories.MapPost("/{id:guid}/claims", (HttpContext http, Guid id, LogClaimRequest body, ClaimCommands claims) =>
         {
             var claimId = Guid.CreateVersion7();
@@ -43,6 +67,8 @@ public static class StoryEndpoints
                 r => new Reply(201, new { id = claimId, storyId = id, attributionId = first?.AttributionId, version = r[0].Version }, $"/api/claims/{claimId}"));
         }).Allow(Access.Reporters).WithSummary("Log a claim in the story, optionally with its first attribution");
     }
+
+    private static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
 
     private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, StoryQueries queries)
     {

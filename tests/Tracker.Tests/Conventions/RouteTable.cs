@@ -50,10 +50,17 @@ public static class RouteTable
         ["GET /api/stories"] = new(Anyone),
         ["GET /api/stories/{id:guid}"] = new(Anyone, s => ($"/api/stories/{s.StoryId}", null)),
         ["POST /api/stories/{id:guid}/claims"] = new(Reporters, s => ($"/api/stories/{s.StoryId}/claims", new { text = "A claim" })),
+        ["POST /api/stories/{id:guid}/title"] = new(Reporters, s => ($"/api/stories/{s.StoryId}/title", new { title = "Another title", reason = "checking isolation" })),
+        ["POST /api/stories/{id:guid}/summary"] = new(Reporters, s => ($"/api/stories/{s.StoryId}/summary", new { summary = "Another summary", reason = "checking isolation" })),
+        ["POST /api/stories/{id:guid}/close"] = new(Editors, s => ($"/api/stories/{s.StoryId}/close", new { note = "checking isolation" })),
+        ["POST /api/stories/{id:guid}/reopen"] = new(Editors, s => ($"/api/stories/{s.StoryId}/reopen", Reason)),
 
         ["POST /api/sources"] = new(Reporters),
         ["GET /api/sources"] = new(Anyone),
         ["GET /api/sources/{id:guid}"] = new(Anyone, s => ($"/api/sources/{s.SourceId}", null)),
+        ["POST /api/sources/{id:guid}/details"] = new(Reporters, s => ($"/api/sources/{s.SourceId}/details", new { changes = new { name = "Another name" }, reason = "checking isolation" })),
+        ["POST /api/sources/{id:guid}/snapshots"] = new(Reporters, s => ($"/api/sources/{s.SourceId}/snapshots", new { contentSha256 = new string('a', 64) })),
+        ["POST /api/sources/{id:guid}/retract"] = new(Factcheckers, s => ($"/api/sources/{s.SourceId}/retract", new { note = "checking isolation" })),
 
         ["GET /api/claims/{id:guid}"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}", null)),
         ["GET /api/claims/{id:guid}/history"] = new(Anyone, s => ($"/api/claims/{s.ClaimId}/history", null)),
