@@ -27,8 +27,20 @@ public static class TrackerApp
         app.UseTrackerErrors();
         app.UseStatusCodePages(async context =>
         {
-            var status = context.HttpContext.Response.StatusCode;
-            await Problems.Problem(status, status == 404 ? "not_found" : "http_" + status, Problems.TitleFor(status) + ".").ExecuteAsync(context.HttpContext);
+            var http = context.HttpContext;
+            var status = http.Response.StatusCode;
+            // A person following a bad link sees a page with a way back; programs and /api get the problem document. The
+            // address as sent counts: "/api/x/%2e%2e/y" is normalised to a path outside /api, but was asked of the API.
+            var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+            var page = !http.Request.Path.StartsWithSegments("/api") && !raw.StartsWith("/api", StringComparison.OrdinalIgnoreCase)
+                && Web.WebAccess.IsBrowser(http.Request);
+            var result = page
+                ? Web.PageResults.Message(http, status, Problems.TitleFor(status), status == 404
+                    ? "There is no page at this address in your newsroom. The link may be mistyped, or the record another newsroom's."
+                    : "This request could not be answered.")
+                : Problems.Problem(status, status == 404 ? "not_found" : "http_" + status, Problems.TitleFor(status) + ".");
+            if (page) Web.WebAccess.SecurityHeaders(http.Response);
+            await result.ExecuteAsync(http);
         });
         app.UseBodyLimit();
         app.UseAuthentication();

@@ -58,7 +58,9 @@ public sealed partial class HostileInputTests(TrackerAppFactory app, ITestOutput
             var status = (int)response.StatusCode;
             statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
             if (status < 500 && !(status < 300 && request.Method == HttpMethod.Post && probe.Route.Pattern.StartsWith("/api/", StringComparison.Ordinal))
-                && !(status >= 400 && probe.Route.Pattern.StartsWith("/api/", StringComparison.Ordinal) && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                // The path as it reached the app (the client resolves "%2e%2e" segments): a browser is shown a page outside /api.
+                && !(status >= 400 && response.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal)
+                     && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
                 return;
             var body = await response.Content.ReadAsStringAsync(ct);
             var line = $"{status} {probe.Description}: {(body.Length > 300 ? body[..300] : body)}";
