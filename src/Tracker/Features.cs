@@ -79,6 +79,7 @@ public static class Features
         CorrectionsEndpoints.Map(api);
         Exports.ExportEndpoints.Map(api);
         Audit.AuditEndpoints.Map(api);
+        Queue.SignOffQueue.Map(api);
         Web.Workbench.Map(app);
     }
 }

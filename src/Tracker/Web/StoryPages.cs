@@ -91,7 +91,8 @@ public static class StoryPages
     {
         var viewer = new Viewer(http.Actor());
         var cards = await queries.List(viewer.Actor.Newsroom, http.RequestAborted);
-        return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state }, status);
+        var queue = await Queue.SignOffQueue.For(http.RequestServices.GetRequiredService<Ledger>(), viewer.Actor, http.RequestAborted);
+        return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state, Queue = queue }, status);
     }
 
     private static async Task<IResult> Story(HttpContext http, Guid id, Ledger ledger, WorkbenchQueries queries,

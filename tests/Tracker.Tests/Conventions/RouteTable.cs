@@ -40,6 +40,7 @@ public static class RouteTable
         ["POST /api/accounts/setup"] = new(null),
         ["POST /api/accounts/{id:guid}/password-reset"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/password-reset", null)),
         ["GET /api/me/tokens"] = new(Anyone),
+        ["GET /api/queue"] = new(Anyone),
         ["POST /api/me/tokens"] = new(Anyone),
         ["POST /api/me/tokens/{tokenId:guid}/revoke"] = new(Anyone),
         ["POST /api/accounts/{id:guid}/disable"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/disable", Reason)),
