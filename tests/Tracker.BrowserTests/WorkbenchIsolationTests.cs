@@ -45,6 +45,8 @@ public sealed class WorkbenchIsolationTests(ServerFixture fixture) : IClassFixtu
             ["GET /exports/{file}"] = ($"/exports/claims.csv?story={story}", null),
             ["POST /accounts/{id:guid}/{action}"] = ($"/accounts/{local.Actor.AccountId}/disable", new() { ["reason"] = "not yours" }),
             ["POST /me/tokens/{tokenId:guid}/revoke"] = ($"/me/tokens/{Guid.NewGuid()}/revoke", new()),
+            ["POST /claims/{id:guid}/text-corrections/{textCorrectionId:guid}/{decision:regex(^(approve|reject)$)}"] =
+                ($"/claims/{claim}/text-corrections/{Guid.NewGuid()}/approve", new()),
         };
         WorkbenchRoutes().Where(r => r.Contains('{')).ShouldBe(requests.Keys, ignoreOrder: true, "every workbench route that names a record is tried here");
 

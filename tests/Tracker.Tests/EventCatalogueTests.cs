@@ -13,6 +13,7 @@ public class EventCatalogueTests
         "story_opened", "story_retitled", "story_summary_revised", "story_closed", "story_reopened",
         "source_registered", "source_details_corrected", "source_snapshot_recorded", "source_retracted",
         "claim_logged", "attribution_added", "attribution_withdrawn", "claim_text_corrected",
+        "text_correction_proposed", "text_correction_approved", "text_correction_rejected",
         "verdict_proposed", "verdict_approved", "verdict_rejected", "verdict_voided",
         "claim_linked", "claim_unlinked", "claim_archived", "claim_restored",
     ];

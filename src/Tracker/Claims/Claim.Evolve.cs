@@ -27,6 +27,15 @@ public sealed partial record Claim
             },
             AttributionWithdrawn withdrawn => claim.Withdraw(withdrawn, e, by),
             ClaimTextCorrected corrected => claim.CorrectText(corrected, e, by),
+            TextCorrectionProposed proposed => claim with
+            {
+                PendingTextCorrection = new(proposed.TextCorrectionId, proposed.Text, proposed.Reason, proposed.ProposedBy, by, e.RecordedAt),
+            },
+            TextCorrectionApproved approved when claim.PendingTextCorrection is { } pending && pending.TextCorrectionId == approved.TextCorrectionId =>
+                (claim with { PendingTextCorrection = null, Text = pending.Text })
+                    .Corrected(e, CorrectionKind.TextCorrected, "text", claim.Text, pending.Text, pending.Reason, by),
+            TextCorrectionRejected rejected when claim.PendingTextCorrection?.TextCorrectionId == rejected.TextCorrectionId =>
+                claim with { PendingTextCorrection = null },
             VerdictProposed proposed => claim with { Verdicts = claim.Verdicts.Add(Verdict.Proposed(proposed, by, e.RecordedAt)) },
             VerdictApproved approved => claim.Publish(approved, e, by),
             VerdictRejected rejected => claim.UpdateVerdict(rejected.VerdictId,

@@ -35,6 +35,9 @@ public sealed partial record Claim : IEvolvingState<Claim>
     public ImmutableList<ClaimLink> Links { get; init; } = [];
     public ImmutableList<Correction> Corrections { get; init; } = [];
 
+    /// <summary>A rewording awaiting an editor's sign-off (the claim carries a published verdict), if any.</summary>
+    public PendingTextCorrection? PendingTextCorrection { get; init; }
+
     public ClaimStatus Status =>
         IsArchived ? ClaimStatus.Archived
         : PublishedVerdict is not null ? ClaimStatus.Rated
@@ -65,3 +68,6 @@ public sealed partial record Claim : IEvolvingState<Claim>
         : IsArchived ? new(RejectionKind.Conflict, null, "claim_archived", "This claim is archived; restore it first.")
         : null;
 }
+
+/// <summary>A proposed rewording of a rated claim: the text it would read, why, and who proposed it when.</summary>
+public sealed record PendingTextCorrection(Guid TextCorrectionId, string Text, string Reason, Guid ProposedBy, string ProposedByName, DateTimeOffset ProposedAt);

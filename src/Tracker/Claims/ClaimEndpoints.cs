@@ -34,10 +34,27 @@ public static class ClaimEndpoints
             .Allow(Access.Factcheckers).WithSummary("Withdraw an attribution, with the reason");
 
         claim.MapPost("/text", (HttpContext http, Guid id, CorrectTextRequest body, ClaimCommands claims) =>
+        {
+            var proposal = Guid.CreateVersion7();
+            return Write.Run(http,
+                (context, _) => claims.On(context, id, (c, by, now) => CorrectClaimTextDecision.Decide(new(body.Text, body.Reason, proposal), c, by, now), body.Reason, http.RequestAborted),
+                // A rated claim's rewording waits for sign-off: accepted, nothing visible changed yet.
+                r => r[0].Events[0].Data is TextCorrectionProposed
+                    ? new Reply(202, new { id, textCorrectionId = proposal, version = r[0].Version }, $"/api/claims/{id}#text-correction-{proposal}")
+                    : Updated(id, r));
+        }).Allow(Access.Factcheckers).WithSummary("Correct the claim's wording, with the reason (once a verdict is published: 202, awaiting an editor's sign-off)");
+
+        claim.MapPost("/text-corrections/{textCorrectionId:guid}/approve", (HttpContext http, Guid id, Guid textCorrectionId, ClaimCommands claims) =>
             Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => CorrectClaimTextDecision.Decide(new(body.Text, body.Reason), c, by, now), body.Reason, http.RequestAborted),
+                (context, _) => claims.On(context, id, (c, by, now) => DecideTextCorrectionDecision.Decide(new(textCorrectionId, true), c, by, now), ct: http.RequestAborted),
                 r => Updated(id, r)))
-            .Allow(Access.Factcheckers).WithSummary("Correct the claim's wording, with the reason");
+            .Allow(Access.Editors).WithSummary("Approve a pending rewording (an editor other than its proposer): the text changes and the correction is recorded");
+
+        claim.MapPost("/text-corrections/{textCorrectionId:guid}/reject", (HttpContext http, Guid id, Guid textCorrectionId, ReasonRequest body, ClaimCommands claims) =>
+            Write.Run(http,
+                (context, _) => claims.On(context, id, (c, by, now) => DecideTextCorrectionDecision.Decide(new(textCorrectionId, false, body.Reason), c, by, now), body.Reason, http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Editors).WithSummary("Reject a pending rewording, with the reason");
 
         claim.MapPost("/links", (HttpContext http, Guid id, LinkRequest body, ClaimCommands claims) =>
             Write.Run(http,

@@ -19,6 +19,14 @@ public sealed record AttributionWithdrawn(Guid AttributionId, string Reason);
 
 public sealed record ClaimTextCorrected(string Text, string Reason);
 
+/// <summary>A rewording of a claim that carries a published verdict: it changes nothing until an editor other than the proposer approves it.</summary>
+public sealed record TextCorrectionProposed(Guid TextCorrectionId, string Text, string Reason, Guid ProposedBy);
+
+/// <summary>The rewording now stands, and is a correction approved by this editor.</summary>
+public sealed record TextCorrectionApproved(Guid TextCorrectionId, Guid ApprovedBy);
+
+public sealed record TextCorrectionRejected(Guid TextCorrectionId, string Reason, Guid RejectedBy);
+
 /// <summary>Appended to both claims in one transaction; <paramref name="Inverse"/> is false on the claim the link was made from.</summary>
 public sealed record ClaimLinked(Guid OtherClaimId, LinkRelation Relation, string? Note, bool Inverse);
 
@@ -38,6 +46,9 @@ public static class ClaimEventTypes
         .Register<AttributionAdded>("attribution_added")
         .Register<AttributionWithdrawn>("attribution_withdrawn")
         .Register<ClaimTextCorrected>("claim_text_corrected")
+        .Register<TextCorrectionProposed>("text_correction_proposed")
+        .Register<TextCorrectionApproved>("text_correction_approved")
+        .Register<TextCorrectionRejected>("text_correction_rejected")
         .Register<ClaimLinked>("claim_linked")
         .Register<ClaimUnlinked>("claim_unlinked")
         .Register<ClaimArchived>("claim_archived")

@@ -23,9 +23,15 @@ public sealed record ClaimView(
     int Version,
     DateTimeOffset? AsOf)
 {
+    /// <summary>A rewording awaiting an editor's sign-off; the text above stays as it is until then.</summary>
+    public PendingTextCorrection? PendingTextCorrection { get; init; }
+
     public static ClaimView From(Claim c, int version, DateTimeOffset? asOf = null) => new(
         c.Id, c.StoryId, c.Text, c.Status, c.ClaimedAt, c.LoggedAt, c.LoggedBy, c.Attributions, c.AttributionChain(),
-        c.PublishedVerdict, c.PendingVerdict, c.Verdicts, c.Links, c.Corrections, c.IsArchived, c.ArchiveReason, version, asOf);
+        c.PublishedVerdict, c.PendingVerdict, c.Verdicts, c.Links, c.Corrections, c.IsArchived, c.ArchiveReason, version, asOf)
+    {
+        PendingTextCorrection = c.PendingTextCorrection,
+    };
 }
 
 /// <summary>One line of a claim's history: the event with its place in the hash chain.</summary>

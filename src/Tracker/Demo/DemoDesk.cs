@@ -109,9 +109,14 @@ internal sealed class DemoDesk(
 
     private async Task<bool> CorrectText(DemoClaim claim, DemoTextCorrection correction)
     {
-        if (await Happened(claim.Key, e => e is ClaimTextCorrected t && t.Text == correction.Text)) return false;
-        return MustAppend(await claims.On(As(correction.By), Ids.Claim(claim.Key),
+        var proposed = await Happened(claim.Key, e => e is ClaimTextCorrected t && t.Text == correction.Text || e is TextCorrectionProposed p && p.Text == correction.Text);
+        var wrote = !proposed && MustAppend(await claims.On(As(correction.By), Ids.Claim(claim.Key),
             (c, by, now) => CorrectClaimTextDecision.Decide(new(correction.Text, correction.Reason), c, by, now), correction.Reason, ct), $"Correct {claim.Key}");
+        // A rated claim's rewording waits for an editor other than its proposer.
+        if ((await Claim(claim.Key))?.PendingTextCorrection is { } pending && pending.Text == correction.Text && correction.ApprovedBy is { } editor)
+            wrote |= MustAppend(await claims.On(As(editor), Ids.Claim(claim.Key),
+                (c, by, now) => DecideTextCorrectionDecision.Decide(new(pending.TextCorrectionId, true), c, by, now), ct: ct), $"Approve the rewording of {claim.Key}");
+        return wrote;
     }
 
     private async Task<bool> Link(DemoLink link)

@@ -67,7 +67,8 @@ public sealed record DemoEvidence(string Note, string? Url = null)
 }
 
 /// <summary>Applied after the claim's verdicts, so over a published verdict it is a correction.</summary>
-public sealed record DemoTextCorrection(string By, string Text, string Reason);
+/// <summary>A rewording; on a rated claim it waits for sign-off, which <paramref name="ApprovedBy"/> (an editor) gives.</summary>
+public sealed record DemoTextCorrection(string By, string Text, string Reason, string? ApprovedBy = null);
 
 public sealed record DemoLink(string Claim, LinkRelation Relation, string Other, string By, string? Note = null);
 

@@ -6,12 +6,16 @@ using Tracker.Stories;
 
 namespace Tracker.Queue;
 
-/// <summary>One thing awaiting the caller's sign-off: a pending verdict someone else proposed.</summary>
-public sealed record AwaitingSignOff(string Kind, Guid ClaimId, string Claim, Guid StoryId, string Story, Guid VerdictId, string Rating,
-    string ProposedBy, DateTimeOffset ProposedAt, double AgeHours);
+/// <summary>One thing awaiting the caller's sign-off: a pending verdict (kind "verdict") or rewording ("text_correction") someone else proposed.</summary>
+public sealed record AwaitingSignOff(string Kind, Guid ClaimId, string Claim, Guid StoryId, string Story, Guid? VerdictId, string? Rating,
+    string ProposedBy, DateTimeOffset ProposedAt, double AgeHours)
+{
+    public Guid? TextCorrectionId { get; init; }
+    public string? ProposedText { get; init; }
+}
 
 /// <summary>
-/// "Awaiting my sign-off": for an editor, every pending verdict they may approve (not their own), oldest first.
+/// "Awaiting my sign-off": for an editor, every pending verdict and rewording they may approve (not their own), oldest first.
 /// Anyone else has nothing awaiting them. Read from the claims' inline snapshots, so it is never behind.
 /// </summary>
 public static class SignOffQueue
@@ -25,14 +29,21 @@ public static class SignOffQueue
         if (!caller.Roles.Contains(Role.Editor)) return [];
         var now = ledger.Clock.GetUtcNow();
         var stories = (await ledger.All<Story>(caller.Newsroom, ct)).ToDictionary(s => s.Id, s => s.State.Title);
-        return (await ledger.All<Claim>(caller.Newsroom, ct))
-            .Select(c => c.State)
-            .Where(c => !c.IsArchived && c.PendingVerdict is { } v && v.ProposedBy != caller.AccountId)
-            .Select(c => (Claim: c, Verdict: c.PendingVerdict!))
-            .OrderBy(x => x.Verdict.ProposedAt)
-            .Select(x => new AwaitingSignOff("verdict", x.Claim.Id, x.Claim.Text, x.Claim.StoryId, stories.GetValueOrDefault(x.Claim.StoryId, ""),
-                x.Verdict.VerdictId, x.Verdict.Rating, x.Verdict.ProposedByName, x.Verdict.ProposedAt,
-                Math.Round((now - x.Verdict.ProposedAt).TotalHours, 1)))
-            .ToList();
+        var claims = (await ledger.All<Claim>(caller.Newsroom, ct)).Select(c => c.State).Where(c => !c.IsArchived).ToList();
+        var verdicts = claims
+            .Where(c => c.PendingVerdict is { } v && v.ProposedBy != caller.AccountId)
+            .Select(c => new AwaitingSignOff("verdict", c.Id, c.Text, c.StoryId, stories.GetValueOrDefault(c.StoryId, ""),
+                c.PendingVerdict!.VerdictId, c.PendingVerdict.Rating, c.PendingVerdict.ProposedByName, c.PendingVerdict.ProposedAt,
+                Math.Round((now - c.PendingVerdict.ProposedAt).TotalHours, 1)));
+        var rewordings = claims
+            .Where(c => c.PendingTextCorrection is { } t && t.ProposedBy != caller.AccountId)
+            .Select(c => new AwaitingSignOff("text_correction", c.Id, c.Text, c.StoryId, stories.GetValueOrDefault(c.StoryId, ""),
+                null, null, c.PendingTextCorrection!.ProposedByName, c.PendingTextCorrection.ProposedAt,
+                Math.Round((now - c.PendingTextCorrection.ProposedAt).TotalHours, 1))
+            {
+                TextCorrectionId = c.PendingTextCorrection.TextCorrectionId,
+                ProposedText = c.PendingTextCorrection.Text,
+            });
+        return verdicts.Concat(rewordings).OrderBy(x => x.ProposedAt).ToList();
     }
 }

@@ -42,6 +42,9 @@ public sealed record TimelineLine(string Summary, DateTimeOffset? WorldAt)
             AttributionWithdrawn withdrawn when before.FindAttribution(withdrawn.AttributionId) is { } a =>
                 Attribution(who, "withdrew", "from", a.Role, source(a.SourceId), text),
             ClaimTextCorrected corrected => new($"{who} corrected claim {text} to {Quote(corrected.Text)}", null),
+            TextCorrectionProposed proposed => new($"{who} proposed rewording claim {text} to {Quote(proposed.Text)}", null),
+            TextCorrectionApproved => new($"{who} approved rewording claim {text} to {Quote(before.PendingTextCorrection?.Text ?? "")}", null),
+            TextCorrectionRejected => new($"{who} rejected rewording claim {text} to {Quote(before.PendingTextCorrection?.Text ?? "")}", null),
             VerdictProposed proposed => new($"{who} proposed verdict {Rating(proposed.Rating)} on claim {text}"
                 + (proposed.Corrects is { } old && before.FindVerdict(old) is { } corrected ? $", correcting {Rating(corrected.Rating)}" : ""), null),
             VerdictApproved approved => Verdict(who, "approved", before.FindVerdict(approved.VerdictId), text),

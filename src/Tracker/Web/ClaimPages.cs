@@ -42,6 +42,14 @@ public static class ClaimPages
             return Submit(http, id, form, "text", queries, store, context =>
                 claims.On(context, id, (claim, by, now) => CorrectClaimTextDecision.Decide(command, claim, by, now), command.Reason, http.RequestAborted));
         }).Page(Access.Factcheckers);
+
+        app.MapPost("/claims/{id:guid}/text-corrections/{textCorrectionId:guid}/{decision:regex(^(approve|reject)$)}",
+            (HttpContext http, Guid id, Guid textCorrectionId, string decision, PostedForm form, ClaimCommands claims, WorkbenchQueries queries, Ledger store) =>
+            {
+                var command = new DecideTextCorrection(textCorrectionId, decision == "approve", form.Text("reason"));
+                return Submit(http, id, form, "rewording", queries, store, context =>
+                    claims.On(context, id, (claim, by, now) => DecideTextCorrectionDecision.Decide(command, claim, by, now), command.Reason, http.RequestAborted));
+            }).Page(Access.Editors);
     }
 
     private static void MapEditorDecision(IEndpointRouteBuilder app, string action,

@@ -68,6 +68,8 @@ public static class RouteTable
         ["POST /api/claims/{id:guid}/attributions"] = new(Reporters, s => ($"/api/claims/{s.ClaimId}/attributions", new { sourceId = s.SourceId, role = "claimant", quote = "q" })),
         ["POST /api/claims/{id:guid}/attributions/{attributionId:guid}/withdraw"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/attributions/{s.AttributionId}/withdraw", Reason)),
         ["POST /api/claims/{id:guid}/text"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/text", new { text = "changed", reason = "r" })),
+        ["POST /api/claims/{id:guid}/text-corrections/{textCorrectionId:guid}/approve"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/text-corrections/{Guid.NewGuid()}/approve", null)),
+        ["POST /api/claims/{id:guid}/text-corrections/{textCorrectionId:guid}/reject"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/text-corrections/{Guid.NewGuid()}/reject", Reason)),
         ["POST /api/claims/{id:guid}/links"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/links", new { otherClaimId = s.OtherClaimId, relation = "contradicts" })),
         ["POST /api/claims/{id:guid}/links/{otherClaimId:guid}/unlink"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/links/{s.OtherClaimId}/unlink", Reason)),
         ["POST /api/claims/{id:guid}/archive"] = new(Editors, s => ($"/api/claims/{s.ClaimId}/archive", Reason)),
@@ -101,6 +103,7 @@ public static class RouteTable
         ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/reject"] = new(Editors),
         ["POST /claims/{id:guid}/verdicts/{verdictId:guid}/void"] = new(Editors),
         ["POST /claims/{id:guid}/text"] = new(Factcheckers),
+        ["POST /claims/{id:guid}/text-corrections/{textCorrectionId:guid}/{decision:regex(^(approve|reject)$)}"] = new(Editors),
         ["GET /corrections"] = new(Anyone),
         ["GET /verify"] = new(Auditors),
         ["GET /exports/{file}"] = new(Auditors, s => ($"/exports/claims.csv?story={s.StoryId}", null)),
@@ -116,5 +119,11 @@ public static class RouteTable
 
     /// <summary>Fills route parameters with values that match their constraints but name nothing.</summary>
     public static string Sample(string pattern) =>
-        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value == "documentName" ? "v1" : Guid.NewGuid().ToString());
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", m => m.Groups[1].Value switch
+        {
+            "documentName" => "v1",
+            "decision" => "approve",
+            "action" => "disable",
+            _ => Guid.NewGuid().ToString(),
+        });
 }

@@ -49,9 +49,15 @@ public sealed class DemoFixture : IAsyncLifetime
     private async Task ColleagueRewordsADemoClaim()
     {
         var frank = await Services.GetRequiredService<AccountDirectory>().FindById(Newsroom, Ids.Account("frank"));
-        var outcome = await Services.GetRequiredService<ClaimCommands>().On(new CommandContext(frank!), Ids.Claim("three-meetings"),
+        var claims = Services.GetRequiredService<ClaimCommands>();
+        var outcome = await claims.On(new CommandContext(frank!), Ids.Claim("three-meetings"),
             (claim, by, now) => CorrectClaimTextDecision.Decide(new(ColleaguesWording, "Give the end of the period too."), claim, by, now));
         outcome.ShouldBeOfType<CommandOutcome.Appended>();
+        // The claim is rated: an editor other than Frank signs the rewording off.
+        var erin = await Services.GetRequiredService<AccountDirectory>().FindById(Newsroom, Ids.Account("erin"));
+        (await claims.On(new CommandContext(erin!), Ids.Claim("three-meetings"),
+            (claim, by, now) => DecideTextCorrectionDecision.Decide(new(claim.PendingTextCorrection!.TextCorrectionId, true), claim, by, now)))
+            .ShouldBeOfType<CommandOutcome.Appended>();
     }
 
     public async Task<Claim> Claim(string key) =>

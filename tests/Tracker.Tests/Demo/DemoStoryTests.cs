@@ -72,7 +72,7 @@ public sealed class DemoStoryTests(DemoFixture demo) : IClassFixture<DemoFixture
         reworded.Kind.ShouldBe(CorrectionKind.TextCorrected);
         reworded.Before!.ShouldEndWith("since April.");
         reworded.After!.ShouldEndWith("since April 2025.");
-        reworded.ApprovedBy.ShouldBe("Frank Factchecker");
+        reworded.ApprovedBy.ShouldBe("Ed Second-Editor", "a rated claim's rewording is signed off by an editor other than its proposer");
 
         var backing = await demo.Claim("tacit-backing");
         backing.Verdicts.Select(v => v.Outcome).ShouldBe([VerdictOutcome.Voided, VerdictOutcome.Pending]);

@@ -21,7 +21,7 @@ public sealed class CorrectionsRegisterTests(ReplayStory story)
             (CorrectionKind.AttributionWithdrawn, $"relay: {ThreeMeetingsAsGlobalTimes}", null, "Global Times relayed CNN here", "Erin Editor"),
             (CorrectionKind.VerdictSuperseded, "mostly_true: Rath confirms the meetings.", "false: The count rests on the group's account.",
                 "The count comes from the group alone.", "Erin Editor"),
-            (CorrectionKind.TextCorrected, ThreeMeetings, ReplayStory.Reworded, "LA News gives the year", "Farid Factchecker"),
+            (CorrectionKind.TextCorrected, ThreeMeetings, ReplayStory.Reworded, "LA News gives the year", "Erin Editor"),
         ]);
         register.Corrections.ShouldAllBe(c => c.ClaimId == story.Meetings && c.StoryId == story.StoryId);
         register.Corrections.Select(c => c.Claim).Distinct().ShouldBe([ReplayStory.Reworded]);

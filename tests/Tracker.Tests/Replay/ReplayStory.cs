@@ -78,6 +78,8 @@ public sealed class ReplayStory : IAsyncLifetime
         await On(farid, Meetings, (c, by, now) => ProposeVerdictDecision.Decide(new(FirstVerdict, "mostly_true", "Rath confirms the meetings.", MeetingsEvidence, null), c, by, now, RatingScale.Default));
         await On(erin, Meetings, (c, by, now) => ApproveVerdictDecision.Decide(new(FirstVerdict), c, by, now));
         await On(farid, Meetings, (c, by, now) => CorrectClaimTextDecision.Decide(new(Reworded, "LA News gives the year"), c, by, now), "LA News gives the year");
+        // The claim is rated, so the rewording waits for an editor other than Farid.
+        await On(erin, Meetings, (c, by, now) => DecideTextCorrectionDecision.Decide(new(c.PendingTextCorrection!.TextCorrectionId, true), c, by, now));
         await On(farid, Meetings, (c, by, now) => ProposeVerdictDecision.Decide(new(SecondVerdict, "false", "The count rests on the group's account.", MeetingsEvidence, "The count comes from the group alone."), c, by, now, RatingScale.Default));
         await On(erin, Meetings, (c, by, now) => ApproveVerdictDecision.Decide(new(SecondVerdict), c, by, now));
         await On(erin, Meetings, (c, by, now) => WithdrawAttributionDecision.Decide(new(GlobalTimesRelayed, "Global Times relayed CNN here"), c, by, now), "Global Times relayed CNN here");

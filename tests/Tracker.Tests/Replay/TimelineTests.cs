@@ -32,7 +32,8 @@ public sealed class TimelineTests(ReplayStory story)
         summaries.ShouldContain($"Rosa Reporter opened the story '{Specs.Seeds.StoryTitle}'");
         summaries.ShouldContain($"Erin Editor approved verdict MOSTLY TRUE on claim '{Specs.Seeds.ThreeMeetings}'");
         summaries.ShouldContain($"Erin Editor approved verdict FALSE on claim '{ReplayStory.Reworded}'");
-        summaries.ShouldContain($"Farid Factchecker corrected claim '{Specs.Seeds.ThreeMeetings}' to '{ReplayStory.Reworded}'");
+        summaries.ShouldContain($"Farid Factchecker proposed rewording claim '{Specs.Seeds.ThreeMeetings}' to '{ReplayStory.Reworded}'");
+        summaries.ShouldContain($"Erin Editor approved rewording claim '{Specs.Seeds.ThreeMeetings}' to '{ReplayStory.Reworded}'");
         summaries.ShouldContain($"Erin Editor withdrew relay Global Times from claim '{ReplayStory.Reworded}'");
         summaries.ShouldContain($"Farid Factchecker linked claim '{Specs.Seeds.ThirtyPercent}': it contradicts claim '{Specs.Seeds.NineteenPercent}'");
         (await Page("")).Entries.Where(e => e.Type == "claim_linked").Select(e => e.Summary).Distinct().Count().ShouldBe(1, "both sides of a link read the same way");
