@@ -19,6 +19,7 @@ public static class TrackerApp
         AddServices(builder.Services);
 
         var app = builder.Build();
+        app.Services.GetRequiredService<DatabaseHost>().ServesHttp = true;
         await TrackerStore.Prepare(app.Services, app.Lifetime.ApplicationStopping);
         await FirstStart.Run(app.Services, app.Lifetime.ApplicationStopping);
         await Demo.DemoFlag.LoadIfAsked(app.Services, app.Lifetime.ApplicationStopping);
