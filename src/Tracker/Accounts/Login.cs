@@ -14,17 +14,31 @@ public static class Login
         app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Page(http, antiforgery, returnUrl, null)).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, AccountDirectory accounts,
+        app.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, AccountDirectory accounts, SignInThrottle throttle,
             [FromForm] string? newsroom, [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl) =>
         {
             var rooms = await accounts.Newsrooms(http.RequestAborted);
             var room = string.IsNullOrWhiteSpace(newsroom) && rooms.Count == 1 ? rooms[0].Slug : newsroom?.Trim();
+            var who = SignInThrottle.Account(room, name);
+            var address = http.Connection.RemoteIpAddress;
+            if (throttle.Refusal(who, address) is { } wait)
+            {
+                var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Page(http, antiforgery, returnUrl,
+                    $"Too many failed sign-ins. Try again in {(seconds + 59) / 60} minute{((seconds + 59) / 60 == 1 ? "" : "s")}.", StatusCodes.Status429TooManyRequests);
+            }
+
             var actor = room is null || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password)
                 ? null
                 : await accounts.CheckPassword(room, name.Trim(), password, http.RequestAborted);
             if (actor is null)
+            {
+                throttle.Failed(who, address);
                 return Page(http, antiforgery, returnUrl, "That name and password do not match an account.", StatusCodes.Status401Unauthorized);
+            }
 
+            throttle.Succeeded(who);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 HttpActor.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracker.Accounts;
 using Tracker.EventStore;
 using Tracker.Http;
@@ -53,6 +54,8 @@ public static class TrackerApp
     {
         services.AddTrackerStore();
         services.AddSingleton<AccountService>();
+        services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<object>, Microsoft.AspNetCore.Identity.PasswordHasher<object>>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Claims.ClaimCommands>();
         services.AddSingleton<Stories.StoryCommands>();
         services.AddSingleton<Sources.SourceCommands>();
