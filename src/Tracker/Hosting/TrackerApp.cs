@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -84,7 +85,7 @@ public static class TrackerApp
         Web.Workbench.AddWorkbench(services);
     }
 
-    /// <summary>Unknown fields, missing required ones, nulls where none belong and numbers for enums are all refused.</summary>
+    /// <summary>Unknown fields, missing required ones, nulls where none belong (list items too) and numbers for enums are all refused.</summary>
     public static void Strict(JsonSerializerOptions json)
     {
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
@@ -92,6 +93,8 @@ public static class TrackerApp
         json.RespectRequiredConstructorParameters = true;
         json.MaxDepth = 32;
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(NullItems.Refuse);
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 }
