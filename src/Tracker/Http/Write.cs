@@ -31,6 +31,7 @@ public static class Write
         if (key.Length > Idempotency.MaxKeyLength || key.Any(char.IsControl))
             return Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {Idempotency.MaxKeyLength} printable characters.", Idempotency.Header);
 
+        var storedKey = Idempotency.StoredKey(by, key);
         var services = http.RequestServices;
         var session = http.StoreSession();
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
@@ -41,12 +42,12 @@ public static class Write
         if (key.Length > 0)
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
-            var earlier = await Idempotency.Find(session, by.Newsroom, key, http.RequestAborted);
+            var earlier = await Idempotency.Find(session, by.Newsroom, storedKey, http.RequestAborted);
             if (earlier is not null) return Answer(earlier, fingerprint);
             remember = (write, results) =>
             {
                 var r = reply(results);
-                write.Add(Idempotency.Record(by.Newsroom, key, new StoredReply(fingerprint, r.Status, r.Location,
+                write.Add(Idempotency.Record(by.Newsroom, storedKey, new StoredReply(fingerprint, r.Status, r.Location,
                     ETagFor(r, results), Idempotency.Serialize(r.ReplayBody, json))));
             };
         }
@@ -60,7 +61,7 @@ public static class Write
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // The same key raced itself and the other attempt committed first: answer as it did.
-            if (key.Length > 0 && await Idempotency.Find(session, by.Newsroom, key, http.RequestAborted) is { } earlier)
+            if (key.Length > 0 && await Idempotency.Find(session, by.Newsroom, storedKey, http.RequestAborted) is { } earlier)
                 return Answer(earlier, fingerprint!);
             // Otherwise a read model's unique rule (an account name) was taken by a concurrent write.
             return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");
