@@ -41,24 +41,36 @@ public static class Login
             throttle.Succeeded(who);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 HttpActor.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme));
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(LocalPath(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/logout", async (HttpContext http) =>
+        app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            // The workbench's own form carries the token; without it another site could sign people out. The token
+            // names the signed-in person, and this route is anonymous: read the cookie before checking it.
+            if ((await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Principal is { } person) http.User = person;
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Web.PageResults.Message(http, StatusCodes.Status400BadRequest, "Sign out from the page",
+                    "This request to sign out did not come from a Tracker page. Use the Sign out button.");
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>
+    /// Where to go after signing in: a path on this site, else "/". Only printable ASCII and no backslash: browsers drop
+    /// tabs and line breaks (so "/\t/evil.example" leads to another site), a control character made LocalRedirect throw
+    /// (a 500), and Kestrel refuses other characters in a Location header. Paths the app builds are percent-encoded.
+    /// </summary>
+    public static string LocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal)
+            && url.All(c => c is > ' ' and < '\x7f' and not '\\') ? url : "/";
 
     /// <summary>The workbench's sign-in page; <paramref name="antiforgery"/> stores the token pair the form posts back.</summary>
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = 200)
     {
         antiforgery.GetAndStoreTokens(http);
         Web.WebAccess.SecurityHeaders(http.Response);
-        return Web.PageResults.Render<Web.Pages.LoginPage>(new { ReturnUrl = returnUrl, Error = error }, status);
+        return Web.PageResults.Render<Web.Pages.LoginPage>(new { ReturnUrl = LocalPath(returnUrl), Error = error }, status);
     }
 }
