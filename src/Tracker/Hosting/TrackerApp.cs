@@ -27,6 +27,7 @@ public static class TrackerApp
         await Demo.DemoFlag.LoadIfAsked(app.Services, app.Lifetime.ApplicationStopping);
 
         app.UseHttpLogging();
+        app.UseNoFraming();
         app.UseTrackerErrors();
         app.UseStatusCodePages(async context =>
         {
@@ -65,7 +66,8 @@ public static class TrackerApp
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddAntiforgery();
+        // Secure over HTTPS, so the cookie never travels in clear text; plain HTTP (a laptop's 127.0.0.1) still works.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHttpLogging(o => o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
             | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -78,6 +80,7 @@ public static class TrackerApp
                 o.Cookie.Name = "tracker";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
             });
