@@ -19,14 +19,32 @@ def canonical(value):
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+class DuplicateKey(ValueError):
+    pass
+
+
+def unique_keys(pairs):
+    # json keeps the last of two equal keys and another reader may keep the first: such a line is refused.
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise DuplicateKey(f"duplicate key {key!r}: readers disagree on which value counts")
+        seen.add(key)
+    return dict(pairs)
+
+
 def verify(path, partial=False):
     heads, failures, events = {}, [], 0  # heads: (tenant, streamId) -> (version, hash) of the last event seen
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
-            event = json.loads(line)
             events += 1
+            try:
+                event = json.loads(line, object_pairs_hook=unique_keys)
+            except DuplicateKey as duplicate:
+                failures.append((number, None, None, str(duplicate)))
+                continue
             stream = (event["tenant"], event["streamId"])
             version = event["version"]
             if stream in heads:
@@ -43,8 +61,9 @@ def verify(path, partial=False):
             if digest != event["hash"]:
                 failures.append((number, stream, version, "hash does not match the event's contents"))
             heads[stream] = (version, event["hash"])
-    for number, (tenant, stream_id), version, problem in failures:
-        print(f"line {number}: stream {stream_id} ({tenant}) version {version}: {problem}")
+    for number, stream, version, problem in failures:
+        where = f"stream {stream[1]} ({stream[0]}) version {version}: " if stream else ""
+        print(f"line {number}: {where}{problem}")
     print("ok" if not failures else f"FAILED: {len(failures)} problems", f"({events} events, {len(heads)} streams)")
     return not failures
 

@@ -21,6 +21,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly bool _forTests;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _running;
+    private FileStream? _membership;
 
     private EmbeddedPostgres(string dataDirectory, PostgresBinaries binaries, ServerUser user, ILogger logger, bool forTests)
     {
@@ -46,7 +47,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     /// <summary>
     /// Starts (creating it on first use) the cluster in <paramref name="dataDirectory"/>, or reuses the server already
-    /// running there. <paramref name="forTests"/> turns off fsync, synchronous commit and full-page writes for
+    /// running there; disposing stops it only when no other instance, in this process or another, still uses it.
+    /// <paramref name="forTests"/> turns off fsync, synchronous commit and full-page writes for
     /// throwaway clusters, so a crash may lose the last commits: never use it for data you want to keep. It comes
     /// last so that calls written against (dataDirectory, logger, ct) keep compiling.
     /// </summary>
@@ -68,12 +70,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         using (await StartupLock.AcquireAsync(fullPath, ct))
         {
             await postgres.StartOrReuseAsync(ct);
+            postgres._membership = ClusterUsers.Join(fullPath);
         }
 
         return postgres;
     }
 
-    /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>: sessions are ended, a clean checkpoint is written). Idempotent.</summary>
+    /// <summary>
+    /// Stops the server (<c>pg_ctl stop -m fast</c>: sessions are ended, a clean checkpoint is written), even while others
+    /// use it: for tests and tools that mean it. Idempotent. Disposing is the polite way out.
+    /// </summary>
     public Task StopAsync(CancellationToken ct = default) => StopOnceAsync("fast", ct);
 
     /// <summary>Stops the server without a shutdown checkpoint, as a crash would; the next start runs recovery.</summary>
@@ -100,7 +106,45 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>
+    /// Leaves the cluster, stopping it only when this was its last user: a CLI verb run beside the app must not take the
+    /// app's database away (it used to, and the app answered 503 until restarted).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_membership is null)
+            {
+                return;
+            }
+
+            await _membership.DisposeAsync();
+            _membership = null;
+            if (!_running)
+            {
+                return;
+            }
+
+            _running = false;
+            using (await StartupLock.AcquireAsync(DataDirectory, CancellationToken.None))
+            {
+                using var last = ClusterUsers.TryHoldAsLast(DataDirectory);
+                if (last is null)
+                {
+                    _logger.LogInformation("Leaving PostgreSQL on {DataDirectory} running: another process still uses it.", DataDirectory);
+                    return;
+                }
+
+                await StopServerAsync("fast", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private async Task StartOrReuseAsync(CancellationToken ct)
     {
@@ -122,7 +166,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var reused = await IsRunningAsync(ct);
         if (reused)
         {
-            // Left running by an earlier run that crashed (or by another instance): use it, stop it on dispose.
+            // Another instance's (the app's, beside this CLI verb), or left by a run that crashed: use it. Dispose stops it
+            // only if nobody else uses it by then (ClusterUsers).
             _logger.LogInformation("Reusing the PostgreSQL server already running for {DataDirectory}.", DataDirectory);
             await WriteConfigAsync(ct);
             await PgCtlAsync("reload", ["reload", "-D", DataDirectory], ct);

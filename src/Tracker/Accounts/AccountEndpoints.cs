@@ -98,12 +98,22 @@ public static class AccountEndpoints
             .Allow(Access.Admins).WithTags("Accounts").WithSummary("Revoke a token; it stops working at once");
     }
 
-    private static async Task<IResult> Setup(HttpContext http, SetupRequest request, AccountService accounts)
+    private static async Task<IResult> Setup(HttpContext http, SetupRequest request, AccountService accounts, SignInThrottle throttle)
     {
         if (string.IsNullOrWhiteSpace(request.SetupCode) || request.SetupCode.Length > 100)
             return Problems.Problem(400, "required", "Send the setup code you were given.", "setupCode");
+        // Codes are guessed like passwords are: the same throttle, counted per code and per address.
+        var who = SignInThrottle.Account("setup", SetupCode.Hash(request.SetupCode));
+        var address = http.Connection.RemoteIpAddress;
+        if (throttle.Refusal(who, address) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Problem(429, "too_many_attempts", "Too many failed attempts; try again later.");
+        }
         var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
-        return await accounts.Redeem(request.SetupCode, request.Password, tokenId, token, http.RequestAborted) switch
+        var outcome = await accounts.Redeem(request.SetupCode, request.Password, tokenId, token, http.RequestAborted);
+        if (outcome is not CommandOutcome.Appended) throttle.Failed(who, address);
+        return outcome switch
         {
             null => Problems.Problem(404, "not_found", "No account has this setup code.", "setupCode"),
             CommandOutcome.Rejected r => Problems.For(r.Rejection),

@@ -14,40 +14,67 @@ public static class Login
         app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Page(http, antiforgery, returnUrl, null)).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, AccountDirectory accounts, TimeProvider clock,
+        app.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, AccountDirectory accounts, SignInThrottle throttle, TimeProvider clock,
             [FromForm] string? newsroom, [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl) =>
         {
             var rooms = await accounts.Newsrooms(http.RequestAborted);
             var room = string.IsNullOrWhiteSpace(newsroom) && rooms.Count == 1 ? rooms[0].Slug : newsroom?.Trim();
+            var who = SignInThrottle.Account(room, name);
+            var address = http.Connection.RemoteIpAddress;
+            if (throttle.Refusal(who, address) is { } wait)
+            {
+                var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Page(http, antiforgery, returnUrl,
+                    $"Too many failed sign-ins. Try again in {(seconds + 59) / 60} minute{((seconds + 59) / 60 == 1 ? "" : "s")}.", StatusCodes.Status429TooManyRequests);
+            }
+
             var actor = room is null || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password)
                 ? null
                 : await accounts.CheckPassword(room, name.Trim(), password, http.RequestAborted);
             if (actor is null)
+            {
+                throttle.Failed(who, address);
                 return Page(http, antiforgery, returnUrl, "That name and password do not match an account.", StatusCodes.Status401Unauthorized);
+            }
 
+            throttle.Succeeded(who);
             var session = await accounts.StartSession(actor, clock.GetUtcNow(), http.RequestAborted);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 HttpActor.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme, session));
-            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+            return Results.LocalRedirect(LocalPath(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/logout", async (HttpContext http, AccountDirectory accounts, TimeProvider clock) =>
+        app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, AccountDirectory accounts, TimeProvider clock) =>
         {
-            var signedIn = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            if (signedIn.Principal?.SessionId() is { } session) await accounts.EndSession(session, clock.GetUtcNow(), http.RequestAborted);
+            // The workbench's own form carries the token; without it another site could sign people out. The token
+            // names the signed-in person, and this route is anonymous: read the cookie before checking it.
+            var signedIn = (await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Principal;
+            if (signedIn is { } person) http.User = person;
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Web.PageResults.Message(http, StatusCodes.Status400BadRequest, "Sign out from the page",
+                    "This request to sign out did not come from a Tracker page. Use the Sign out button.");
+            // Ending the session on the server makes a copy of the cookie worthless.
+            if (signedIn?.SessionId() is { } session) await accounts.EndSession(session, clock.GetUtcNow(), http.RequestAborted);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>
+    /// Where to go after signing in: a path on this site, else "/". Only printable ASCII and no backslash: browsers drop
+    /// tabs and line breaks (so "/\t/evil.example" leads to another site), a control character made LocalRedirect throw
+    /// (a 500), and Kestrel refuses other characters in a Location header. Paths the app builds are percent-encoded.
+    /// </summary>
+    public static string LocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal)
+            && url.All(c => c is > ' ' and < '\x7f' and not '\\') ? url : "/";
 
     /// <summary>The workbench's sign-in page; <paramref name="antiforgery"/> stores the token pair the form posts back.</summary>
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status = 200)
     {
         antiforgery.GetAndStoreTokens(http);
         Web.WebAccess.SecurityHeaders(http.Response);
-        return Web.PageResults.Render<Web.Pages.LoginPage>(new { ReturnUrl = returnUrl, Error = error }, status);
+        return Web.PageResults.Render<Web.Pages.LoginPage>(new { ReturnUrl = LocalPath(returnUrl), Error = error }, status);
     }
 }

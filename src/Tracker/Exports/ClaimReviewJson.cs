@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 using Npgsql;
 using Tracker.Claims;
@@ -35,7 +36,9 @@ public static class ClaimReviewJson
 {
     public const string ContentType = "application/ld+json";
 
-    private static readonly JsonWriterOptions Json = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Publishers paste this into a <script type="application/ld+json"> block: '<', '>', '&' (and quotes) are written
+    // as \u003c and so on, so a claim holding "</script>" cannot end the block. Letters of every script stay readable.
+    private static readonly JsonWriterOptions Json = new() { Indented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     public static async Task<long> Write(NpgsqlDataSource dataSource, ExportFilter filter, Publisher publisher, Stream output,
         IProgress<long>? progress = null, CancellationToken ct = default)

@@ -51,7 +51,8 @@ public static class EventLine
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line);
+            // Two equal keys: readers disagree on which value counts, so the line could show one thing and hash another.
+            document = JsonDocument.Parse(line, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

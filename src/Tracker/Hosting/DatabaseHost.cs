@@ -5,13 +5,14 @@ namespace Tracker.Hosting;
 
 /// <summary>
 /// The configured server (ConnectionStrings:Tracker) when there is one; otherwise a private cluster in
-/// the data folder, started on demand and stopped with the app. Resolved after the host is built so that
-/// configuration from every source (tests included) is in.
+/// the data folder, started on demand and stopped by the last process using it (the app, or a CLI verb run alone).
+/// Resolved after the host is built so that configuration from every source (tests included) is in.
 /// </summary>
 public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseHost> logger) : IAsyncDisposable
 {
     private EmbeddedPostgres? embedded;
     private NpgsqlDataSource? dataSource;
+    private IDisposable? serving;
 
     public NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database has not been started.");
 
@@ -19,6 +20,9 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
 
     /// <summary>The role that owns the schema and runs migrations at start-up (see <see cref="DatabaseRoles"/>).</summary>
     public string OwnerConnectionString { get; private set; } = "";
+
+    /// <summary>Set by the web app before it starts: it claims the data folder; verbs share the cluster of whoever serves it.</summary>
+    public bool ServesHttp { get; set; }
 
     public async Task Start(CancellationToken ct)
     {
@@ -29,6 +33,7 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
             var folder = DataFolder.Resolve(configuration);
             Directory.CreateDirectory(folder);
             logger.LogInformation("No ConnectionStrings__Tracker set: using the embedded PostgreSQL in {Folder}", folder);
+            if (ServesHttp) serving = ServingLock.Take(folder);
             embedded = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "postgres"), logger, ct);
             // The superuser only creates the two roles; from here on nothing connects as it.
             await DatabaseRoles.Ensure(embedded.ConnectionString, ct);
@@ -48,5 +53,6 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
     {
         if (dataSource is not null) await dataSource.DisposeAsync();
         if (embedded is not null) await embedded.DisposeAsync();
+        serving?.Dispose();
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracker.Accounts;
 using Tracker.EventStore;
 using Tracker.Http;
@@ -19,11 +21,13 @@ public static class TrackerApp
         AddServices(builder.Services);
 
         var app = builder.Build();
+        app.Services.GetRequiredService<DatabaseHost>().ServesHttp = true;
         await TrackerStore.Prepare(app.Services, app.Lifetime.ApplicationStopping);
         await FirstStart.Run(app.Services, app.Lifetime.ApplicationStopping);
         await Demo.DemoFlag.LoadIfAsked(app.Services, app.Lifetime.ApplicationStopping);
 
         app.UseHttpLogging();
+        app.UseNoFraming();
         app.UseTrackerErrors();
         app.UseStatusCodePages(async context =>
         {
@@ -64,13 +68,16 @@ public static class TrackerApp
     {
         services.AddTrackerStore();
         services.AddSingleton<AccountService>();
+        services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<object>, Microsoft.AspNetCore.Identity.PasswordHasher<object>>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Claims.ClaimCommands>();
         services.AddSingleton<Stories.StoryCommands>();
         services.AddSingleton<Sources.SourceCommands>();
         services.AddSingleton<Stories.StoryQueries>();
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.AddAntiforgery();
+        // Secure over HTTPS, so the cookie never travels in clear text; plain HTTP (a laptop's 127.0.0.1) still works.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddHttpLogging(o => o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
             | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -83,6 +90,7 @@ public static class TrackerApp
                 o.Cookie.Name = "tracker";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 // The cookie is only a session id with a copy of the claims: every request looks the session and the account
@@ -93,7 +101,7 @@ public static class TrackerApp
         Web.Workbench.AddWorkbench(services);
     }
 
-    /// <summary>Unknown fields, missing required ones, nulls where none belong and numbers for enums are all refused.</summary>
+    /// <summary>Unknown fields, missing required ones, nulls where none belong (list items too) and numbers for enums are all refused.</summary>
     public static void Strict(JsonSerializerOptions json)
     {
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
@@ -101,6 +109,8 @@ public static class TrackerApp
         json.RespectRequiredConstructorParameters = true;
         json.MaxDepth = 32;
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(NullItems.Refuse);
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 }

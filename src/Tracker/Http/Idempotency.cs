@@ -29,6 +29,12 @@ public static class Idempotency
             primary key (tenant_id, key));
         """;
 
+    /// <summary>
+    /// The key as stored: the account's id and the client's key. Keys belong to the account that sent them, so a
+    /// colleague's same key is a new request (it used to be refused with 422, letting one account block another's keys).
+    /// </summary>
+    public static string StoredKey(Actor by, string key) => $"{by.AccountId:N}/{key}";
+
     /// <summary>Same account, method, path and body: a key reused for a different request is refused rather than answered wrongly.</summary>
     public static async Task<string> Fingerprint(HttpContext http, Actor by)
     {

@@ -16,6 +16,8 @@ public static partial class JsonErrors
             return (Join(path, missing.Groups[1].Value), "required", $"'{missing.Groups[1].Value}' is required.");
         if (NullNotAllowed().Match(message) is { Success: true } nulled)
             return (Join(path, nulled.Groups[1].Value), "required", $"'{nulled.Groups[1].Value}' must not be null.");
+        if (NullItem().Match(message) is { Success: true } item)
+            return (Join(path, item.Groups[1].Value), "required", $"'{item.Groups[1].Value}' must not be null.");
         if (message.Contains("could not be converted", StringComparison.Ordinal))
             return (path, "type", path is null ? "The body has the wrong shape." : $"'{path}' has the wrong type or an unknown value.");
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
@@ -36,6 +38,9 @@ public static partial class JsonErrors
 
     [GeneratedRegex("missing required properties including: '([^']+)'")]
     private static partial Regex MissingRequired();
+
+    [GeneratedRegex("^The item '([^']+)' must not be null")]
+    private static partial Regex NullItem();
 
     [GeneratedRegex("(?:parameter|property) '([^']+)' .*doesn't allow null")]
     private static partial Regex NullNotAllowed();

@@ -32,6 +32,7 @@ public static class Write
         if (key.Length > Idempotency.MaxKeyLength || key.Any(char.IsControl))
             return Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {Idempotency.MaxKeyLength} printable characters.", Idempotency.Header);
 
+        var storedKey = Idempotency.StoredKey(by, key);
         var services = http.RequestServices;
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var correlation = Activity.Current?.TraceId is { } trace && trace != default ? GuidFrom(trace.ToString()) : Guid.CreateVersion7();
@@ -42,12 +43,12 @@ public static class Write
         if (key.Length > 0)
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
-            var earlier = await Idempotency.Find(ledger.DataSource, by.Newsroom, key, http.RequestAborted);
+            var earlier = await Idempotency.Find(ledger.DataSource, by.Newsroom, storedKey, http.RequestAborted);
             if (earlier is not null) return Answer(earlier, fingerprint);
             remember = (session, results) =>
             {
                 var r = reply(results);
-                Idempotency.Record(session, by.Newsroom, key, new StoredReply(fingerprint, r.Status, r.Location,
+                Idempotency.Record(session, by.Newsroom, storedKey, new StoredReply(fingerprint, r.Status, r.Location,
                     ETagFor(r, results), Idempotency.Serialize(r.ReplayBody, json)));
             };
         }
@@ -61,7 +62,7 @@ public static class Write
         catch (Exception e) when (UniqueViolation(e))
         {
             // The same key raced itself and the other attempt committed first: answer as it did.
-            if (key.Length > 0 && await Idempotency.Find(ledger.DataSource, by.Newsroom, key, http.RequestAborted) is { } earlier)
+            if (key.Length > 0 && await Idempotency.Find(ledger.DataSource, by.Newsroom, storedKey, http.RequestAborted) is { } earlier)
                 return Answer(earlier, fingerprint!);
             // Otherwise a read model's unique rule (an account name) was taken by a concurrent write.
             return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");

@@ -15,14 +15,22 @@ public static class AccountPages
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/setup", (HttpContext http, string? code) => Setup(http, code, null, null, 200)).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/setup", async (HttpContext http, PostedForm form, AccountService accounts) =>
+        app.MapPost("/setup", async (HttpContext http, PostedForm form, AccountService accounts, SignInThrottle throttle) =>
         {
             var code = form.Text("setupCode");
             var password = form.Values["password"].ToString();
             if (code is null) return Setup(http, code, "Enter the setup code you were given.", null, 422);
             if (password != form.Values["confirm"].ToString()) return Setup(http, code, "The two passwords differ.", null, 422);
+            var who = SignInThrottle.Account("setup", SetupCode.Hash(code));
+            if (throttle.Refusal(who, http.Connection.RemoteIpAddress) is { } wait)
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Setup(http, code, "Too many failed attempts. Try again later.", null, 429);
+            }
             var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
-            return await accounts.Redeem(code, password, tokenId, token, http.RequestAborted) switch
+            var outcome = await accounts.Redeem(code, password, tokenId, token, http.RequestAborted);
+            if (outcome is not CommandOutcome.Appended) throttle.Failed(who, http.Connection.RemoteIpAddress);
+            return outcome switch
             {
                 null => Setup(http, code, "No account has this setup code. Check it, or ask an admin for a new one.", null, 404),
                 CommandOutcome.Rejected r => Setup(http, code, r.Rejection.Message, null, Forms.StatusFor(r.Rejection.Kind)),

@@ -86,6 +86,23 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public async Task Leaving_a_shared_cluster_stops_it_only_when_the_last_user_leaves()
+    {
+        var owner = await EmbeddedPostgres.StartAsync(DataDirectory, forTests: true);
+        var guest = await EmbeddedPostgres.StartAsync(DataDirectory, forTests: true);
+
+        await guest.DisposeAsync();
+        (await Scalar<int>(owner, "select 1")).ShouldBe(1);
+
+        // The one that started it is not special: whoever leaves last stops it.
+        var late = await EmbeddedPostgres.StartAsync(DataDirectory, forTests: true);
+        await owner.DisposeAsync();
+        (await Scalar<int>(late, "select 1")).ShouldBe(1);
+        await late.DisposeAsync();
+        File.Exists(Path.Combine(DataDirectory, "postmaster.pid")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_stale_postmaster_pid_left_by_a_killed_server_does_not_block_the_next_start()
     {
         await using var killed = await EmbeddedPostgres.StartAsync(DataDirectory, forTests: true);

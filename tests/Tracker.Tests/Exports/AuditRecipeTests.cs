@@ -44,6 +44,24 @@ public sealed class AuditRecipeTests(ExportDesk desk)
         output.ShouldContain($"stream {desk.MeetingsClaim}");
     }
 
+    [PythonFact]
+    public async Task The_python_recipe_refuses_a_line_that_holds_a_key_twice()
+    {
+        var export = await desk.Auditor.GetStringAsync("/api/export/events.ndjson");
+        var lines = export.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var target = Array.FindIndex(lines, l => l.Contains("three times since April"));
+        // A forged first "data" that a first-value reader would show; json keeps the last, which still hashes right.
+        lines[target] = "{\"data\":{\"text\":\"four times since April\"}," + lines[target][1..];
+        using var folder = TempDirectory.Create();
+        var file = Path.Combine(folder.Path, "events.ndjson");
+        await File.WriteAllTextAsync(file, string.Join('\n', lines) + "\n");
+
+        var (code, output) = await Python(file);
+
+        code.ShouldBe(1, output);
+        output.ShouldContain($"line {target + 1}: duplicate key 'data'");
+    }
+
     private static async Task<(int Code, string Output)> Python(string file)
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };

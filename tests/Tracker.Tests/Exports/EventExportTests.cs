@@ -137,6 +137,16 @@ public sealed class EventExportTests(ExportDesk desk)
         await (await stranger.GetAsync($"/api/export/events.ndjson?story={desk.StoryId}")).ShouldBeProblem(HttpStatusCode.NotFound, "story", "not_found");
     }
 
+    [Fact]
+    public async Task A_line_that_holds_a_key_twice_is_refused()
+    {
+        // The forged first "data" is what a first-value reader shows; the last one, which hashes right, is the original.
+        var report = await Verify(Tampered(await Export(), 1, line => "{\"data\":{\"text\":\"four times since April\"}," + line[1..]));
+
+        report.Ok.ShouldBeFalse();
+        report.Failures.ShouldContain(f => f.Problem.Contains("not valid JSON") && f.Problem.Contains("data"), string.Join("\n", report.Failures));
+    }
+
     private async Task<string> Export(string query = "")
     {
         var response = await desk.Auditor.GetAsync("/api/export/events.ndjson" + query);

@@ -104,7 +104,11 @@ public sealed class AppProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Process.HasExited) throw new InvalidOperationException("The app exited: " + Output);
+            if (Process.HasExited)
+            {
+                Process.WaitForExit(); // drains stdout and stderr, so the reason it gave is in Output
+                throw new InvalidOperationException("The app exited: " + Output);
+            }
             try
             {
                 if ((await client.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Tracker.Tests.Support;
+
+namespace Tracker.Tests.Security;
+
+/// <summary>Issue 17, item 6: over HTTPS the sign-in and antiforgery cookies are Secure, so they never travel in clear text.</summary>
+public sealed class SecureCookieTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
+{
+    private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task Over_https_every_cookie_is_secure()
+    {
+        var name = await Person();
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://tracker.example"), AllowAutoRedirect = false });
+
+        var page = await browser.GetAsync("/login");
+        var signedIn = await browser.SignIn(name, Password);
+
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var cookies = Cookies(page).Concat(Cookies(signedIn)).ToList();
+        cookies.ShouldContain(c => c.StartsWith("tracker="));
+        cookies.ShouldContain(c => c.StartsWith(".AspNetCore.Antiforgery."));
+        cookies.ShouldAllBe(c => c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Over_plain_http_on_a_laptop_sign_in_still_works()
+    {
+        var name = await Person();
+
+        var signedIn = await app.Client().SignIn(name, Password);
+
+        Cookies(signedIn).ShouldContain(c => c.StartsWith("tracker=") && !c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+
+    private async Task<string> Person()
+    {
+        var name = "Cora " + Guid.NewGuid().ToString("N")[..8];
+        await RedeemedWith(app.Admin, app.Client(), name, Password);
+        return name;
+    }
+
+    /// <summary>An account as a person holds it: created by the admin, its setup code redeemed with this password.</summary>
+    private static async Task RedeemedWith(HttpClient admin, HttpClient anonymous, string name, string password)
+    {
+        var created = await admin.PostAsJsonAsync("/api/accounts", new { name, roles = new[] { "reporter" } });
+        created.EnsureSuccessStatusCode();
+        var code = (await created.Content.ReadFromJsonAsync<Tracker.Accounts.CreatedAccount>(Json.Options))!.SetupCode!;
+        await SignUp.Redeem(anonymous, code, password);
+    }
+}
