@@ -134,9 +134,7 @@ public sealed class SignInThrottleTests(ThrottledDesk desk) : IClassFixture<Thro
     private async Task<string> Person()
     {
         var name = "Sam " + Guid.NewGuid().ToString("N")[..8];
-        var created = await desk.App.Admin.PostAsJsonAsync("/api/accounts", new { name, roles = new[] { "reporter" } });
-        created.EnsureSuccessStatusCode();
-        await SignUp.Redeem(desk.App.Client(), (await created.Content.ReadFromJsonAsync<Tracker.Accounts.CreatedAccount>(Json.Options))!.SetupCode!, Password);
+        await SignUp.Reporter(desk.App.Admin, desk.App.Client(), name, Password);
         return name;
     }
 }

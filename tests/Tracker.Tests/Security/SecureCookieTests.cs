@@ -42,16 +42,8 @@ public sealed class SecureCookieTests(TrackerAppFactory app) : IClassFixture<Tra
     private async Task<string> Person()
     {
         var name = "Cora " + Guid.NewGuid().ToString("N")[..8];
-        await RedeemedWith(app.Admin, app.Client(), name, Password);
+        await SignUp.Reporter(app.Admin, app.Client(), name, Password);
         return name;
     }
 
-    /// <summary>An account as a person holds it: created by the admin, its setup code redeemed with this password.</summary>
-    private static async Task RedeemedWith(HttpClient admin, HttpClient anonymous, string name, string password)
-    {
-        var created = await admin.PostAsJsonAsync("/api/accounts", new { name, roles = new[] { "reporter" } });
-        created.EnsureSuccessStatusCode();
-        var code = (await created.Content.ReadFromJsonAsync<Tracker.Accounts.CreatedAccount>(Json.Options))!.SetupCode!;
-        await SignUp.Redeem(anonymous, code, password);
-    }
 }

@@ -36,19 +36,11 @@ public sealed class SignOutTests(TrackerAppFactory app) : IClassFixture<TrackerA
     private async Task<HttpClient> SignedIn()
     {
         var name = "Otto " + Guid.NewGuid().ToString("N")[..8];
-        await RedeemedWith(app.Admin, app.Client(), name, Password);
+        await SignUp.Reporter(app.Admin, app.Client(), name, Password);
         var browser = app.Client();
         browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         (await browser.SignIn(name, Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return browser;
     }
 
-    /// <summary>An account as a person holds it: created by the admin, its setup code redeemed with this password.</summary>
-    private static async Task RedeemedWith(HttpClient admin, HttpClient anonymous, string name, string password)
-    {
-        var created = await admin.PostAsJsonAsync("/api/accounts", new { name, roles = new[] { "reporter" } });
-        created.EnsureSuccessStatusCode();
-        var code = (await created.Content.ReadFromJsonAsync<Tracker.Accounts.CreatedAccount>(Json.Options))!.SetupCode!;
-        await SignUp.Redeem(anonymous, code, password);
-    }
 }

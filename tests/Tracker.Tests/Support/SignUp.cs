@@ -12,14 +12,18 @@ public static class SignUp
 {
     public const string Password = "a long passphrase for tests";
 
-    public static async Task<SignedUp> Create(HttpClient admin, HttpClient anonymous, string name, IReadOnlyList<Role> roles)
+    public static async Task<SignedUp> Create(HttpClient admin, HttpClient anonymous, string name, IReadOnlyList<Role> roles, string password = Password)
     {
         var response = await admin.PostAsJsonAsync("/api/accounts", new { name, roles = RoleNames.ToArray(roles) });
         response.EnsureSuccessStatusCode();
         var created = (await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
-        var issued = await Redeem(anonymous, created.SetupCode!, Password);
-        return new SignedUp(created.Id, created.Name, created.Roles, issued.TokenId, issued.Token!, Password);
+        var issued = await Redeem(anonymous, created.SetupCode!, password);
+        return new SignedUp(created.Id, created.Name, created.Roles, issued.TokenId, issued.Token!, password);
     }
+
+    /// <summary>A reporter with this name who chose this password (for tests that sign in with a password).</summary>
+    public static Task<SignedUp> Reporter(HttpClient admin, HttpClient anonymous, string name, string password) =>
+        Create(admin, anonymous, name, [Role.Reporter], password);
 
     public static async Task<IssuedToken> Redeem(HttpClient anonymous, string setupCode, string password)
     {
