@@ -148,6 +148,17 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHashe
         return await ReadActor(cmd, ct);
     }
 
+    /// <summary>The newsrooms that have an account of this name (any letter case): sign-in needs no newsroom when there is one.</summary>
+    public async Task<IReadOnlyList<string>> NewsroomsWithAccount(string name, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand($"select tenant_id from {S}.accounts where lower(name) = lower($1) order by tenant_id");
+        cmd.Parameters.Add(new() { Value = name.Trim() });
+        var rooms = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) rooms.Add(reader.GetString(0));
+        return rooms;
+    }
+
     public async Task<IReadOnlyList<(string Slug, string Name)>> Newsrooms(CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand($"select slug, name from {S}.newsrooms order by created");

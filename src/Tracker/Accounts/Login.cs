@@ -17,17 +17,34 @@ public static class Login
         app.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, AccountDirectory accounts, SignInThrottle throttle, TimeProvider clock,
             [FromForm] string? newsroom, [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl) =>
         {
+            // The newsroom may be left out when the name is unique across newsrooms; slugs are matched in any letter case.
+            if (throttle.Refusal(SignInThrottle.Account(newsroom, name), http.Connection.RemoteIpAddress) is not null)
+                return Refused(http, antiforgery, throttle, returnUrl, SignInThrottle.Account(newsroom, name));
             var rooms = await accounts.Newsrooms(http.RequestAborted);
-            var room = string.IsNullOrWhiteSpace(newsroom) && rooms.Count == 1 ? rooms[0].Slug : newsroom?.Trim();
+            string? room;
+            if (string.IsNullOrWhiteSpace(newsroom))
+            {
+                var having = string.IsNullOrWhiteSpace(name) ? [] : await accounts.NewsroomsWithAccount(name, http.RequestAborted);
+                room = rooms.Count == 1 ? rooms[0].Slug : having.Count == 1 ? having[0] : null;
+                if (room is null && having.Count > 1)
+                {
+                    throttle.Failed(SignInThrottle.Account(newsroom, name), http.Connection.RemoteIpAddress);
+                    return Page(http, antiforgery, returnUrl, "Several newsrooms have an account of this name: enter your newsroom too.", StatusCodes.Status401Unauthorized);
+                }
+            }
+            else
+            {
+                room = rooms.FirstOrDefault(r => string.Equals(r.Slug, newsroom.Trim(), StringComparison.OrdinalIgnoreCase)).Slug;
+                if (room is null)
+                {
+                    // Counted like a wrong password, so newsroom names cannot be probed at speed.
+                    throttle.Failed(SignInThrottle.Account(newsroom, name), http.Connection.RemoteIpAddress);
+                    return Page(http, antiforgery, returnUrl, $"There is no newsroom '{newsroom.Trim()}'. Check its short name.", StatusCodes.Status401Unauthorized);
+                }
+            }
             var who = SignInThrottle.Account(room, name);
             var address = http.Connection.RemoteIpAddress;
-            if (throttle.Refusal(who, address) is { } wait)
-            {
-                var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
-                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Page(http, antiforgery, returnUrl,
-                    $"Too many failed sign-ins. Try again in {(seconds + 59) / 60} minute{((seconds + 59) / 60 == 1 ? "" : "s")}.", StatusCodes.Status429TooManyRequests);
-            }
+            if (throttle.Refusal(who, address) is not null) return Refused(http, antiforgery, throttle, returnUrl, who);
 
             var actor = room is null || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password)
                 ? null
@@ -59,6 +76,15 @@ public static class Login
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/login");
         }).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    private static IResult Refused(HttpContext http, IAntiforgery antiforgery, SignInThrottle throttle, string? returnUrl, string who)
+    {
+        var wait = throttle.Refusal(who, http.Connection.RemoteIpAddress) ?? TimeSpan.FromSeconds(1);
+        var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page(http, antiforgery, returnUrl,
+            $"Too many failed sign-ins. Try again in {(seconds + 59) / 60} minute{((seconds + 59) / 60 == 1 ? "" : "s")}.", StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>
