@@ -80,6 +80,7 @@ public static class Features
         Exports.ExportEndpoints.Map(api);
         Audit.AuditEndpoints.Map(api);
         Queue.SignOffQueue.Map(api);
+        ClaimList.Map(api);
         Web.Workbench.Map(app);
     }
 }

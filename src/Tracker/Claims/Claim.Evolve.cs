@@ -48,6 +48,9 @@ public sealed partial record Claim
             ClaimUnlinked unlinked => claim with { Links = claim.Links.RemoveAll(l => l.OtherClaimId == unlinked.OtherClaimId) },
             ClaimArchived archived => claim with { IsArchived = true, ArchiveReason = archived.Reason },
             ClaimRestored => claim with { IsArchived = false, ArchiveReason = null },
+            ClaimAssigned assigned => claim with { AssigneeId = assigned.AccountId },
+            ClaimTagged tagged => claim with { Tags = claim.Tags.Except(tagged.Removed).Union(tagged.Added) },
+            ClaimNoteAdded note => claim with { Notes = claim.Notes.Add(new ClaimNote(note.Text, by, e.RecordedAt)) },
             _ => claim,
         };
     }

@@ -35,6 +35,14 @@ public sealed partial record Claim : IEvolvingState<Claim>
     public ImmutableList<ClaimLink> Links { get; init; } = [];
     public ImmutableList<Correction> Corrections { get; init; } = [];
 
+    /// <summary>Who checks this claim now, if anyone has been assigned.</summary>
+    public Guid? AssigneeId { get; init; }
+
+    public ImmutableSortedSet<string> Tags { get; init; } = [];
+
+    /// <summary>The desk's internal notes, oldest first. Never exported to ClaimReview.</summary>
+    public ImmutableList<ClaimNote> Notes { get; init; } = [];
+
     /// <summary>A rewording awaiting an editor's sign-off (the claim carries a published verdict), if any.</summary>
     public PendingTextCorrection? PendingTextCorrection { get; init; }
 
@@ -71,3 +79,6 @@ public sealed partial record Claim : IEvolvingState<Claim>
 
 /// <summary>A proposed rewording of a rated claim: the text it would read, why, and who proposed it when.</summary>
 public sealed record PendingTextCorrection(Guid TextCorrectionId, string Text, string Reason, Guid ProposedBy, string ProposedByName, DateTimeOffset ProposedAt);
+
+/// <summary>One internal note: who wrote what, when.</summary>
+public sealed record ClaimNote(string Text, string By, DateTimeOffset At);

@@ -7,6 +7,9 @@ namespace Tracker.Claims;
 public sealed record AddAttributionRequest(Guid SourceId, AttributionRole Role, string Quote, string? Url = null, Guid? Via = null);
 public sealed record ReasonRequest(string Reason);
 public sealed record CorrectTextRequest(string Text, string Reason);
+public sealed record AssignRequest(Guid AccountId);
+public sealed record TagsRequest(IReadOnlyList<string>? Add = null, IReadOnlyList<string>? Remove = null);
+public sealed record NoteRequest(string Text);
 public sealed record LinkRequest(Guid OtherClaimId, LinkRelation Relation, string? Note = null);
 
 /// <summary>Reading a claim (now or as it stood), its history, and the commands on it other than verdicts.</summary>
@@ -67,6 +70,25 @@ public static class ClaimEndpoints
                 (context, _) => claims.Unlink(context, id, new UnlinkClaims(otherClaimId, body.Reason), http.RequestAborted),
                 r => new Reply(200, new { claimId = id, otherClaimId, version = r[0].Version }) { ETagOf = id }))
             .Allow(Access.Factcheckers).WithSummary("Remove a link, on both claims, with the reason");
+
+        claim.MapPost("/assign", (HttpContext http, Guid id, AssignRequest body, ClaimCommands claims, Accounts.AccountDirectory directory) =>
+            Write.Run(http, async (context, _) =>
+                {
+                    var assignee = await directory.FindById(context.By.Newsroom, body.AccountId, http.RequestAborted);
+                    return await claims.On(context, id, (c, by, now) => OrganiseClaimDecisions.Assign(new(body.AccountId), c, assignee?.Roles), ct: http.RequestAborted);
+                },
+                r => Updated(id, r)))
+            .Allow(Access.Factcheckers).WithSummary("Assign the claim to a fact-checker or editor of the newsroom");
+
+        claim.MapPost("/tags", (HttpContext http, Guid id, TagsRequest body, ClaimCommands claims) =>
+            Write.Run(http, (context, _) => claims.On(context, id, (c, by, now) => OrganiseClaimDecisions.Tag(new(body.Add ?? [], body.Remove ?? []), c), ct: http.RequestAborted),
+                r => Updated(id, r)))
+            .Allow(Access.Factcheckers).WithSummary("Add and remove tags");
+
+        claim.MapPost("/notes", (HttpContext http, Guid id, NoteRequest body, ClaimCommands claims) =>
+            Write.Run(http, (context, _) => claims.On(context, id, (c, by, now) => OrganiseClaimDecisions.Note(new(body.Text), c), ct: http.RequestAborted),
+                r => new Reply(201, new { id, version = r[0].Version }) { ETagOf = id }))
+            .Allow(Access.Reporters).WithSummary("An internal note on the claim: in its history, never in ClaimReview");
 
         claim.MapPost("/archive", (HttpContext http, Guid id, ReasonRequest body, ClaimCommands claims) =>
             Write.Run(http,

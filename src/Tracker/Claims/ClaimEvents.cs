@@ -34,6 +34,15 @@ public sealed record ClaimUnlinked(Guid OtherClaimId, string Reason);
 
 public sealed record ClaimArchived(string Reason);
 
+/// <summary>Who on the desk checks this claim now; the account id, so a rename does not lose it.</summary>
+public sealed record ClaimAssigned(Guid AccountId);
+
+/// <summary>Tags added and removed in one go (lower case); the claim keeps the set that results.</summary>
+public sealed record ClaimTagged(IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
+
+/// <summary>Internal discussion on the claim: in its history, never in ClaimReview or on a published page.</summary>
+public sealed record ClaimNoteAdded(string Text);
+
 public sealed record ClaimRestored;
 
 public static class ClaimEventTypes
@@ -52,5 +61,8 @@ public static class ClaimEventTypes
         .Register<ClaimLinked>("claim_linked")
         .Register<ClaimUnlinked>("claim_unlinked")
         .Register<ClaimArchived>("claim_archived")
+        .Register<ClaimAssigned>("claim_assigned")
+        .Register<ClaimTagged>("claim_tagged")
+        .Register<ClaimNoteAdded>("claim_note_added")
         .Register<ClaimRestored>("claim_restored");
 }

@@ -26,11 +26,20 @@ public sealed record ClaimView(
     /// <summary>A rewording awaiting an editor's sign-off; the text above stays as it is until then.</summary>
     public PendingTextCorrection? PendingTextCorrection { get; init; }
 
+    public Guid? AssigneeId { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The desk's internal notes: shown to the newsroom, never exported to ClaimReview.</summary>
+    public IReadOnlyList<ClaimNote> Notes { get; init; } = [];
+
     public static ClaimView From(Claim c, int version, DateTimeOffset? asOf = null) => new(
         c.Id, c.StoryId, c.Text, c.Status, c.ClaimedAt, c.LoggedAt, c.LoggedBy, c.Attributions, c.AttributionChain(),
         c.PublishedVerdict, c.PendingVerdict, c.Verdicts, c.Links, c.Corrections, c.IsArchived, c.ArchiveReason, version, asOf)
     {
         PendingTextCorrection = c.PendingTextCorrection,
+        AssigneeId = c.AssigneeId,
+        Tags = [.. c.Tags],
+        Notes = c.Notes,
     };
 }
 
