@@ -32,11 +32,14 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
     /// Appends to every stream or to none, in one Marten session and transaction. A stream that moved since the writer
     /// read its head fails the whole append with <see cref="ConcurrencyException"/>; so does starting a stream that exists.
     /// </summary>
+    /// <param name="within">A transaction of the caller's to append in (it commits, not the ledger); null opens the ledger's own.</param>
     public async Task<IReadOnlyList<AppendResult>> Append(string tenant, IReadOnlyList<StreamAppend> appends, AlsoWrite? also,
-        CancellationToken ct = default)
+        CancellationToken ct = default, NpgsqlTransaction? within = null)
     {
         Validate(tenant, appends);
-        await using var session = store.LightweightSession(tenant);
+        await using var session = within is null
+            ? store.LightweightSession(tenant)
+            : store.LightweightSession(SessionWithin(within, tenant));
         // Marten fills an event's correlation and causation from the ambient trace when the event has none; here they
         // are hashed metadata, so each event carries exactly what was hashed and the session adds nothing.
         session.CorrelationId = null;
@@ -71,6 +74,13 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
             throw new ConcurrencyException(tenant, loser.StreamId, loser.Expected, null);
         }
         return ordered;
+    }
+
+    private static Marten.Services.SessionOptions SessionWithin(NpgsqlTransaction transaction, string tenant)
+    {
+        var options = Marten.Services.SessionOptions.ForTransaction(transaction);
+        options.TenantId = tenant;
+        return options;
     }
 
     /// <summary>The stream id a Marten concurrency failure names, when it is one.</summary>

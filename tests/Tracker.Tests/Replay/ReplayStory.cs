@@ -35,7 +35,7 @@ public sealed class ReplayStory : IAsyncLifetime
     public const string Reworded = "APP leaders met State Department officials at least three times since April 2025";
 
     public TrackerAppFactory App { get; } = new();
-    public Store.Ledger Store => App.Store;
+    public Tracker.Store.Ledger Store => App.Store;
     public Guid StoryId { get; } = Guid.CreateVersion7();
     public Guid Meetings { get; } = Guid.CreateVersion7();
     public Guid Nineteen { get; } = Guid.CreateVersion7();
