@@ -52,9 +52,13 @@ public sealed class FoldedStreams<T>(string table) where T : IEvolvingState<T>
 
         public T this[string tenant, Guid id] => States.TryGetValue((tenant, id), out var s) ? s.State : T.Initial;
 
-        /// <summary>Folds one event into its stream's state and returns the new state.</summary>
+        /// <summary>
+        /// Folds one event into its stream's state and returns the new state. An event the state already holds (the
+        /// daemon delivers at least once: a batch that committed may come again after a crash) is not folded twice.
+        /// </summary>
         public T Evolve(StoredEvent e)
         {
+            if (States.TryGetValue((e.Tenant, e.StreamId), out var known) && known.Version >= e.Version) return known.State;
             var state = T.Evolve(this[e.Tenant, e.StreamId], e);
             States[(e.Tenant, e.StreamId)] = (state, e.Version);
             moved.Add((e.Tenant, e.StreamId));
