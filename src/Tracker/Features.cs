@@ -57,6 +57,7 @@ public static class Features
     public static IEnumerable<string> OwnTables(IEnumerable<ISqlProjection> asyncProjections) =>
         new AccountsProjection(TrackerStore.Schema).Schema()
             .Append(Http.Idempotency.Ddl)
+            .Append(Hosting.DatabaseKeyRing.Ddl)
             .Concat(asyncProjections.SelectMany(p => p.Schema()));
 
     private static IEnumerable<Type> EventsOf(params Func<EventTypeRegistry, EventTypeRegistry>[] registrations)

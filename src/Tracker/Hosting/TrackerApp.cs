@@ -78,6 +78,7 @@ public static class TrackerApp
         services.AddOpenApi();
         // Secure over HTTPS, so the cookie never travels in clear text; plain HTTP (a laptop's 127.0.0.1) still works.
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        DatabaseKeyRing.Use(services);
         services.AddHttpLogging(o => o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
             | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -39,7 +39,8 @@ public sealed class AppProcess : IAsyncDisposable
     /// Starts the app with this data folder. Without <paramref name="connectionString"/> it uses its embedded
     /// PostgreSQL; either way the test's own ConnectionStrings__Tracker is not passed on.
     /// </summary>
-    public static async Task<AppProcess> Start(string data, string? connectionString = null)
+    /// <param name="home">A home folder of its own, so nothing is shared through the user's (ASP.NET's default key folder is there).</param>
+    public static async Task<AppProcess> Start(string data, string? connectionString = null, string? home = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [AppPath(), $"--urls=http://127.0.0.1:{port}", $"--data={data}"])
@@ -49,6 +50,7 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.Environment.Remove("ConnectionStrings__Tracker");
         start.Environment.Remove("TRACKER_DATA");
+        if (home is not null) start.Environment["HOME"] = home;
         if (connectionString is not null)
         {
             await DatabaseRoles.Ensure(connectionString);
