@@ -58,6 +58,9 @@ public sealed class EventTypeRegistry
 
     public bool IsRegistered(Type type) => aliasByType.ContainsKey(type);
 
+    /// <summary>The class payloads of <paramref name="alias"/> are read into, or null when this installation has none.</summary>
+    public Type? TypeFor(string alias) => typeByAlias.GetValueOrDefault(alias);
+
     public IEnumerable<string> Aliases => aliasByType.Values;
 
     /// <summary>Every registered type with its alias, as Marten maps them.</summary>

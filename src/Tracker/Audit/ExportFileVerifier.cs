@@ -13,7 +13,9 @@ namespace Tracker.Audit;
 /// </summary>
 public static class ExportFileVerifier
 {
-    public static async Task<VerificationReport> Verify(Stream export, bool partial, IProgress<long>? bytesRead = null, CancellationToken ct = default)
+    /// <param name="alsoCheck">A further check of each readable line (an import's: can this installation keep it?); a text is a problem.</param>
+    public static async Task<VerificationReport> Verify(Stream export, bool partial, IProgress<long>? bytesRead = null, CancellationToken ct = default,
+        Func<ExportedEvent, string?>? alsoCheck = null)
     {
         var chains = new ChainVerifier(allowPartialStreams: partial);
         var unreadable = new List<ChainFailure>();
@@ -34,6 +36,7 @@ public static class ExportFileVerifier
                     unreadable.Add(new(e.Link.Tenant, e.Link.StreamId, e.Link.Version, $"line {lineNumber}: seq {e.Seq} does not follow seq {lastSeq}"));
                 lastSeq = Math.Max(lastSeq, e.Seq);
                 chains.Add(e.Link, e.Hash);
+                if (alsoCheck?.Invoke(e) is { } problem) unreadable.Add(new(e.Link.Tenant, e.Link.StreamId, e.Link.Version, $"line {lineNumber}: {problem}"));
             }
             catch (EventLineException bad)
             {
@@ -45,9 +48,10 @@ public static class ExportFileVerifier
         return report with { Failures = [.. unreadable, .. report.Failures] };
     }
 
-    public static async Task<VerificationReport> Verify(string path, bool partial, IProgress<long>? bytesRead = null, CancellationToken ct = default)
+    public static async Task<VerificationReport> Verify(string path, bool partial, IProgress<long>? bytesRead = null, CancellationToken ct = default,
+        Func<ExportedEvent, string?>? alsoCheck = null)
     {
         await using var file = File.OpenRead(path);
-        return await Verify(file, partial, bytesRead, ct);
+        return await Verify(file, partial, bytesRead, ct, alsoCheck);
     }
 }

@@ -14,12 +14,13 @@ public static class TrackerCli
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg) || Extra.Any(v => v.Name == arg);
 
-    /// <summary>Verbs other features add (demo, export, verify, rebuild).</summary>
+    /// <summary>Verbs other features add (demo, export, verify, rebuild, import).</summary>
     public static readonly List<Command> Extra =
     [
         Exports.ExportVerbs.Export(),
         Audit.VerifyVerb.Verify(),
         RebuildVerb.Rebuild(),
+        ImportVerb.Import(),
         Demo.DemoVerb.Command(),
     ];
 
@@ -34,8 +35,11 @@ public static class TrackerCli
         return await root.Parse(args).InvokeAsync();
     }
 
-    /// <summary>A host with Tracker's services, its database started and migrated. Dispose it to stop an embedded cluster.</summary>
-    public static async Task<IHost> Host(ParseResult parse, CancellationToken ct)
+    /// <summary>
+    /// A host with Tracker's services, its database started and migrated. Dispose it to stop an embedded cluster.
+    /// <paramref name="firstStart"/> opens the default newsroom in an empty installation, as the web app does.
+    /// </summary>
+    public static async Task<IHost> Host(ParseResult parse, CancellationToken ct, bool firstStart = true)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         if (parse.GetValue(Data) is { } data) builder.Configuration.AddInMemoryCollection([new("data", data)]);
@@ -43,7 +47,7 @@ public static class TrackerCli
         TrackerApp.AddServices(builder.Services);
         var host = builder.Build();
         await TrackerStore.Prepare(host.Services, ct);
-        await FirstStart.Run(host.Services, ct);
+        if (firstStart) await FirstStart.Run(host.Services, ct);
         return host;
     }
 

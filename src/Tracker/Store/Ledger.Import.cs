@@ -1,0 +1,125 @@
+using Marten;
+using Npgsql;
+using Tracker.EventStore;
+using Tracker.EventStore.Hashing;
+using Tracker.Exports;
+
+namespace Tracker.Store;
+
+/// <summary>What an import did: events read, written now, and already present (skipped).</summary>
+public sealed record ImportResult(long Read, long Imported, long Skipped, int Streams);
+
+/// <summary>The file and the store disagree about a stream: its history here is not the file's, or the file skips versions the store lacks.</summary>
+public sealed class ImportConflictException(string tenant, Guid streamId, int version, string problem)
+    : Exception($"Stream {streamId} in '{tenant}', version {version}: {problem}. Nothing of this stream was imported.")
+{
+    public string Tenant { get; } = tenant;
+    public Guid StreamId { get; } = streamId;
+    public int Version { get; } = version;
+}
+
+public sealed partial class Ledger
+{
+    /// <summary>Events per transaction: small enough that an interrupted import loses little, large enough for COPY to pay.</summary>
+    public const int ImportBatchSize = 5_000;
+
+    private EventCopy? copy;
+
+    private EventCopy Copy => copy ??= new EventCopy((DocumentStore)store);
+
+    /// <summary>
+    /// Writes exported events (already checked by <see cref="ImportCheck"/> and the chain walk) into Marten, keeping every
+    /// event's id, version, recorded time, payload, metadata and hashes; new sequence numbers are taken in the order
+    /// given. Resumable: each stream continues after the version it already has here, once the file's event at that
+    /// version is shown to be the stored one (same hash), so a rerun, or a later export of the same source, adds only
+    /// what is missing. Each batch's events and inline snapshots commit together; a stream whose stored history differs
+    /// from the file's stops the import (<see cref="ImportConflictException"/>) before any of its events are written.
+    /// </summary>
+    /// <param name="progress">Events read so far.</param>
+    public async Task<ImportResult> Import(IAsyncEnumerable<ExportedEvent> events, IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        var heads = new Dictionary<(string Tenant, Guid Stream), (int Version, string Hash)>();
+        var batch = new List<ExportedEvent>(ImportBatchSize);
+        long read = 0, imported = 0;
+        await foreach (var e in events.WithCancellation(ct))
+        {
+            batch.Add(e);
+            if (++read % ImportBatchSize != 0) continue;
+            imported += await ImportBatch(batch, heads, ct);
+            batch.Clear();
+            progress?.Report(read);
+        }
+        imported += await ImportBatch(batch, heads, ct);
+        progress?.Report(read);
+        return new ImportResult(read, imported, read - imported, heads.Count);
+    }
+
+    private async Task<int> ImportBatch(List<ExportedEvent> batch, Dictionary<(string Tenant, Guid Stream), (int Version, string Hash)> heads,
+        CancellationToken ct)
+    {
+        if (batch.Count == 0) return 0;
+        await ReadHeads(batch.Select(e => (e.Link.Tenant, e.Link.StreamId)).Where(k => !heads.ContainsKey(k)).Distinct().ToList(), heads, ct);
+        var before = new Dictionary<(string Tenant, Guid Stream), int>();
+        var write = new List<CheckedEvent>(batch.Count);
+        foreach (var (_, link, hash) in batch)
+        {
+            var key = (link.Tenant, link.StreamId);
+            var head = heads[key];
+            if (link.Version <= head.Version)
+            {
+                // Already here. Hashes chain, so the file's event at the stored head having the stored hash shows the
+                // whole stored stream is the file's.
+                if (link.Version == head.Version && hash != head.Hash)
+                    throw new ImportConflictException(link.Tenant, link.StreamId, link.Version, "the stored event at this version is not the file's");
+                continue;
+            }
+            if (link.Version != head.Version + 1)
+                throw new ImportConflictException(link.Tenant, link.StreamId, link.Version, $"the store has this stream only up to version {head.Version}");
+            if (link.PrevHash != (head.Version == 0 ? EventHash.Genesis : head.Hash))
+                throw new ImportConflictException(link.Tenant, link.StreamId, link.Version, "its prevHash is not the stored head's hash");
+            if (EventHash.Compute(link) != hash)
+                throw new ImportConflictException(link.Tenant, link.StreamId, link.Version, "its hash does not match its contents");
+            var metadata = ImportCheck.Metadata(link.MetadataJson)
+                ?? throw new ImportConflictException(link.Tenant, link.StreamId, link.Version, "its metadata cannot be kept");
+            before.TryAdd(key, head.Version);
+            write.Add(new CheckedEvent(link, hash, types.Deserialize(link.Type, link.DataJson), metadata));
+            heads[key] = (link.Version, hash);
+        }
+        if (write.Count == 0) return 0;
+        await WriteCopied(write, before.Where(b => b.Value > 0).ToDictionary(), ct);
+        return write.Count;
+    }
+
+    /// <summary>Where these streams stand here (version and last hash); a stream not here stands at 0.</summary>
+    private async Task ReadHeads(List<(string Tenant, Guid Stream)> keys, Dictionary<(string Tenant, Guid Stream), (int Version, string Hash)> heads,
+        CancellationToken ct)
+    {
+        if (keys.Count == 0) return;
+        foreach (var key in keys) heads[key] = (0, EventHash.Genesis);
+        await using var cmd = DataSource.CreateCommand(
+            $"select s.tenant_id, s.id, s.version, coalesce(e.headers->>'hash', '') from {Hosting.TrackerStore.Schema}.mt_streams s " +
+            "join unnest($1::varchar[], $2::uuid[]) as k(tenant_id, id) on k.tenant_id = s.tenant_id and k.id = s.id " +
+            $"left join {Hosting.TrackerStore.Schema}.mt_events e on e.tenant_id = s.tenant_id and e.stream_id = s.id and e.version = s.version");
+        cmd.Parameters.Add(new() { Value = keys.Select(k => k.Tenant).ToArray() });
+        cmd.Parameters.Add(new() { Value = keys.Select(k => k.Stream).ToArray() });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) heads[(r.GetString(0), r.GetGuid(1))] = ((int)r.GetInt64(2), r.GetString(3));
+    }
+
+    private async Task WriteCopied(IReadOnlyList<CheckedEvent> events, IReadOnlyDictionary<(string Tenant, Guid Stream), int> storedVersions,
+        CancellationToken ct)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        try
+        {
+            await Copy.Write(tx, events, storedVersions, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "pkey_mt_streams_tenant_id_id")
+        {
+            // A stream started by someone else since its head was read.
+            throw new ConcurrencyException(events[0].Link.Tenant, events[0].Link.StreamId, ExpectedVersion.NoStream, null);
+        }
+        await tx.CommitAsync(ct);
+    }
+}
