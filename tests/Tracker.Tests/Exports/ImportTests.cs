@@ -61,6 +61,22 @@ public sealed class ImportTests(TrackerAppFactory app) : IClassFixture<TrackerAp
         check.Failures.ShouldContain(f => f.Problem.Contains("hash does not match"));
     }
 
+    [Fact]
+    public async Task The_home_made_stores_export_moves_onto_Marten_with_every_head_intact()
+    {
+        // Written by the store Tracker ran on before Marten (commit d9112fa, `tracker export` of the demo story).
+        var file = Path.Combine(AppContext.BaseDirectory, "Exports", "TestData", "home-made-store-demo.ndjson");
+        var (store, ledger) = await FreshInstallation();
+        using var _ = store;
+
+        (await ImportFile.Check(ledger, file, partial: false)).Ok.ShouldBeTrue();
+        var imported = await ImportFile.Import(ledger, file);
+
+        (imported.Imported, imported.Streams).ShouldBe((167L, 53));
+        Heads(file).ShouldBe(await HeadsOf(ledger));
+        (await ledger.Verify("newsroom")).Ok.ShouldBeTrue();
+    }
+
     private static async Task<(DocumentStore Store, Ledger Ledger)> FreshInstallation()
     {
         var db = NpgsqlDataSource.Create(await TestDatabase.CreateDatabase("import"));
