@@ -15,7 +15,20 @@ catch (DataFolderInUseException e)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
-await app.RunAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // One line a person can act on, not a stack trace; stop what did start (the projection daemon, the embedded cluster).
+    Console.Error.WriteLine($"tracker: {e.Message} Another program is using that port; choose another with --urls http://127.0.0.1:PORT.");
+    await app.StopAsync();
+    await app.DisposeAsync();
+    return 1;
+}
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>

@@ -18,6 +18,9 @@ public static class TrackerApp
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5000");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
+        // The host logs a failed start (a port taken) with a full stack trace; Program.cs says it in one line instead. A
+        // faulted background service still shows: the host logs it as Critical when it stops.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         AddServices(builder.Services);
 
         var app = builder.Build();

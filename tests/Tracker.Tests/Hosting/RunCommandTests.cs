@@ -33,6 +33,22 @@ public sealed class RunCommandTests : IDisposable
         });
     }
 
+    [Fact]
+    public async Task A_port_already_taken_is_said_in_one_line_and_the_cluster_is_stopped()
+    {
+        using var other = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var taken = ((IPEndPoint)other.LocalEndpoint).Port;
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => AppProcess.Start(data, port: taken));
+
+        refused.Message.ShouldContain("The app exited");
+        refused.Message.ShouldContain($"Failed to bind to address http://127.0.0.1:{taken}: address already in use");
+        refused.Message.ShouldNotContain("Unhandled exception");
+        refused.Message.ShouldNotContain("   at ", customMessage: "no stack trace");
+        File.Exists(Path.Combine(data, "postgres", "postmaster.pid")).ShouldBeFalse("the embedded cluster it started is stopped again");
+    }
+
     private async Task<string> RunOnce(Func<HttpClient, int, Task<string>> whileRunning)
     {
         await using var app = await AppProcess.Start(data);

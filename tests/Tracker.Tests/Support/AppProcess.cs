@@ -40,9 +40,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// PostgreSQL; either way the test's own ConnectionStrings__Tracker is not passed on.
     /// </summary>
     /// <param name="home">A home folder of its own, so nothing is shared through the user's (ASP.NET's default key folder is there).</param>
-    public static async Task<AppProcess> Start(string data, string? connectionString = null, string? home = null)
+    /// <param name="port">A port of the test's choosing (one it holds, say); otherwise a free one.</param>
+    public static async Task<AppProcess> Start(string data, string? connectionString = null, string? home = null, int? port = null)
     {
-        var port = FreePort();
+        port ??= FreePort();
         var start = new ProcessStartInfo("dotnet", [AppPath(), $"--urls=http://127.0.0.1:{port}", $"--data={data}"])
         {
             RedirectStandardOutput = true,
@@ -57,7 +58,7 @@ public sealed class AppProcess : IAsyncDisposable
             start.Environment["ConnectionStrings__Tracker"] = DatabaseRoles.As(connectionString, DatabaseRoles.App);
             start.Environment["ConnectionStrings__TrackerOwner"] = DatabaseRoles.As(connectionString, DatabaseRoles.Owner);
         }
-        var app = new AppProcess(Process.Start(start)!, port);
+        var app = new AppProcess(Process.Start(start)!, port.Value);
         app.Process.OutputDataReceived += (_, e) => app.Append(e.Data);
         app.Process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app.Process.BeginOutputReadLine();
