@@ -44,6 +44,8 @@ public static class TrackerCli
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         if (parse.GetValue(Data) is { } data) builder.Configuration.AddInMemoryCollection([new("data", data)]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Results go to stdout, so `tracker export ... | gzip` or `ids=$(...)` get only them; every log line to stderr.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         TrackerApp.AddServices(builder.Services);
         var host = builder.Build();
         await TrackerStore.Prepare(host.Services, ct);
@@ -51,9 +53,12 @@ public static class TrackerCli
         return host;
     }
 
+    /// <summary>Failures go to stderr (red only on a terminal): stdout holds results alone.</summary>
+    private static readonly IAnsiConsole Errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
     public static int Fail(string message)
     {
-        AnsiConsole.MarkupLineInterpolated($"[red]{message}[/]");
+        Errors.MarkupLineInterpolated($"[red]{message}[/]");
         return 1;
     }
 }

@@ -108,6 +108,8 @@ public static class TrackerStore
         var opts = new StoreOptions();
         Configure(opts, owner, services.GetRequiredService<EventTypeRegistry>(), projections);
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // This store only migrates and runs no daemon; left Disabled, Marten prints a warning on stdout, where CLI results go.
+        opts.Projections.AsyncMode = DaemonMode.Solo;
         using (var migrations = new DocumentStore(opts))
             await migrations.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         foreach (var ddl in Features.OwnTables(projections))

@@ -129,7 +129,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The app as built beside this test project (the test project references it, so it is built first).</summary>
-    private static string AppPath()
+    public static string AppPath()
     {
         var here = AppContext.BaseDirectory; // tests/Tracker.Tests/bin/<Configuration>/net10.0/
         var configuration = new DirectoryInfo(here.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
