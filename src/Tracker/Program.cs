@@ -9,20 +9,19 @@ try
 {
     app = await TrackerApp.Build(Tracker.Demo.DemoFlag.Arguments(args));
 }
-catch (DataFolderInUseException e)
+catch (Exception e) when (StartupProblem.IsOne(e))
 {
-    // Refuse in one line, without a stack trace: the other app keeps its database.
-    Console.Error.WriteLine(e.Message);
-    return 1;
+    // A second app on the folder, no PostgreSQL install, a folder it cannot write: one line, and the other app keeps its database.
+    return StartupProblem.Report(e);
 }
 try
 {
     await app.StartAsync();
 }
-catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+catch (Exception e) when (StartupProblem.IsOne(e))
 {
-    // One line a person can act on, not a stack trace; stop what did start (the projection daemon, the embedded cluster).
-    Console.Error.WriteLine($"tracker: {e.Message} Another program is using that port; choose another with --urls http://127.0.0.1:PORT.");
+    // A port taken: stop what did start (the projection daemon, the embedded cluster) after saying so in one line.
+    StartupProblem.Report(e);
     await app.StopAsync();
     await app.DisposeAsync();
     return 1;

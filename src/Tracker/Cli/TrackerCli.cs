@@ -32,7 +32,14 @@ public static class TrackerCli
         root.Subcommands.Add(AccountVerbs.Tokens());
         root.Subcommands.Add(AccountVerbs.Newsrooms());
         foreach (var verb in Extra) root.Subcommands.Add(verb);
-        return await root.Parse(args).InvokeAsync();
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (StartupProblem.IsOne(e))
+        {
+            return StartupProblem.Report(e);
+        }
     }
 
     /// <summary>

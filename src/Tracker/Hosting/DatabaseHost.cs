@@ -31,7 +31,8 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var folder = DataFolder.Resolve(configuration);
-            Directory.CreateDirectory(folder);
+            try { Directory.CreateDirectory(folder); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataFolderUnusableException(folder, e); }
             logger.LogInformation("No ConnectionStrings__Tracker set: using the embedded PostgreSQL in {Folder}", folder);
             if (ServesHttp) serving = ServingLock.Take(folder);
             embedded = await EmbeddedPostgres.StartAsync(Path.Combine(folder, "postgres"), logger, ct);

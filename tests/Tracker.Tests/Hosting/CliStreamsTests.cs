@@ -5,7 +5,7 @@ namespace Tracker.Tests.Hosting;
 
 /// <summary>
 /// The CLI as a shell script uses it: results alone on stdout, every log line and failure on stderr, no colour codes when
-/// the output is not a terminal, and a non-zero exit when it fails.
+/// the output is not a terminal, a non-zero exit when it fails, and start-up problems said plainly, not as a stack trace.
 /// </summary>
 public sealed class CliStreamsTests : IDisposable
 {
@@ -28,15 +28,39 @@ public sealed class CliStreamsTests : IDisposable
         revoke.Stderr.ShouldNotContain("\u001b[", customMessage: "no colour codes when stderr is not a terminal");
     }
 
-    private async Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args)
+    [Theory]
+    [InlineData("serve", "folder")]
+    [InlineData("verify", "folder")]
+    [InlineData("serve", "binaries")]
+    [InlineData("accounts", "binaries")]
+    public async Task A_start_up_problem_is_said_plainly_with_exit_code_1(string verb, string problem)
     {
-        var start = new ProcessStartInfo("dotnet", [AppProcess.AppPath(), .. args, "--data", data])
+        string[] args = verb switch { "serve" => ["--urls=http://127.0.0.1:0"], "accounts" => ["accounts", "list"], _ => [verb] };
+        // A file where the data folder should go, or PostgreSQL's programs not where they are said to be.
+        var folder = problem == "folder" ? Path.Combine(Path.GetTempFileName(), "tracker") : data;
+        Dictionary<string, string> env = problem == "binaries" ? new() { ["TRACKER_PG_BIN"] = "/nonexistent" } : [];
+
+        var run = await Run(args, folder, env);
+
+        run.Exit.ShouldBe(1, run.Stderr);
+        run.Stderr.Split('\n').ShouldContain(line => line.StartsWith("tracker: "));
+        run.Stderr.ShouldContain(problem == "folder" ? $"The data folder {folder} cannot be used" : "no PostgreSQL server install was found");
+        run.Stderr.ShouldNotContain("Unhandled exception");
+        run.Stderr.ShouldNotContain("   at ", customMessage: "no stack trace");
+    }
+
+    private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) => Run(args, data, []);
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> Run(string[] args, string folder, Dictionary<string, string> env)
+    {
+        var start = new ProcessStartInfo("dotnet", [AppProcess.AppPath(), .. args, "--data", folder])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
         start.Environment.Remove("ConnectionStrings__Tracker");
         start.Environment.Remove("TRACKER_DATA");
+        foreach (var (name, value) in env) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
