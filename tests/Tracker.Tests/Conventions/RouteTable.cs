@@ -42,6 +42,7 @@ public static class RouteTable
         ["GET /api/me/tokens"] = new(Anyone),
         ["GET /api/queue"] = new(Anyone),
         ["GET /api/claims"] = new(Anyone),
+        ["GET /api/claims/similar"] = new(Anyone),
         ["POST /api/claims/{id:guid}/assign"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/assign", new { accountId = s.AccountId })),
         ["POST /api/claims/{id:guid}/tags"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/tags", new { add = new[] { "isolation" } })),
         ["POST /api/claims/{id:guid}/notes"] = new(Reporters, s => ($"/api/claims/{s.ClaimId}/notes", new { text = "checking isolation" })),
