@@ -110,6 +110,8 @@ public static class RouteTable
         ["POST /claims/{id:guid}/text"] = new(Factcheckers),
         ["POST /claims/{id:guid}/text-corrections/{textCorrectionId:guid}/{decision:regex(^(approve|reject)$)}"] = new(Editors),
         ["GET /corrections"] = new(Anyone),
+        ["GET /claims"] = new(Anyone),
+        ["GET /claims/similar"] = new(Anyone),
         ["GET /verify"] = new(Auditors),
         ["GET /exports/{file}"] = new(Auditors, s => ($"/exports/claims.csv?story={s.StoryId}", null)),
         ["GET /setup"] = new(null),
