@@ -73,4 +73,28 @@ public sealed class ClaimSearchTests(BrowserFixture fixture) : BrowserTest(fixtu
         logged.Text.ShouldBe("Nineteen per cent of Albertans support leaving Canada");
         logged.StoryId.ShouldBe(story);
     });
+
+    [Fact]
+    public Task A_reporter_sees_the_suggestions_but_may_not_link() => InBrowser(async page =>
+    {
+        var (_, story, poll, _) = await Seed();
+        var reporter = await Server.Person("Remy", [Role.Reporter]);
+        await SignIn(page, reporter);
+        await page.GotoAsync($"/stories/{story}");
+        await page.Locator("#claim-text").PressSequentiallyAsync("19% of Albertans back separation");
+        await Expect(page.Locator("#similar-claims li").First).ToHaveAttributeAsync("data-similar-claim", poll.ToString());
+        await Expect(page.Locator("#similar-claims button")).ToHaveCountAsync(0);
+
+        // A forged button is refused before anything is logged.
+        await page.EvaluateAsync("""
+            value => {
+                const button = Object.assign(document.createElement("button"), { type: "submit", name: "linkAs", value });
+                document.getElementById("similar-claims").append(button);
+                button.click();
+            }
+            """, $"restates:{poll}");
+        await Expect(page.Locator("#log-claim-linkAs-error")).ToContainTextAsync("Only a fact-checker or an editor links claims");
+        var claims = await Server.Services.GetRequiredService<Tracker.Web.WorkbenchQueries>().ClaimsOf(reporter.Newsroom, story, CancellationToken.None);
+        claims.Count.ShouldBe(3);
+    });
 }
