@@ -42,7 +42,7 @@ public static class ClaimSearch
         Filter(query.Tag, "tag", "@tag = any(c.tags)");
 
         var rank = "0";
-        var words = "select to_tsquery('english', '') as q, '{}'::uuid[] as sources";
+        var words = "select null::tsquery as q, '{}'::uuid[] as sources";
         if (query.Words is not null)
         {
             cmd.Parameters.AddWithValue("words", await TsQuery(db, tenant, query.Words, ct));

@@ -57,7 +57,7 @@ public sealed class SimilarClaimsTests(DemoNewsroomFixture demo, ITestOutputHelp
         found.Count.ShouldBeInRange(1, 10);
         found[0].Id.ShouldBe(demo.Ids.Claim(claim));
         found.Select(f => f.Score).ShouldBeInOrder(SortDirection.Descending);
-        found[0].Score.ShouldBeInRange(0.1, 1.0);
+        found[0].Score.ShouldBeInRange(0.6, 1.0);
     }
 
     [Fact]
@@ -80,7 +80,6 @@ public sealed class SimilarClaimsTests(DemoNewsroomFixture demo, ITestOutputHelp
     public async Task Wording_alone_is_not_a_restatement()
     {
         // Shares "Alberta" and "Canada" with half the story, and says nothing any claim says.
-        var found = await Similar(demo.Desk, "Alberta weather in Canada is cold");
-        found.ShouldAllBe(f => f.Score < 0.5);
+        (await Similar(demo.Desk, "Alberta weather in Canada is cold")).ShouldBeEmpty();
     }
 }
