@@ -58,6 +58,7 @@ public static class Features
         new AccountsProjection(TrackerStore.Schema).Schema()
             .Append(Http.Idempotency.Ddl)
             .Append(Hosting.DatabaseKeyRing.Ddl)
+            .Append(Audit.Checkpoints.CheckpointTable.Ddl)
             .Concat(asyncProjections.SelectMany(p => p.Schema()));
 
     private static IEnumerable<Type> EventsOf(params Func<EventTypeRegistry, EventTypeRegistry>[] registrations)

@@ -14,11 +14,13 @@ public static class TrackerCli
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg) || Extra.Any(v => v.Name == arg);
 
-    /// <summary>Verbs other features add (demo, export, verify, rebuild, import).</summary>
+    /// <summary>Verbs other features add (demo, export, verify, checkpoint, audit, rebuild, import).</summary>
     public static readonly List<Command> Extra =
     [
         Exports.ExportVerbs.Export(),
         Audit.VerifyVerb.Verify(),
+        Audit.Checkpoints.CheckpointVerbs.Checkpoint(),
+        Audit.Checkpoints.CheckpointVerbs.Audit(),
         RebuildVerb.Rebuild(),
         ImportVerb.Import(),
         Demo.DemoVerb.Command(),

@@ -76,7 +76,7 @@ public static class DatabaseRoles
 
     /// <summary>
     /// As the owner, after migrations: what the app role may do. It reads and writes its read models, but on the event
-    /// table only reads and appends, and it may never delete a stream row.
+    /// table and the signed checkpoints only reads and appends, and it may never delete a stream row.
     /// </summary>
     public static async Task GrantServing(NpgsqlDataSource owner, CancellationToken ct = default)
     {
@@ -89,6 +89,7 @@ public static class DatabaseRoles
             grant execute on all functions in schema {S} to {App};
             revoke update, delete, truncate on {S}.mt_events from {App};
             revoke delete, truncate on {S}.mt_streams from {App};
+            revoke update, delete, truncate on {Audit.Checkpoints.CheckpointTable.Name} from {App};
             """, ct);
     }
 

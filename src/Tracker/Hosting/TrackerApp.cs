@@ -70,6 +70,7 @@ public static class TrackerApp
     public static void AddServices(IServiceCollection services)
     {
         services.AddTrackerStore();
+        Audit.Checkpoints.CheckpointServices.AddCheckpoints(services);
         services.AddSingleton<AccountService>();
         services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<object>, Microsoft.AspNetCore.Identity.PasswordHasher<object>>();
         services.AddSingleton<SignInThrottle>();

@@ -1,0 +1,62 @@
+using Npgsql;
+using Tracker.EventStore.Hashing;
+
+namespace Tracker.Audit.Checkpoints;
+
+/// <summary>
+/// Takes a newsroom's checkpoints: reads every stream's head in one snapshot, signs the statement with the newsroom's key,
+/// stores the row, appends the line to the file copy, commits, then tells the witness. Checkpoints are numbered 1, 2, ...
+/// per newsroom; one is taken at a time across every process (an advisory lock), so numbers never clash and the file's
+/// lines are in order.
+/// </summary>
+public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, CheckpointFile file, Witness witness, TimeProvider clock,
+    ILogger<CheckpointKeeper> logger)
+{
+    public async Task<Checkpoint> Take(string newsroom, CancellationToken ct)
+    {
+        Checkpoint signed;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var tx = await conn.BeginTransactionAsync(ct))
+        {
+            await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('tracker-checkpoints'))", conn))
+                await turn.ExecuteNonQueryAsync(ct);
+            var sequence = await CheckpointTable.NextSequence(conn, newsroom, ct);
+            var state = await RecordHeads.Read(conn, newsroom, ct);
+            using var key = keys.GetOrCreate(newsroom);
+            var statement = new Checkpoint(newsroom, sequence, EventHash.FormatTimestamp(clock.GetUtcNow()), state.Position, state.Heads.Count,
+                state.Events, MerkleTree.Root(state.Heads), SigningKeys.Algorithm, key.Fingerprint, "", state.Heads);
+            signed = statement with { Signature = key.Sign(statement.Statement()) };
+            await CheckpointTable.Insert(conn, signed, ct);
+            // Written outside the database before the row commits: a file that cannot be written means no checkpoint.
+            file.Append(signed);
+            await tx.CommitAsync(ct);
+        }
+        logger.LogInformation("Checkpoint {Sequence} of {Newsroom}: {Events} events in {Streams} streams, root {Root}.",
+            signed.Sequence, newsroom, signed.Events, signed.Streams, signed.Root);
+        await witness.Send(signed, ct);
+        return signed;
+    }
+
+    /// <summary>Whether the newsroom has events its latest checkpoint does not cover (or no checkpoint yet).</summary>
+    public async Task<bool> ChangedSinceLatest(string newsroom, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            $"select coalesce(max(e.seq_id), 0), count(*), (select c.position from {CheckpointTable.Name} c where c.newsroom = $1 order by c.sequence desc limit 1), " +
+            $"(select c.events from {CheckpointTable.Name} c where c.newsroom = $1 order by c.sequence desc limit 1) " +
+            $"from {Store.LinkRows.Events} e where e.tenant_id = $1 and {Store.LinkRows.NotTombstone}");
+        cmd.Parameters.Add(new() { Value = newsroom });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        // An append that committed late may hold a lower sequence number than the checkpoint's position: the count shows it.
+        return r.IsDBNull(2) || r.GetInt64(0) != r.GetInt64(2) || r.GetInt64(1) != r.GetInt64(3);
+    }
+
+    public Task<IReadOnlyList<CheckpointCopy>> List(string newsroom, bool heads, CancellationToken ct) =>
+        CheckpointTable.Read(db, newsroom, heads, ct: ct);
+
+    public async Task<Checkpoint?> Find(string newsroom, long sequence, CancellationToken ct) =>
+        (await CheckpointTable.Read(db, newsroom, heads: true, sequence, ct: ct)).FirstOrDefault()?.Checkpoint;
+
+    public async Task<Checkpoint?> Latest(string newsroom, CancellationToken ct) =>
+        (await CheckpointTable.Read(db, newsroom, heads: false, latestOnly: true, ct: ct)).FirstOrDefault()?.Checkpoint;
+}
