@@ -29,6 +29,9 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>Where the app's database comes from: a fresh database on the test run's cluster unless a test brings its own.</summary>
     public Func<Task<string>> Database { get; init; } = () => TestDatabase.CreateDatabase("app");
 
+    /// <summary>Configuration a test needs before the app starts (a short checkpoint interval, a witness URL).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Service changes a test needs before the app starts (an extra projection, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -50,6 +53,7 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Tracker", DatabaseRoles.As(connectionString, DatabaseRoles.App));
         builder.UseSetting("ConnectionStrings:TrackerOwner", DatabaseRoles.As(connectionString, DatabaseRoles.Owner));
         builder.UseSetting("data", DataFolder);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 

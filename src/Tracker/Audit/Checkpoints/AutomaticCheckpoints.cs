@@ -20,10 +20,7 @@ public sealed class AutomaticCheckpoints(CheckpointOptions options, CheckpointKe
         if (options.Interval <= TimeSpan.Zero) return;
         using var timer = new PeriodicTimer(options.Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
-            await EachNewsroom(async newsroom =>
-            {
-                if (await keeper.ChangedSinceLatest(newsroom, stoppingToken)) await keeper.Take(newsroom, stoppingToken);
-            }, stoppingToken);
+            await EachNewsroom(newsroom => keeper.TakeIfChanged(newsroom, stoppingToken), stoppingToken);
     }
 
     private async Task EachNewsroom(Func<string, Task> work, CancellationToken ct)

@@ -12,7 +12,16 @@ namespace Tracker.Audit.Checkpoints;
 public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, CheckpointFile file, Witness witness, TimeProvider clock,
     ILogger<CheckpointKeeper> logger)
 {
-    public async Task<Checkpoint> Take(string newsroom, CancellationToken ct)
+    public async Task<Checkpoint> Take(string newsroom, CancellationToken ct) => (await Take(newsroom, onlyIfChanged: false, ct))!;
+
+    /// <summary>
+    /// Takes a checkpoint when the record changed since the latest (another newest event, or another count: an append that
+    /// committed late may hold a lower sequence number); null when nothing did. Decided under the lock, so two nodes on one
+    /// database never both take one for the same change.
+    /// </summary>
+    public Task<Checkpoint?> TakeIfChanged(string newsroom, CancellationToken ct) => Take(newsroom, onlyIfChanged: true, ct);
+
+    private async Task<Checkpoint?> Take(string newsroom, bool onlyIfChanged, CancellationToken ct)
     {
         Checkpoint signed;
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -20,8 +29,9 @@ public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, Chec
         {
             await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('tracker-checkpoints'))", conn))
                 await turn.ExecuteNonQueryAsync(ct);
-            var sequence = await CheckpointTable.NextSequence(conn, newsroom, ct);
+            var (sequence, latestPosition, latestEvents) = await CheckpointTable.Next(conn, newsroom, ct);
             var state = await RecordHeads.Read(conn, newsroom, ct);
+            if (onlyIfChanged && state.Position == latestPosition && state.Events == latestEvents) return null;
             using var key = keys.GetOrCreate(newsroom);
             var statement = new Checkpoint(newsroom, sequence, EventHash.FormatTimestamp(clock.GetUtcNow()), state.Position, state.Heads.Count,
                 state.Events, MerkleTree.Root(state.Heads), SigningKeys.Algorithm, key.Fingerprint, "", state.Heads);
@@ -35,20 +45,6 @@ public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, Chec
             signed.Sequence, newsroom, signed.Events, signed.Streams, signed.Root);
         await witness.Send(signed, ct);
         return signed;
-    }
-
-    /// <summary>Whether the newsroom has events its latest checkpoint does not cover (or no checkpoint yet).</summary>
-    public async Task<bool> ChangedSinceLatest(string newsroom, CancellationToken ct)
-    {
-        await using var cmd = db.CreateCommand(
-            $"select coalesce(max(e.seq_id), 0), count(*), (select c.position from {CheckpointTable.Name} c where c.newsroom = $1 order by c.sequence desc limit 1), " +
-            $"(select c.events from {CheckpointTable.Name} c where c.newsroom = $1 order by c.sequence desc limit 1) " +
-            $"from {Store.LinkRows.Events} e where e.tenant_id = $1 and {Store.LinkRows.NotTombstone}");
-        cmd.Parameters.Add(new() { Value = newsroom });
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        // An append that committed late may hold a lower sequence number than the checkpoint's position: the count shows it.
-        return r.IsDBNull(2) || r.GetInt64(0) != r.GetInt64(2) || r.GetInt64(1) != r.GetInt64(3);
     }
 
     public Task<IReadOnlyList<CheckpointCopy>> List(string newsroom, bool heads, CancellationToken ct) =>

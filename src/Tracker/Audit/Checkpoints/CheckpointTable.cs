@@ -27,11 +27,14 @@ public static class CheckpointTable
 
     private const string Columns = "newsroom, sequence, taken_at, position, streams, events, root, algorithm, key_fingerprint, signature";
 
-    public static async Task<long> NextSequence(NpgsqlConnection conn, string newsroom, CancellationToken ct)
+    /// <summary>The next checkpoint's number, and the position and event count of the latest (-1 when there is none).</summary>
+    public static async Task<(long Sequence, long LatestPosition, long LatestEvents)> Next(NpgsqlConnection conn, string newsroom, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select coalesce(max(sequence), 0) + 1 from {Name} where newsroom = $1", conn);
+        await using var cmd = new NpgsqlCommand(
+            $"select sequence, position, events from {Name} where newsroom = $1 order by sequence desc limit 1", conn);
         cmd.Parameters.Add(new() { Value = newsroom });
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? (r.GetInt64(0) + 1, r.GetInt64(1), r.GetInt64(2)) : (1, -1, -1);
     }
 
     public static async Task Insert(NpgsqlConnection conn, Checkpoint c, CancellationToken ct)
