@@ -126,7 +126,7 @@ public sealed class CheckpointOptionsTests
     [InlineData("checkpoints:witnessUrl", "witness.example", "checkpoints:witnessUrl")]
     [InlineData("checkpoints:witnessUrl", "ftp://witness.example/in", "checkpoints:witnessUrl")]
     public void A_bad_setting_is_refused_naming_it(string key, string value, string named) =>
-        Should.Throw<InvalidOperationException>(() => CheckpointOptions.From(Config(new() { ["data"] = "/srv/tracker", [key] = value })))
+        Should.Throw<Tracker.Hosting.BadSettingException>(() => CheckpointOptions.From(Config(new() { ["data"] = "/srv/tracker", [key] = value })))
             .Message.ShouldStartWith(named);
 
     private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();

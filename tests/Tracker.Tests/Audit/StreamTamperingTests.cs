@@ -76,7 +76,7 @@ public sealed class StreamTamperingTests(StreamTamperingDesk desk) : IClassFixtu
         heads.ShouldContain(h => h.StreamId == desk.Untouched && h.Version == 2, "the heads are where the streams stand now, past the checkpoint");
         heads.ShouldContain(h => h.StreamId == desk.Trimmed && h.Version == 4);
         verify.GetProperty("root").GetString().ShouldBe(MerkleTree.Root(heads));
-        desk.Clean.Page.ShouldContain("The record holds");
+        desk.Clean.Page.ShouldContain("Every hash chain is intact and the record matches its signed checkpoints");
         desk.Clean.Page.ShouldContain("<dt>Checkpoint</dt><dd>1, taken");
     }
 

@@ -32,66 +32,92 @@ public sealed class CheckpointAudit(NpgsqlDataSource db, SigningKeys keys, Check
 {
     public async Task<CheckpointReport> Check(string newsroom, CancellationToken ct)
     {
-        var failures = new List<AuditFailure>();
-        var stored = await CheckpointTable.Read(db, newsroom, heads: true, ct: ct);
-        var copied = await file.Read(newsroom, ct);
+        var (stored, copied) = await BothCopies(newsroom, ct);
         var now = await RecordHeads.Read(db, newsroom, ct);
-        NewsroomKey? key = null;
+        var failures = new List<AuditFailure>();
+        using var key = CurrentKey(newsroom, stored.Count + copied.Count > 0, failures);
+        foreach (var copy in stored.Concat(copied).Where(c => c.Unreadable is not null))
+            failures.Add(new("unreadable", null, null, copy.Sequence == 0 ? null : copy.Sequence, $"{Capital(copy.Where)}: {copy.Unreadable}"));
+
+        var inDatabase = stored.Where(c => c.Checkpoint is not null).ToDictionary(c => c.Sequence, c => c.Checkpoint!);
+        var inFile = copied.Where(c => c.Checkpoint is not null).GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.ToList());
+        var sequences = inDatabase.Keys.Concat(inFile.Keys).Distinct().Order().ToList();
+        var valid = new List<Checkpoint>();
+        var signatureOk = new Dictionary<long, bool>();
+        foreach (var sequence in sequences)
+            Compare(sequence, inDatabase.GetValueOrDefault(sequence), inFile.GetValueOrDefault(sequence) ?? [], key, failures, valid, signatureOk);
+        failures.AddRange(Gaps(sequences));
+        failures.AddRange(await Streams(newsroom, valid, now, ct));
+
+        var latest = sequences.Count == 0 ? null : inDatabase.GetValueOrDefault(sequences[^1]) ?? inFile[sequences[^1]][0].Checkpoint;
+        return new CheckpointReport(failures, latest is null ? null : CheckpointSummary.From(latest, signatureOk.GetValueOrDefault(latest.Sequence)),
+            sequences.Count, now, MerkleTree.Root(now.Heads));
+    }
+
+    /// <summary>The database's rows and the file's lines, read while no checkpoint is being taken (one taken in between would be in one copy only).</summary>
+    private async Task<(IReadOnlyList<CheckpointCopy> Stored, IReadOnlyList<CheckpointCopy> Copied)> BothCopies(string newsroom, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await CheckpointTable.Lock(conn, ct);
+        var stored = await CheckpointTable.Read(conn, newsroom, heads: true, ct: ct);
+        var copied = await file.Read(newsroom, ct);
+        await tx.CommitAsync(ct);
+        return (stored, copied);
+    }
+
+    /// <summary>The newsroom's key as its file holds it now, never made here: verification changes nothing.</summary>
+    private NewsroomKey? CurrentKey(string newsroom, bool needed, List<AuditFailure> failures)
+    {
         try
         {
-            key = keys.Find(newsroom);
+            var key = keys.Find(newsroom);
+            if (key is null && needed)
+                failures.Add(new("signature", null, null, null, $"The newsroom's signing key {keys.PathFor(newsroom)} is missing: no checkpoint can be checked."));
+            return key;
         }
         catch (InvalidOperationException e)
         {
             failures.Add(new("signature", null, null, null, e.Message));
+            return null;
         }
-        using var _ = key;
-        if (key is null && stored.Count + copied.Count > 0 && failures.Count == 0)
-            failures.Add(new("signature", null, null, null, $"The newsroom's signing key {keys.PathFor(newsroom)} is missing: no checkpoint can be checked."));
+    }
 
-        var valid = new List<Checkpoint>();
-        var signatureOk = new Dictionary<long, bool>();
-        foreach (var copy in stored.Concat(copied).Where(c => c.Unreadable is not null))
-            failures.Add(new("unreadable", null, null, copy.Sequence == 0 ? null : copy.Sequence, $"{Capital(copy.Where)}: {copy.Unreadable}"));
-        var inDatabase = stored.Where(c => c.Checkpoint is not null).ToDictionary(c => c.Sequence, c => c.Checkpoint!);
-        var inFile = copied.Where(c => c.Checkpoint is not null).GroupBy(c => c.Sequence).ToDictionary(g => g.Key, g => g.ToList());
-        var sequences = inDatabase.Keys.Concat(inFile.Keys).Distinct().Order().ToList();
-        foreach (var sequence in sequences)
-        {
-            inDatabase.TryGetValue(sequence, out var row);
-            var lines = inFile.GetValueOrDefault(sequence) ?? [];
-            if (row is null)
-                failures.Add(new("not_in_database", null, null, sequence, $"Checkpoint {sequence} is in the file copy ({lines[0].Where}) but not in the database."));
-            else if (lines.Count == 0)
-                failures.Add(new("not_in_file", null, null, sequence, $"Checkpoint {sequence} is in the database but not in the file copy {file.Path}."));
-            foreach (var line in lines.Where(l => row is not null && !l.Checkpoint!.SameAs(row)))
+    /// <summary>One checkpoint's database row and file lines: each must have the other, alike, and each distinct copy must hold.</summary>
+    private void Compare(long sequence, Checkpoint? row, List<CheckpointCopy> lines, NewsroomKey? key, List<AuditFailure> failures,
+        List<Checkpoint> valid, Dictionary<long, bool> signatureOk)
+    {
+        if (row is null)
+            failures.Add(new("not_in_database", null, null, sequence, $"Checkpoint {sequence} is in the file copy ({lines[0].Where}) but not in the database."));
+        else if (lines.Count == 0)
+            failures.Add(new("not_in_file", null, null, sequence, $"Checkpoint {sequence} is in the database but not in the file copy {file.Path}."));
+        var differing = lines.Where(l => row is null || !l.Checkpoint!.SameAs(row)).ToList();
+        if (row is not null)
+            foreach (var line in differing)
                 failures.Add(new("differs_from_file", null, null, sequence, $"Checkpoint {sequence} in the database differs from its file copy ({line.Where})."));
-            // Every distinct copy is checked on its own: a good file copy still vouches for streams when the row was edited.
-            var copies = new List<(string Where, Checkpoint Checkpoint)>();
-            if (row is not null) copies.Add(("database", row));
-            copies.AddRange(lines.Where(l => row is null || !l.Checkpoint!.SameAs(row)).Select(l => (l.Where, l.Checkpoint!)));
-            foreach (var (where, checkpoint) in copies)
-            {
-                var problem = Problem(checkpoint, key, out var kind);
-                if (where == "database" || !signatureOk.ContainsKey(sequence)) signatureOk[sequence] = kind != "signature";
-                if (problem is null) valid.Add(checkpoint);
-                else failures.Add(new(kind, null, null, sequence, $"Checkpoint {sequence} ({where}): {problem}"));
-            }
+        // Every distinct copy is checked on its own: a good file copy still vouches for streams when the row was edited.
+        List<(string Where, Checkpoint Checkpoint)> copies = [.. row is null ? [] : new[] { ("database", row) }, .. differing.Select(l => (l.Where, l.Checkpoint!))];
+        foreach (var (where, checkpoint) in copies)
+        {
+            var problem = Problem(checkpoint, key, out var kind);
+            if (where == "database" || !signatureOk.ContainsKey(sequence)) signatureOk[sequence] = kind != "signature";
+            if (problem is null) valid.Add(checkpoint);
+            else failures.Add(new(kind, null, null, sequence, $"Checkpoint {sequence} ({where}): {problem}"));
         }
+    }
+
+    /// <summary>Numbers run 1, 2, 3, ...: any missing from both copies was deleted from both.</summary>
+    private static IEnumerable<AuditFailure> Gaps(List<long> sequences)
+    {
         long expected = 1;
         foreach (var sequence in sequences)
         {
             if (sequence > expected)
-                failures.Add(new("sequence_gap", null, null, expected, sequence == expected + 1
+                yield return new("sequence_gap", null, null, expected, sequence == expected + 1
                     ? $"Checkpoint {expected} is in neither the database nor the file copy."
-                    : $"Checkpoints {expected} to {sequence - 1} are in neither the database nor the file copy."));
+                    : $"Checkpoints {expected} to {sequence - 1} are in neither the database nor the file copy.");
             expected = sequence + 1;
         }
-
-        failures.AddRange(await Streams(newsroom, valid, now, ct));
-        var latest = sequences.Count == 0 ? null : inDatabase.GetValueOrDefault(sequences[^1]) ?? inFile[sequences[^1]][0].Checkpoint;
-        return new CheckpointReport(failures, latest is null ? null : CheckpointSummary.From(latest, signatureOk.GetValueOrDefault(latest.Sequence)),
-            sequences.Count, now, MerkleTree.Root(now.Heads));
     }
 
     /// <summary>Why a checkpoint cannot be trusted, or null when its signature and heads hold.</summary>

@@ -27,8 +27,7 @@ public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, Chec
         await using (var conn = await db.OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
-            await using (var turn = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('tracker-checkpoints'))", conn))
-                await turn.ExecuteNonQueryAsync(ct);
+            await CheckpointTable.Lock(conn, ct);
             var (sequence, latestPosition, latestEvents) = await CheckpointTable.Next(conn, newsroom, ct);
             var state = await RecordHeads.Read(conn, newsroom, ct);
             if (onlyIfChanged && state.Position == latestPosition && state.Events == latestEvents) return null;
@@ -43,7 +42,7 @@ public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, Chec
         }
         logger.LogInformation("Checkpoint {Sequence} of {Newsroom}: {Events} events in {Streams} streams, root {Root}.",
             signed.Sequence, newsroom, signed.Events, signed.Streams, signed.Root);
-        await witness.Send(signed, ct);
+        await witness.Send(signed);
         return signed;
     }
 
@@ -52,7 +51,4 @@ public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, Chec
 
     public async Task<Checkpoint?> Find(string newsroom, long sequence, CancellationToken ct) =>
         (await CheckpointTable.Read(db, newsroom, heads: true, sequence, ct: ct)).FirstOrDefault()?.Checkpoint;
-
-    public async Task<Checkpoint?> Latest(string newsroom, CancellationToken ct) =>
-        (await CheckpointTable.Read(db, newsroom, heads: false, latestOnly: true, ct: ct)).FirstOrDefault()?.Checkpoint;
 }

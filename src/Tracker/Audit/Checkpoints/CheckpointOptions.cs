@@ -18,12 +18,12 @@ public sealed record CheckpointOptions(TimeSpan Interval, string KeyFolder, stri
         var interval = section["interval"] is { Length: > 0 } text
             ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) && parsed >= TimeSpan.Zero
                 ? parsed
-                : throw new InvalidOperationException($"checkpoints:interval '{text}' is not a time span such as 00:10:00 (00:00:00 turns automatic checkpoints off).")
+                : throw new BadSettingException($"checkpoints:interval '{text}' is not a time span such as 00:10:00 (00:00:00 turns automatic checkpoints off).")
             : DefaultInterval;
         Uri? witness = null;
         if (section["witnessUrl"] is { Length: > 0 } url
             && !(Uri.TryCreate(url, UriKind.Absolute, out witness) && witness.Scheme is "http" or "https"))
-            throw new InvalidOperationException($"checkpoints:witnessUrl '{url}' is not an absolute http or https URL.");
+            throw new BadSettingException($"checkpoints:witnessUrl '{url}' is not an absolute http or https URL.");
         return new CheckpointOptions(interval,
             Path.GetFullPath(section["keyFolder"] is { Length: > 0 } keys ? keys : Path.Combine(data, "checkpoint-keys")),
             Path.GetFullPath(section["file"] is { Length: > 0 } file ? file : Path.Combine(data, "checkpoints.jsonl")),

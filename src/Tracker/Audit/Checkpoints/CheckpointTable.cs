@@ -48,20 +48,33 @@ public static class CheckpointTable
 
     /// <summary>The newsroom's checkpoints, oldest first; without their heads unless asked (a heads list is long).</summary>
     public static async Task<IReadOnlyList<CheckpointCopy>> Read(NpgsqlDataSource db, string newsroom, bool heads, long? sequence = null,
-        bool latestOnly = false, CancellationToken ct = default)
+        CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await Read(conn, newsroom, heads, sequence, ct);
+    }
+
+    public static async Task<IReadOnlyList<CheckpointCopy>> Read(NpgsqlConnection conn, string newsroom, bool heads, long? sequence = null,
+        CancellationToken ct = default)
     {
         var copies = new List<CheckpointCopy>();
-        await foreach (var copy in Rows(db, newsroom, heads, sequence, latestOnly, ct)) copies.Add(copy);
+        await foreach (var copy in Rows(conn, newsroom, heads, sequence, ct)) copies.Add(copy);
         return copies;
     }
 
-    /// <summary>As <see cref="Read"/>, one row at a time, for an export of any length.</summary>
-    public static async IAsyncEnumerable<CheckpointCopy> Rows(NpgsqlDataSource db, string newsroom, bool heads, long? sequence = null,
-        bool latestOnly = false, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary>As <see cref="Read(NpgsqlDataSource, string, bool, long?, CancellationToken)"/>, one row at a time, for an export of any length.</summary>
+    public static async IAsyncEnumerable<CheckpointCopy> Rows(NpgsqlDataSource db, string newsroom, bool heads,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await foreach (var copy in Rows(conn, newsroom, heads, null, ct)) yield return copy;
+    }
+
+    private static async IAsyncEnumerable<CheckpointCopy> Rows(NpgsqlConnection conn, string newsroom, bool heads, long? sequence,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var where = sequence is null ? "" : " and sequence = $2";
-        var order = latestOnly ? "order by sequence desc limit 1" : "order by sequence";
-        await using var cmd = db.CreateCommand($"select {Columns}, {(heads ? "heads::text" : "null")} from {Name} where newsroom = $1{where} {order}");
+        await using var cmd = new NpgsqlCommand($"select {Columns}, {(heads ? "heads::text" : "null")} from {Name} where newsroom = $1{where} order by sequence", conn);
         cmd.Parameters.Add(new() { Value = newsroom });
         if (sequence is not null) cmd.Parameters.Add(new() { Value = sequence.Value });
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -86,5 +99,12 @@ public static class CheckpointTable
             }
             yield return list is null ? new(row.Sequence, "database", null, unreadable) : new(row.Sequence, "database", row with { Heads = list });
         }
+    }
+
+    /// <summary>Waits, inside the caller's transaction, until no checkpoint is being taken; none starts until it commits.</summary>
+    public static async Task Lock(NpgsqlConnection conn, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('tracker-checkpoints'))", conn);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 }

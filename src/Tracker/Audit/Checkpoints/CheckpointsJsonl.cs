@@ -14,7 +14,7 @@ public static class CheckpointsJsonl
     public static async Task<long> Write(NpgsqlDataSource db, string newsroom, Stream output, CancellationToken ct = default)
     {
         long count = 0;
-        await foreach (var copy in CheckpointTable.Rows(db, newsroom, heads: true, ct: ct))
+        await foreach (var copy in CheckpointTable.Rows(db, newsroom, heads: true, ct))
         {
             // A row whose heads no longer parse is left out here; verification names it.
             if (copy.Checkpoint is null) continue;
