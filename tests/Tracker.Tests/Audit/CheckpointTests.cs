@@ -105,6 +105,39 @@ public sealed class CheckpointTests(TrackerAppFactory app) : IClassFixture<Track
     }
 
     [Fact]
+    public async Task A_retry_with_the_same_Idempotency_Key_gets_the_first_checkpoint_back_and_takes_none()
+    {
+        var (auditor, _) = await app.As(Role.Auditor);
+        HttpRequestMessage Take(string key) => new(HttpMethod.Post, "/api/audit/checkpoints") { Headers = { { "Idempotency-Key", key } } };
+        var first = await auditor.SendAsync(Take("nightly-1"));
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var taken = (await first.Content.ReadFromJsonAsync<Checkpoint>(Json.Options))!;
+        var count = (await auditor.GetFromJsonAsync<List<JsonElement>>("/api/audit/checkpoints"))!.Count;
+
+        var retry = await auditor.SendAsync(Take("nightly-1"));
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        retry.Headers.Location.ShouldBe(first.Headers.Location);
+        (await retry.Content.ReadFromJsonAsync<Checkpoint>(Json.Options))!.SameAs(taken).ShouldBeTrue();
+        (await auditor.GetFromJsonAsync<List<JsonElement>>("/api/audit/checkpoints"))!.Count.ShouldBe(count);
+        (await (await auditor.SendAsync(Take("nightly-2"))).Content.ReadFromJsonAsync<Checkpoint>(Json.Options))!.Sequence.ShouldBe(taken.Sequence + 1);
+    }
+
+    [Theory]
+    [InlineData("If-Match", "\"3\"", "if_match_unsupported")]
+    [InlineData("If-Match", "garbage", "if_match_format")]
+    [InlineData("Idempotency-Key", "key\u0001", "idempotency_key_format")]
+    public async Task A_precondition_or_retry_key_that_cannot_hold_is_a_400_naming_the_header_and_takes_nothing(string header, string value, string rule)
+    {
+        var (auditor, _) = await app.As(Role.Auditor);
+        var before = (await auditor.GetFromJsonAsync<List<JsonElement>>("/api/audit/checkpoints"))!.Count;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/audit/checkpoints");
+        request.Headers.TryAddWithoutValidation(header, value);
+        await (await auditor.SendAsync(request)).ShouldBeProblem(HttpStatusCode.BadRequest, header, rule);
+        (await auditor.GetFromJsonAsync<List<JsonElement>>("/api/audit/checkpoints"))!.Count.ShouldBe(before);
+    }
+
+    [Fact]
     public async Task The_workbench_exports_page_offers_the_checkpoints_and_the_key()
     {
         var (auditor, _) = await app.As(Role.Auditor);

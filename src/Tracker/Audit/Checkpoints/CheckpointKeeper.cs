@@ -12,16 +12,20 @@ namespace Tracker.Audit.Checkpoints;
 public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, CheckpointFile file, Witness witness, TimeProvider clock,
     ILogger<CheckpointKeeper> logger)
 {
-    public async Task<Checkpoint> Take(string newsroom, CancellationToken ct) => (await Take(newsroom, onlyIfChanged: false, ct))!;
+    /// <summary>A write that must commit with the checkpoint or not at all (the reply kept for an Idempotency-Key).</summary>
+    public delegate Task AlsoWrite(NpgsqlConnection conn, Checkpoint checkpoint, CancellationToken ct);
+
+    public async Task<Checkpoint> Take(string newsroom, CancellationToken ct, AlsoWrite? also = null) =>
+        (await Take(newsroom, onlyIfChanged: false, also, ct))!;
 
     /// <summary>
     /// Takes a checkpoint when the record changed since the latest (another newest event, or another count: an append that
     /// committed late may hold a lower sequence number); null when nothing did. Decided under the lock, so two nodes on one
     /// database never both take one for the same change.
     /// </summary>
-    public Task<Checkpoint?> TakeIfChanged(string newsroom, CancellationToken ct) => Take(newsroom, onlyIfChanged: true, ct);
+    public Task<Checkpoint?> TakeIfChanged(string newsroom, CancellationToken ct) => Take(newsroom, onlyIfChanged: true, null, ct);
 
-    private async Task<Checkpoint?> Take(string newsroom, bool onlyIfChanged, CancellationToken ct)
+    private async Task<Checkpoint?> Take(string newsroom, bool onlyIfChanged, AlsoWrite? also, CancellationToken ct)
     {
         Checkpoint signed;
         await using (var conn = await db.OpenConnectionAsync(ct))
@@ -36,6 +40,7 @@ public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, Chec
                 state.Events, MerkleTree.Root(state.Heads), SigningKeys.Algorithm, key.Fingerprint, "", state.Heads);
             signed = statement with { Signature = key.Sign(statement.Statement()) };
             await CheckpointTable.Insert(conn, signed, ct);
+            if (also is not null) await also(conn, signed, ct);
             // Written outside the database before the row commits: a file that cannot be written means no checkpoint.
             file.Append(signed);
             await tx.CommitAsync(ct);

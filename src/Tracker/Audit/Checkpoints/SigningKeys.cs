@@ -50,17 +50,25 @@ public sealed class SigningKeys(CheckpointOptions options, ILogger<SigningKeys> 
         if (OperatingSystem.IsWindows()) Directory.CreateDirectory(options.KeyFolder);
         else Directory.CreateDirectory(options.KeyFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         using var key = Key.Create(SignatureAlgorithm.Ed25519, Exportable());
+        // Written aside, then moved into place without replacing: a reader never sees half a key, and when two processes
+        // make a first key at once, one file wins and both use it.
+        var aside = $"{path}.{Guid.NewGuid():N}.tmp";
+        var file = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(aside, file))
+        {
+            stream.Write(key.Export(KeyBlobFormat.PkixPrivateKeyText));
+            stream.Flush(flushToDisk: true);
+        }
         try
         {
-            // CreateNew: when two processes make a first key at once, one file wins and both use it.
-            var file = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(path, file)) stream.Write(key.Export(KeyBlobFormat.PkixPrivateKeyText));
+            File.Move(aside, path, overwrite: false);
             logger.LogWarning("Made a checkpoint signing key for newsroom '{Newsroom}' in {Path} (owner-readable only). Keep a copy; " +
                 "publish its public key (tracker audit key).", newsroom, path);
         }
         catch (IOException) when (File.Exists(path))
         {
+            File.Delete(aside);
         }
         return Find(newsroom) ?? throw new InvalidOperationException($"The signing key {path} could not be read back.");
     }
