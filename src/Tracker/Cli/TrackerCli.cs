@@ -12,6 +12,24 @@ public static class TrackerCli
 
     public static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: TRACKER_DATA, else ~/.local/share/tracker)", Recursive = true };
 
+    /// <summary>One line per verb for `tracker --help`: what people type, not the grammar.</summary>
+    public static readonly (string Command, string What)[] Examples =
+    [
+        ("tracker", "serve the workbench and API on http://127.0.0.1:5000"),
+        ("tracker accounts add \"Erin Editor\" --role editor", "a new account; prints its one-time setup code"),
+        ("tracker accounts list", "names, roles, ids"),
+        ("tracker tokens revoke TOKEN-ID", "the token stops working at once"),
+        ("tracker newsrooms add city-desk --name \"City desk\"", "another newsroom; prints its admin's token once"),
+        ("tracker export events --out events.ndjson", "also: claims, claimreview; --story ID"),
+        ("tracker verify --file events.ndjson", "recompute every hash chain; exit 1 on a break"),
+        ("tracker verify --newsroom newsroom", "the database: every chain and every signed checkpoint"),
+        ("tracker checkpoint --newsroom newsroom", "sign where every stream ends, now (also automatic)"),
+        ("tracker audit key > key.pem", "the public key that checks the checkpoints, and its fingerprint"),
+        ("tracker import events.ndjson", "load an export, ids, times and hashes kept"),
+        ("tracker rebuild story_timeline", "replay an async projection from the first event"),
+        ("tracker demo", "load the demo story and print its accounts' tokens"),
+    ];
+
     public static bool IsVerb(string arg) => Verbs.Contains(arg) || Extra.Any(v => v.Name == arg);
 
     /// <summary>Verbs other features add (demo, export, verify, checkpoint, audit, rebuild, import).</summary>
@@ -28,7 +46,8 @@ public static class TrackerCli
 
     public static async Task<int> Run(string[] args)
     {
-        var root = new RootCommand("Tracker: an event-sourced claim tracker for fact-checking desks. Run without a verb to serve the web app (--urls, --data, --demo).");
+        var root = new RootCommand("Tracker: an event-sourced claim tracker for fact-checking desks. Run without a verb to serve the web app (--urls, --data, --demo)."
+            + Environment.NewLine + Environment.NewLine + "Examples:" + Environment.NewLine + string.Join(Environment.NewLine, Examples.Select(e => $"  {e.Command,-52} {e.What}")));
         root.Options.Add(Data);
         root.Subcommands.Add(AccountVerbs.Accounts());
         root.Subcommands.Add(AccountVerbs.Tokens());

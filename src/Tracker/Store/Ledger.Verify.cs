@@ -25,9 +25,11 @@ public sealed partial class Ledger
             progress?.Report(count);
         }
         // Marten's stream rows must stand where their last events do: a version beyond them means events went missing.
+        // Rows at version 0 claim no event: Marten's tombstone stream (a random id per process, one row per newsroom,
+        // inserted when an append fails, as every conflict the database catches does) is one; no Tracker stream is.
         await using (var cmd = new Npgsql.NpgsqlCommand(
             $"select s.tenant_id, s.id, s.version, coalesce((select e.headers->>'hash' from {LinkRows.Events} e where e.tenant_id = s.tenant_id " +
-            $"and e.stream_id = s.id and e.version = s.version), '') from {Hosting.TrackerStore.Schema}.mt_streams s {(tenant is null ? "" : "where s.tenant_id = $1")}", conn))
+            $"and e.stream_id = s.id and e.version = s.version), '') from {Hosting.TrackerStore.Schema}.mt_streams s where s.version > 0 {(tenant is null ? "" : "and s.tenant_id = $1")}", conn))
         {
             if (tenant is not null) cmd.Parameters.Add(new() { Value = tenant });
             await using var r = await cmd.ExecuteReaderAsync(ct);

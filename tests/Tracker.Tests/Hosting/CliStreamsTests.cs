@@ -28,6 +28,15 @@ public sealed class CliStreamsTests : IDisposable
         revoke.Stderr.ShouldNotContain("\u001b[", customMessage: "no colour codes when stderr is not a terminal");
     }
 
+    [Fact]
+    public async Task Help_lists_every_verb_with_an_example()
+    {
+        var help = await Run("--help");
+        help.Exit.ShouldBe(0, help.Stderr);
+        string[] verbs = ["accounts", "tokens", "newsrooms", .. Tracker.Cli.TrackerCli.Extra.Select(v => v.Name)];
+        foreach (var verb in verbs) help.Stdout.ShouldContain($"tracker {verb} ", customMessage: $"an example of {verb}");
+    }
+
     [Theory]
     [InlineData("serve", "folder")]
     [InlineData("verify", "folder")]

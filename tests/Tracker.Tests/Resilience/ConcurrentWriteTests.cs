@@ -75,5 +75,9 @@ public sealed class ConcurrentWriteTests(TrackerAppFactory app) : IClassFixture<
         history.Select(e => e.GetProperty("version").GetInt32()).ShouldBe(Enumerable.Range(1, winners.Count + 1), "versions 1..n without a gap");
         var texts = history.Skip(1).ToDictionary(e => e.GetProperty("version").GetInt32(), e => e.GetProperty("data").GetProperty("text").GetString());
         foreach (var win in winners) texts[win.Version].ShouldBe(win.Text, "every acknowledged correction is in the history at its version");
+
+        // A conflict the database caught leaves Marten's tombstone stream row (version 0, no events): not a break.
+        var verified = await app.Store.Verify("newsroom");
+        verified.Ok.ShouldBeTrue(string.Join("; ", verified.Failures.Select(f => f.Problem)));
     }
 }
