@@ -15,7 +15,23 @@ public static class ProgressBar
     public static Task<T> Bytes<T>(string description, long total, Func<IProgress<long>, Task<T>> work) =>
         Run(description, total, work, new DownloadedColumn(), new TransferSpeedColumn());
 
-    private static Task<T> Run<T>(string description, long total, Func<IProgress<long>, Task<T>> work, params ProgressColumn[] measure) =>
+    // Spectre allows one live display per console at a time; verbs run side by side in one process (the tests) take turns.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    private static async Task<T> Run<T>(string description, long total, Func<IProgress<long>, Task<T>> work, params ProgressColumn[] measure)
+    {
+        await OneAtATime.WaitAsync();
+        try
+        {
+            return await Show(description, total, work, measure);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private static Task<T> Show<T>(string description, long total, Func<IProgress<long>, Task<T>> work, ProgressColumn[] measure) =>
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns([new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), .. measure, new ElapsedTimeColumn()])

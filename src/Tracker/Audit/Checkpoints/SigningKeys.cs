@@ -25,6 +25,9 @@ public sealed class NewsroomKey(Key key) : IDisposable
     public void Dispose() => key.Dispose();
 }
 
+/// <summary>A key file that is there but cannot be used (unreadable, damaged): an operator's problem, never a client's.</summary>
+public sealed class SigningKeyUnusableException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>
 /// Each newsroom's checkpoint signing key: a PKCS#8 PEM file, <c>{keyFolder}/{newsroom}.pem</c>, readable by the owner only
 /// (0600), outside the database so that someone who can rewrite the database cannot sign for it. Made the first time a
@@ -84,7 +87,11 @@ public sealed class SigningKeys(CheckpointOptions options, ILogger<SigningKeys> 
         }
         catch (FormatException e)
         {
-            throw new InvalidOperationException($"The signing key {path} is not an Ed25519 PKCS#8 PEM private key.", e);
+            throw new SigningKeyUnusableException($"The signing key {path} is not an Ed25519 PKCS#8 PEM private key.", e);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new SigningKeyUnusableException($"The signing key {path} cannot be read: {e.Message}", e);
         }
     }
 
