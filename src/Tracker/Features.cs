@@ -59,6 +59,7 @@ public static class Features
             .Append(Http.Idempotency.Ddl)
             .Append(Hosting.DatabaseKeyRing.Ddl)
             .Append(Audit.Checkpoints.CheckpointTable.Ddl)
+            .Append(Publishing.DeliveryLog.Ddl)
             .Concat(asyncProjections.SelectMany(p => p.Schema()));
 
     private static IEnumerable<Type> EventsOf(params Func<EventTypeRegistry, EventTypeRegistry>[] registrations)
@@ -83,6 +84,7 @@ public static class Features
         Audit.AuditEndpoints.Map(api);
         Queue.SignOffQueue.Map(api);
         ClaimList.Map(api);
+        Publishing.PublishingEndpoints.Map(api);
         Web.Workbench.Map(app);
     }
 }

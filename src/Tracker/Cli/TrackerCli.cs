@@ -74,7 +74,7 @@ public static class TrackerCli
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Results go to stdout, so `tracker export ... | gzip` or `ids=$(...)` get only them; every log line to stderr.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        TrackerApp.AddServices(builder.Services);
+        TrackerApp.AddServices(builder.Services, builder.Configuration);
         var host = builder.Build();
         await TrackerStore.Prepare(host.Services, ct);
         if (firstStart) await FirstStart.Run(host.Services, ct);

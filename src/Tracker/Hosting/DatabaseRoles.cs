@@ -87,6 +87,10 @@ public static class DatabaseRoles
             grant select, insert, update, delete on all tables in schema {S} to {App};
             grant usage, select, update on all sequences in schema {S} to {App};
             grant execute on all functions in schema {S} to {App};
+            grant usage on schema {Messaging.Schema} to {App};
+            grant select, insert, update, delete on all tables in schema {Messaging.Schema} to {App};
+            grant usage, select, update on all sequences in schema {Messaging.Schema} to {App};
+            grant execute on all functions in schema {Messaging.Schema} to {App};
             revoke update, delete, truncate on {S}.mt_events from {App};
             revoke delete, truncate on {S}.mt_streams from {App};
             revoke update, delete, truncate on {Audit.Checkpoints.CheckpointTable.Name} from {App};

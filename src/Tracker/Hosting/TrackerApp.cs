@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JasperFx;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -21,7 +22,7 @@ public static class TrackerApp
         // The host logs a failed start (a port taken) with a full stack trace; Program.cs says it in one line instead. A
         // faulted background service still shows: the host logs it as Critical when it stops.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        AddServices(builder.Services);
+        AddServices(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         app.Services.GetRequiredService<DatabaseHost>().ServesHttp = true;
@@ -67,9 +68,18 @@ public static class TrackerApp
         return app;
     }
 
-    public static void AddServices(IServiceCollection services)
+    /// <summary>JasperFx's codegen commands over the app's services, without starting a database: nothing is resolved but code.</summary>
+    public static Task<int> Codegen(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder();
+        AddServices(builder.Services, builder.Configuration);
+        return builder.Build().RunJasperFxCommands(args);
+    }
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTrackerStore();
+        services.AddMessaging(configuration);
         Audit.Checkpoints.CheckpointServices.AddCheckpoints(services);
         services.AddSingleton<AccountService>();
         services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<object>, Microsoft.AspNetCore.Identity.PasswordHasher<object>>();

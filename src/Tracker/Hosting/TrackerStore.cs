@@ -10,6 +10,7 @@ using Tracker.Accounts;
 using Tracker.EventStore;
 using Tracker.Store;
 using Weasel.Core;
+using Wolverine.Marten;
 
 namespace Tracker.Hosting;
 
@@ -85,7 +86,13 @@ public static class TrackerStore
                     sp.GetServices<ISqlProjection>());
                 return opts;
             })
-            .AddAsyncDaemon(DaemonMode.HotCold);
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            // Wolverine's outbox commits in Marten's transactions; its tables are migrated by the owner (Messaging.Migrate).
+            .IntegrateWithWolverine(w =>
+            {
+                w.MessageStorageSchemaName = Messaging.Schema;
+                w.AutoCreate = AutoCreate.None;
+            });
         services.AddSingleton<Ledger>();
         services.AddSingleton<Commands.CommandRunner>();
         services.AddSingleton<AccountDirectory>();
@@ -112,6 +119,7 @@ public static class TrackerStore
         opts.Projections.AsyncMode = DaemonMode.Solo;
         using (var migrations = new DocumentStore(opts))
             await migrations.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await Messaging.Migrate(owner, ct);
         foreach (var ddl in Features.OwnTables(projections))
         {
             await using var cmd = owner.CreateCommand(ddl);

@@ -15,7 +15,7 @@ namespace Tracker.Store;
 /// </summary>
 /// <param name="projections">The async read models Marten's daemon keeps, for their lag.</param>
 public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSource, EventTypeRegistry types, TimeProvider clock,
-    IEnumerable<ISqlProjection> projections)
+    IEnumerable<ISqlProjection> projections, IEnumerable<IAppendOutbox> outboxes)
 {
     public IDocumentStore Store => store;
     public NpgsqlDataSource DataSource => dataSource;
@@ -64,6 +64,9 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
         }
         var ordered = appends.Select(a => results.Single(r => r.StreamId == a.StreamId)).ToList();
         also?.Invoke(session, ordered);
+        // Outbox messages are sent when this session commits; in a caller's transaction that is not the commit, so none are
+        // staged there (no such caller approves or voids a verdict).
+        if (within is null) foreach (var outbox in outboxes) await outbox.Stage(session, tenant, ordered, ct);
         try
         {
             await session.SaveChangesAsync(ct);

@@ -97,6 +97,9 @@ public static class RouteTable
         ["GET /api/audit/checkpoints"] = new(CheckpointKeepers),
         ["GET /api/audit/checkpoints/{sequence:long}"] = new(CheckpointKeepers),
         ["GET /api/audit/key"] = new(CheckpointKeepers),
+        // Another newsroom's dead letter is a 404: PublishingWebhookTests replays a real one from a second newsroom.
+        ["GET /api/publishing"] = new(Admins),
+        ["POST /api/publishing/dead-letters/{id:guid}/replay"] = new(Admins),
         // The web workbench (src/Tracker/Web): pages take the cookie or a token. Its form posts need an antiforgery
         // token, so their newsroom isolation is tested with a signed-in session in Tracker.BrowserTests/WorkbenchIsolationTests.
         ["GET /web/{file}"] = new(null),

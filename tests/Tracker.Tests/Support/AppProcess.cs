@@ -41,7 +41,9 @@ public sealed class AppProcess : IAsyncDisposable
     /// </summary>
     /// <param name="home">A home folder of its own, so nothing is shared through the user's (ASP.NET's default key folder is there).</param>
     /// <param name="port">A port of the test's choosing (one it holds, say); otherwise a free one.</param>
-    public static async Task<AppProcess> Start(string data, string? connectionString = null, string? home = null, int? port = null)
+    /// <param name="settings">Configuration for the app (a webhook address, say), passed as environment variables.</param>
+    public static async Task<AppProcess> Start(string data, string? connectionString = null, string? home = null, int? port = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         port ??= FreePort();
         var start = new ProcessStartInfo("dotnet", [AppPath(), $"--urls=http://127.0.0.1:{port}", $"--data={data}"])
@@ -52,6 +54,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment.Remove("ConnectionStrings__Tracker");
         start.Environment.Remove("TRACKER_DATA");
         if (home is not null) start.Environment["HOME"] = home;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
         if (connectionString is not null)
         {
             await DatabaseRoles.Ensure(connectionString);
