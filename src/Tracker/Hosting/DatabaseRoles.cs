@@ -62,7 +62,11 @@ public static class DatabaseRoles
                     execute 'alter schema {TrackerStore.Schema} owner to {Owner}';
                     for o in select c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
                              where n.nspname = '{TrackerStore.Schema}' and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
-                               and pg_get_userbyid(c.relowner) <> '{Owner}' loop
+                               and pg_get_userbyid(c.relowner) <> '{Owner}'
+                               -- a serial or identity column's sequence follows its table and cannot be given away alone
+                               and not (c.relkind = 'S' and exists (select from pg_depend d where d.classid = 'pg_class'::regclass
+                                        and d.objid = c.oid and d.deptype in ('a', 'i')))
+                             order by c.relkind = 'S' loop
                         execute format('alter %s {TrackerStore.Schema}.%I owner to {Owner}',
                             case o.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end, o.relname);
                     end loop;

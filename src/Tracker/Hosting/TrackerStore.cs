@@ -101,7 +101,7 @@ public static class TrackerStore
 
     /// <summary>
     /// Starts the database and, as the owner role, brings Marten's schema, the append-only guard and the app's own tables
-    /// up to date, then grants the app role what it serves with.
+    /// up to date, moves an old store's events in, then grants the app role what it serves with.
     /// </summary>
     public static async Task Prepare(IServiceProvider services, CancellationToken ct)
     {
@@ -117,14 +117,19 @@ public static class TrackerStore
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         // This store only migrates and runs no daemon; left Disabled, Marten prints a warning on stdout, where CLI results go.
         opts.Projections.AsyncMode = DaemonMode.Solo;
-        using (var migrations = new DocumentStore(opts))
-            await migrations.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        using var migrations = new DocumentStore(opts);
+        await migrations.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await Messaging.Migrate(owner, ct);
         foreach (var ddl in Features.OwnTables(projections))
         {
             await using var cmd = owner.CreateCommand(ddl);
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        // Before the daemon and first start, as the owner (it empties read models and locks the old tables): a database
+        // of the store before Marten brings its events along.
+        var types = services.GetRequiredService<EventTypeRegistry>();
+        await OldStoreMigration.Run(new Ledger(migrations, owner, types, services.GetRequiredService<TimeProvider>(), projections, []), projections,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OldStoreMigration).FullName!), ct);
         // With one connection string for both (a server brought without an owner role) there is nothing to grant.
         if (new NpgsqlConnectionStringBuilder(database.OwnerConnectionString).Username != new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString).Username)
             await DatabaseRoles.GrantServing(owner, ct);

@@ -39,7 +39,7 @@ public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDispo
     /// <summary>Where the app's database comes from: a fresh database on the test run's cluster unless a test brings its own.</summary>
     public Func<Task<string>> Database { get; init; } = () => TestDatabase.CreateDatabase("app");
 
-    /// <summary>Configuration a test needs before the app starts (a short checkpoint interval, a witness URL).</summary>
+    /// <summary>Configuration a test needs before the app starts (a short checkpoint interval, a witness URL, the first newsroom's slug).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Service changes a test needs before the app starts (an extra projection, say).</summary>
@@ -54,7 +54,9 @@ public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDispo
         // The app serves as its own unprivileged role and migrates as the owner, as an installation does.
         await DatabaseRoles.Ensure(connectionString);
         host = await AlbaHost.For<Program>(Configure); // starts the app: migrations, then first start writes the admin token
-        Admin = Client((await File.ReadAllTextAsync(Path.Combine(DataFolder, FirstStart.TokenFile))).Trim());
+        // No token file when the database already had a newsroom (an old store moved in): no first start, no admin of ours.
+        var tokenFile = Path.Combine(DataFolder, FirstStart.TokenFile);
+        Admin = File.Exists(tokenFile) ? Client((await File.ReadAllTextAsync(tokenFile)).Trim()) : Client();
     }
 
     private void Configure(IWebHostBuilder builder)
