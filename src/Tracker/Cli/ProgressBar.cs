@@ -31,8 +31,11 @@ public static class ProgressBar
         }
     }
 
+    /// <summary>Progress is not a result: it goes to stderr, so `tracker export ... | gzip` or `ids=$(...)` get only results.</summary>
+    private static readonly IAnsiConsole Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+
     private static Task<T> Show<T>(string description, long total, Func<IProgress<long>, Task<T>> work, ProgressColumn[] measure) =>
-        AnsiConsole.Progress()
+        Console.Progress()
             .AutoClear(false)
             .Columns([new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), .. measure, new ElapsedTimeColumn()])
             .StartAsync(async context =>

@@ -61,6 +61,11 @@ public static class TrackerCli
         {
             return StartupProblem.Report(e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file the verb was told to read or write that cannot be used: the operator's to fix, said in one line.
+            return Fail($"tracker: {e.Message}");
+        }
     }
 
     /// <summary>

@@ -29,6 +29,26 @@ public sealed class CliStreamsTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_writes_out_relative_to_where_it_was_run_and_keeps_progress_off_stdout()
+    {
+        var here = Directory.CreateTempSubdirectory("tracker-cwd-").FullName;
+        var nowhere = await Run(["export", "events", "--out", "exports/events.ndjson"], data, [], here);
+        nowhere.Exit.ShouldBe(1);
+        nowhere.Stderr.ShouldContain($"--out: the folder {Path.Combine(here, "exports")} does not exist.");
+        nowhere.Stderr.ShouldNotContain("   at ", customMessage: "no stack trace");
+
+        Directory.CreateDirectory(Path.Combine(here, "exports"));
+        var export = await Run(["export", "events", "--out", "exports/events.ndjson"], data, [], here);
+
+        export.Exit.ShouldBe(0, export.Stderr);
+        File.Exists(Path.Combine(here, "exports", "events.ndjson")).ShouldBeTrue("relative to the directory it was run from");
+        export.Stdout.ShouldContain(Path.Combine(here, "exports", "events.ndjson"));
+        export.Stdout.ShouldNotContain("%", customMessage: "the progress bar is on stderr, not among the results");
+        export.Stdout.ShouldNotContain("\u001b[", customMessage: "no colour codes when stdout is not a terminal");
+        export.Stdout.ShouldStartWith("Wrote ", customMessage: "the result line, alone");
+    }
+
+    [Fact]
     public async Task Help_lists_every_verb_with_an_example()
     {
         var help = await Run("--help");
@@ -60,12 +80,14 @@ public sealed class CliStreamsTests : IDisposable
 
     private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) => Run(args, data, []);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Run(string[] args, string folder, Dictionary<string, string> env)
+    private static async Task<(int Exit, string Stdout, string Stderr)> Run(string[] args, string folder, Dictionary<string, string> env,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet", [AppProcess.AppPath(), .. args, "--data", folder])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         start.Environment.Remove("ConnectionStrings__Tracker");
         start.Environment.Remove("TRACKER_DATA");
