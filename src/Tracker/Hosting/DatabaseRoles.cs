@@ -15,7 +15,8 @@ public static class DatabaseRoles
 
     /// <summary>
     /// With a superuser connection to <paramref name="database"/>: creates both roles when missing, gives the database to
-    /// the owner, and hands it whatever an earlier version created in the schema as the superuser.
+    /// the owner, hands it whatever an earlier version created in the schema as the superuser, and installs the
+    /// <see cref="DropGuard"/> (event triggers need a superuser).
     /// </summary>
     public static async Task Ensure(string superuserConnectionString, CancellationToken ct = default)
     {
@@ -32,6 +33,7 @@ public static class DatabaseRoles
                 // on them, which the retry below absorbs.
                 await Execute(conn, "select pg_advisory_xact_lock(hashtext('tracker-roles'))", ct);
                 await Execute(conn, Script(database), ct);
+                await Execute(conn, DropGuard.Script, ct);
                 await tx.CommitAsync(ct);
                 return;
             }
