@@ -1,28 +1,34 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Tracker.EventStore;
 using Tracker.EventStore.Embedded;
 using Tracker.Hosting;
+using Tracker.Store;
+using Tracker.Stories;
 
 namespace Tracker.Benchmarks;
 
-/// <summary>A payload the size of a typical claim event, on a stream type no inline projection handles.</summary>
-public sealed record BenchNote(string Text, string Quote);
-
 /// <summary>
-/// The database every figure runs on: the embedded cluster in a temp folder (ordinary durability
-/// settings, as an installation runs), or the server named by ConnectionStrings__Tracker.
-/// Holds Tracker's own store configuration plus a raw table shaped like tracker.events for the limits.
+/// The database every figure runs on: the embedded cluster in a temp folder (ordinary durability settings, as an
+/// installation runs), or the server named by ConnectionStrings__Tracker. Holds the app's ledger (Marten with our
+/// hash chain), a plain Marten store on a schema of its own (events only: no hash, no projections), and a raw table
+/// shaped like Marten's event table for the limits.
 /// </summary>
 public sealed class Bench : IAsyncDisposable
 {
     public const string Tenant = "bench";
+    public const string PlainSchema = "bench_marten";
     private EmbeddedPostgres? cluster;
     private string? folder;
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
-    public PostgresEventStore Store { get; private set; } = null!;
-    public EventStoreOptions Options { get; private set; } = null!;
+
+    /// <summary>The app's ledger, once the app has started on this database (and migrated it).</summary>
+    public Ledger Store { get; private set; } = null!;
+
+    /// <summary>Marten as it comes: the same append mode and tenancy as ours, without our hash chain or projections.</summary>
+    public DocumentStore Plain { get; private set; } = null!;
 
     public static async Task<Bench> Start()
     {
@@ -36,18 +42,33 @@ public sealed class Bench : IAsyncDisposable
         }
         bench.ConnectionString = new NpgsqlConnectionStringBuilder(configured) { MaxPoolSize = 64 }.ConnectionString;
         bench.DataSource = TrackerStore.DataSource(bench.ConnectionString);
-        bench.Options = TrackerStore.Options();
-        bench.Options.Types.Register<BenchNote>("bench_note");
-        bench.Options.AsyncProjections.Add(new Figures.LagProbe());
-        bench.Store = new PostgresEventStore(bench.DataSource, bench.Options, TimeProvider.System);
-        await bench.Store.Migrate();
-        await bench.Execute("create schema if not exists bench; drop table if exists bench.raw_events; " +
-            $"create table bench.raw_events (like {TrackerStore.Schema}.events including all)");
         return bench;
     }
 
-    public static BenchNote Note(long i) => new($"APP leaders met State Department officials three times since April ({i})",
-        "We have met with them three times, Rath told the Financial Times.");
+    /// <summary>After the app has migrated the database: the ledger, the plain Marten store, the raw table.</summary>
+    public async Task Attach(BenchApp app)
+    {
+        Store = app.Services.GetRequiredService<Ledger>();
+        var opts = new StoreOptions();
+        opts.Connection(DataSource);
+        opts.DatabaseSchemaName = PlainSchema;
+        opts.Events.DatabaseSchemaName = PlainSchema;
+        opts.Events.TenancyStyle = JasperFx.MultiTenancy.TenancyStyle.Conjoined;
+        opts.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsGuid;
+        opts.Events.AppendMode = JasperFx.Events.EventAppendMode.QuickWithServerTimestamps;
+        opts.Events.MetadataConfig.HeadersEnabled = true;
+        opts.UseSystemTextJsonForSerialization();
+        opts.AutoCreateSchemaObjects = JasperFx.AutoCreate.All;
+        Plain = new DocumentStore(opts);
+        await Plain.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await Execute("create schema if not exists bench; drop table if exists bench.raw_events; " +
+            "create table bench.raw_events (seq_id bigserial primary key, id uuid not null, tenant_id varchar not null, stream_id uuid not null, " +
+            "version bigint not null, type varchar not null, data jsonb not null, headers jsonb, \"timestamp\" timestamptz not null, " +
+            "unique (tenant_id, stream_id, version))");
+    }
+
+    /// <summary>A story event the size of a typical claim event.</summary>
+    public static StoryRetitled Note(long i) => new($"APP leaders met State Department officials three times since April ({i})");
 
     public async Task Execute(string sql)
     {
@@ -65,6 +86,7 @@ public sealed class Bench : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Plain?.Dispose();
         await DataSource.DisposeAsync();
         if (cluster is not null) await cluster.DisposeAsync();
         if (folder is not null) try { Directory.Delete(folder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

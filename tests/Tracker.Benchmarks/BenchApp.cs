@@ -40,28 +40,23 @@ public sealed class BenchApp : IAsyncDisposable
     }
 
     /// <summary>Waits until the app's daemon has projected everything: a figure measured while it works is measuring both.</summary>
-    public async Task Quiet()
-    {
-        var store = Services.GetRequiredService<Tracker.EventStore.PostgresEventStore>();
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        while ((await store.ProjectionLag()).Any(l => l.Name is "story_timeline" or "corrections" && l.PendingEvents > 0) && DateTime.UtcNow < deadline)
-            await Task.Delay(200);
-    }
+    public async Task Quiet() =>
+        await Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(Services.GetRequiredService<Marten.IDocumentStore>(), TimeSpan.FromMinutes(10));
 
     /// <summary>
-    /// Stops the app's projection daemon while a figure measures the store alone (its appends with their inline
+    /// Pauses Marten's daemon in the app while a figure measures the store alone (its appends with their inline
     /// projections), so the daemon's work on those events does not land on one side of the comparison only.
     /// </summary>
     public async Task<IAsyncDisposable> PauseDaemon()
     {
-        var daemon = Services.GetRequiredService<Tracker.EventStore.ProjectionDaemon>();
-        await daemon.StopAsync(CancellationToken.None);
-        return new Resume(daemon);
+        var coordinator = Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        return new Resume(coordinator);
     }
 
-    private sealed class Resume(Tracker.EventStore.ProjectionDaemon daemon) : IAsyncDisposable
+    private sealed class Resume(Marten.Events.Daemon.Coordination.IProjectionCoordinator coordinator) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync() => await daemon.StartAsync(CancellationToken.None);
+        public async ValueTask DisposeAsync() => await coordinator.ResumeAsync();
     }
 
     private bool disposed;

@@ -6,6 +6,12 @@ public enum Better { Higher, Lower }
 /// <summary>One measured figure: ours against the raw limit measured in the same run on the same database.</summary>
 public sealed record Figure(string Name, string Ours, string Raw, double Ratio, double Target, Better Better, string Detail = "")
 {
+    /// <summary>The same work through plain Marten (no hash chain, no projections of ours), where measured.</summary>
+    public string? Plain { get; init; }
+
+    /// <summary>Ours against plain Marten: how much our layer costs over Marten's own.</summary>
+    public double? PlainRatio { get; init; }
+
     public bool Met => Better == Better.Higher ? Ratio >= Target : Ratio <= Target;
 
     public string TargetText => Better == Better.Higher ? $"≥ {Target:0.0#}" : $"≤ {Target:0.0#}";

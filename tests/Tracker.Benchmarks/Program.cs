@@ -13,6 +13,7 @@ root.SetAction(async (parse, ct) =>
     var figures = new List<Figure>();
     await using var bench = await Bench.Start();
     var app = await BenchApp.Start(bench);
+    await bench.Attach(app);
     await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
         .StartAsync(async progress =>
         {
@@ -34,14 +35,13 @@ root.SetAction(async (parse, ct) =>
                 {
                     var small = await LargeStory.Create(bench, app.Services, "export-small", sizes.ExportSmall);
                     var large = await LargeStory.Create(bench, app.Services, "export-large", sizes.ExportLarge);
-                    // The app's own daemon would race the rebuild below for the same projection: stop it first.
-                    await app.DisposeAsync();
+                    await app.Quiet();
                     figures.Add(await ExportFigure.Run(bench, small, sizes.ExportSmall, large, sizes.ExportLarge));
                 }),
                 ("rebuild", async () =>
                 {
-                    // Run alone (--only rebuild) the app's daemon is still up and would race the rebuild.
-                    await app.DisposeAsync();
+                    // The app's own daemon would race the rebuild for the same projection: paused meanwhile.
+                    await using var paused = await app.PauseDaemon();
                     figures.Add(await RebuildFigure.Run(bench));
                 }),
             };

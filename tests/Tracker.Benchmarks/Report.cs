@@ -10,9 +10,10 @@ public static class Report
 {
     public static void Print(IReadOnlyList<Figure> figures)
     {
-        var table = new Table().Title("Tracker against PostgreSQL's own limit").AddColumns("Figure", "Ours", "Raw limit", "Ratio", "Target", "Met", "Detail");
+        var table = new Table().Title("Tracker against PostgreSQL's own limit").AddColumns("Figure", "Ours", "Raw limit", "Ratio", "Plain Marten", "Ours / Marten", "Target", "Met", "Detail");
         foreach (var f in figures)
-            table.AddRow(Markup.Escape(f.Name), f.Ours, f.Raw, f.Ratio.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(f.TargetText),
+            table.AddRow(Markup.Escape(f.Name), f.Ours, f.Raw, f.Ratio.ToString("0.00", CultureInfo.InvariantCulture), f.Plain ?? "-",
+                f.PlainRatio?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-", Markup.Escape(f.TargetText),
                 f.Met ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(f.Detail));
         AnsiConsole.Write(table);
         var chart = new BarChart().Label("Ratio to target (1.0 = target exactly; above 1 is better)").Width(90);
@@ -32,10 +33,11 @@ public static class Report
         md.AppendLine("Each figure is a ratio against the raw limit measured in the same run, on the same database, so it holds on a noisy machine.").AppendLine();
         md.AppendLine($"Produced by `{command}` on {machine}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
         md.AppendLine("![Each figure against its target](benchmarks.svg)").AppendLine();
-        md.AppendLine("| figure | ours | raw limit | ratio | target | met | detail |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
+        md.AppendLine("| figure | ours | raw limit | ratio | plain Marten | ours / Marten | target | met | detail |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var f in figures)
-            md.AppendLine($"| {f.Name} | {f.Ours} | {f.Raw} | {f.Ratio.ToString("0.00", CultureInfo.InvariantCulture)} | {f.TargetText} | {(f.Met ? "yes" : "**no**")} | {f.Detail} |");
+            md.AppendLine($"| {f.Name} | {f.Ours} | {f.Raw} | {f.Ratio.ToString("0.00", CultureInfo.InvariantCulture)} | {f.Plain ?? "-"} | " +
+                $"{f.PlainRatio?.ToString("0.00", CultureInfo.InvariantCulture) ?? "-"} | {f.TargetText} | {(f.Met ? "yes" : "**no**")} | {f.Detail} |");
         File.WriteAllText(Path.Combine(folder, "benchmarks.generated.md"), md.ToString());
     }
 

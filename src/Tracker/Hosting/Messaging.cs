@@ -23,6 +23,8 @@ public static class Messaging
         services.AddWolverine(opts =>
         {
             opts.ServiceName = "tracker";
+            // The generated handlers live in this assembly, whichever program hosts the app (a benchmark, a test runner).
+            opts.ApplicationAssembly = typeof(Messaging).Assembly;
             opts.Discovery.DisableConventionalDiscovery();
             opts.Durability.MessageStorageSchemaName = Schema;
             opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;

@@ -64,8 +64,8 @@ public static class ExportFigure
     {
         await using var conn = await bench.DataSource.OpenConnectionAsync();
         await using var copy = await conn.BeginRawBinaryCopyAsync(
-            "copy (select e.seq_id, e.tenant_id, e.stream_id, s.type, e.version, e.id, e.type, e.\"timestamp\", e.data, e.metadata, e.prev_hash, e.hash " +
-            $"from tracker.events e join tracker.streams s on s.tenant_id = e.tenant_id and s.id = e.stream_id where e.tenant_id = '{newsroom}' order by e.seq_id) to stdout (format binary)");
+            "copy (select e.seq_id, e.tenant_id, e.stream_id, s.type, e.version, e.id, e.type, e.\"timestamp\", e.data, e.headers " +
+            $"from tracker.mt_events e join tracker.mt_streams s on s.tenant_id = e.tenant_id and s.id = e.stream_id where e.tenant_id = '{newsroom}' order by e.seq_id) to stdout (format binary)");
         await copy.CopyToAsync(Stream.Null);
     }
 

@@ -21,12 +21,12 @@ public static class TimeTravel
         }
         // A moment nine tenths of the way through: the read must fold 900 events, not serve the current snapshot.
         DateTimeOffset moment;
-        await using (var at = bench.DataSource.CreateCommand("select \"timestamp\" from tracker.events where tenant_id = $1 and stream_id = $2 and version = $3"))
+        await using (var at = bench.DataSource.CreateCommand("select \"timestamp\" from tracker.mt_events where tenant_id = $1 and stream_id = $2 and version = $3"))
         {
             at.Parameters.Add(new() { Value = newsroom });
             at.Parameters.Add(new() { Value = claim });
-            at.Parameters.Add(new() { Value = sizes.TimeTravelEvents * 9 / 10 });
-            moment = new DateTimeOffset(DateTime.SpecifyKind((DateTime)(await at.ExecuteScalarAsync())!, DateTimeKind.Utc));
+            at.Parameters.Add(new() { Value = (long)(sizes.TimeTravelEvents * 9 / 10) });
+            moment = (await at.ExecuteScalarAsync()) switch { DateTimeOffset o => o, DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)), var x => throw new InvalidOperationException($"no time: {x}") };
         }
         var asOf = Uri.EscapeDataString(moment.ToString("O"));
         await app.Quiet();
@@ -39,7 +39,7 @@ public static class TimeTravel
         }, async () =>
         {
             await using var cmd = bench.DataSource.CreateCommand(
-                "select seq_id, id, version, type, data::text, metadata::text, \"timestamp\", prev_hash, hash from tracker.events where tenant_id = $1 and stream_id = $2 and \"timestamp\" <= $3 order by version");
+                "select seq_id, id, version, type, data::text, headers::text, \"timestamp\" from tracker.mt_events where tenant_id = $1 and stream_id = $2 and \"timestamp\" <= $3 order by version");
             cmd.Parameters.Add(new() { Value = newsroom });
             cmd.Parameters.Add(new() { Value = claim });
             cmd.Parameters.Add(new() { Value = moment });
