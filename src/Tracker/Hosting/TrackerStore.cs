@@ -45,9 +45,23 @@ public static class TrackerStore
 
     public static void Configure(StoreOptions opts, NpgsqlDataSource dataSource, EventTypeRegistry types, IEnumerable<ISqlProjection> projections)
     {
+        ConfigureEvents(opts, dataSource, Schema, types);
+        Features.AddProjections(opts, dataSource, projections);
+        opts.Storage.Add(new AppendOnlyGuard(Schema, opts.Advanced.Migrator));
+        // The app's role may not change the schema: migrations run once at start-up, as the owner (Prepare).
+        opts.AutoCreateSchemaObjects = AutoCreate.None;
+    }
+
+    /// <summary>
+    /// How events are stored, without Tracker's projections and guard: tenancy, stream identity, append mode, metadata,
+    /// serializer and aliases. The benchmark's "plain Marten" store is configured by this too, so it differs from ours
+    /// only in what our layer adds.
+    /// </summary>
+    public static void ConfigureEvents(StoreOptions opts, NpgsqlDataSource dataSource, string schema, EventTypeRegistry types)
+    {
         opts.Connection(dataSource);
-        opts.DatabaseSchemaName = Schema;
-        opts.Events.DatabaseSchemaName = Schema;
+        opts.DatabaseSchemaName = schema;
+        opts.Events.DatabaseSchemaName = schema;
         opts.Events.TenancyStyle = TenancyStyle.Conjoined;
         opts.Policies.AllDocumentsAreMultiTenanted();
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -63,11 +77,6 @@ public static class TrackerStore
         opts.UseSystemTextJsonForSerialization(StoreJson.Create(), EnumStorage.AsString, Casing.CamelCase,
             json => json.Converters.Insert(0, StoreJson.EnumConverter()));
         foreach (var (type, alias) in types.All) opts.Events.MapEventType(type, alias);
-
-        Features.AddProjections(opts, dataSource, projections);
-        opts.Storage.Add(new AppendOnlyGuard(Schema, opts.Advanced.Migrator));
-        // The app's role may not change the schema: migrations run once at start-up, as the owner (Prepare).
-        opts.AutoCreateSchemaObjects = AutoCreate.None;
     }
 
     /// <summary>Database, Marten and the ledger; the data source comes from <see cref="DatabaseHost"/> once it has started.</summary>
