@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using NSec.Cryptography;
 using Tracker.Audit.Checkpoints;
@@ -36,22 +35,7 @@ public sealed class CheckpointVerbTests : IDisposable
         (await TrackerCli.Run(["verify", "--data", data])).ShouldBe(1, "checkpoint 1 is in the database and no longer in the file copy");
     }
 
-    private async Task<(int Exit, string Stdout, string Stderr)> Tracker(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [AppProcess.AppPath(), .. args, "--data", data])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Remove("ConnectionStrings__Tracker");
-        start.Environment.Remove("TRACKER_DATA");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int Exit, string Stdout, string Stderr)> Tracker(params string[] args) => AppProcess.RunVerb(args, data);
 
     public void Dispose()
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Hosting;
@@ -80,25 +79,8 @@ public sealed class CliStreamsTests : IDisposable
 
     private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) => Run(args, data, []);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Run(string[] args, string folder, Dictionary<string, string> env,
-        string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo("dotnet", [AppProcess.AppPath(), .. args, "--data", folder])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        start.Environment.Remove("ConnectionStrings__Tracker");
-        start.Environment.Remove("TRACKER_DATA");
-        foreach (var (name, value) in env) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> Run(string[] args, string folder, Dictionary<string, string> env,
+        string? workingDirectory = null) => AppProcess.RunVerb(args, folder, env, workingDirectory);
 
     public void Dispose()
     {

@@ -78,6 +78,30 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// A CLI verb as a shell runs it: its own process on <paramref name="data"/>, the test's connection string not passed
+    /// on, stdout and stderr kept apart, at most 90 s.
+    /// </summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunVerb(string[] args, string data,
+        IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo("dotnet", [AppPath(), .. args, "--data", data])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        start.Environment.Remove("ConnectionStrings__Tracker");
+        start.Environment.Remove("TRACKER_DATA");
+        foreach (var (name, value) in env ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     public HttpClient Client(string? token = null, TimeSpan? timeout = null)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(10) };
