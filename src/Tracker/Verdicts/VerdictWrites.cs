@@ -6,6 +6,7 @@ using Tracker.Http;
 using Tracker.Store;
 using Wolverine.Http;
 using Wolverine.Marten;
+using ClaimStream = JasperFx.Events.IEventStream<Tracker.EventStore.Aggregate<Tracker.Claims.Claim>>;
 
 namespace Tracker.Verdicts;
 
@@ -52,51 +53,61 @@ public static class VerdictWrites
 
     [WolverinePost(Route)]
     public static async Task<IResult> Propose(HttpContext http, Guid id,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] JasperFx.Events.IEventStream<Aggregate<Claim>> claim, IDocumentSession session, Ledger ledger)
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger)
     {
         var body = await JsonBody.Read<ProposeVerdictRequest>(http);
         var verdictId = Guid.CreateVersion7();
         var command = new ProposeVerdict(verdictId, body.Rating, body.Summary, body.Evidence, body.CorrectionNote);
         return await Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, (c, by, now) => ProposeVerdictDecision.Decide(command, c, by, now, RatingScale.Default),
-                body.CorrectionNote, http.RequestAborted),
+            (context, _) => Decide(context, claim, session, ledger, Proposing(command), body.CorrectionNote, http.RequestAborted),
             r => new Reply(201, new { claimId = id, verdictId, version = r[0].Version }, $"/api/claims/{id}#verdict-{verdictId}"));
     }
 
     [WolverinePost(Route + "/{verdictId:guid}/approve")]
     public static Task<IResult> Approve(HttpContext http, Guid id, Guid verdictId,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] JasperFx.Events.IEventStream<Aggregate<Claim>> claim, IDocumentSession session, Ledger ledger) =>
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
         Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, (c, by, now) => ApproveVerdictDecision.Decide(new(verdictId), c, by, now), null, http.RequestAborted),
+            (context, _) => Decide(context, claim, session, ledger, Approving(verdictId), null, http.RequestAborted),
             r => ClaimEndpoints.Updated(id, r));
 
     [WolverinePost(Route + "/{verdictId:guid}/reject")]
-    public static async Task<IResult> Reject(HttpContext http, Guid id, Guid verdictId,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] JasperFx.Events.IEventStream<Aggregate<Claim>> claim, IDocumentSession session, Ledger ledger)
+    public static Task<IResult> Reject(HttpContext http, Guid id, Guid verdictId,
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
+        WithReason(http, id, claim, session, ledger, reason => Rejecting(verdictId, reason));
+
+    [WolverinePost(Route + "/{verdictId:guid}/void")]
+    public static Task<IResult> Void(HttpContext http, Guid id, Guid verdictId,
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
+        WithReason(http, id, claim, session, ledger, reason => Voiding(verdictId, reason));
+
+    /// <summary>An editor's decision that takes a reason from the body, which is also the events' reason.</summary>
+    private static async Task<IResult> WithReason(HttpContext http, Guid id, ClaimStream claim,
+        IDocumentSession session, Ledger ledger, Func<string, Func<Claim, Actor, DateTimeOffset, Decision>> rule)
     {
         var body = await JsonBody.Read<ReasonRequest>(http);
         return await Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, (c, by, now) => RejectVerdictDecision.Decide(new(verdictId, body.Reason), c, by, now),
-                body.Reason, http.RequestAborted),
+            (context, _) => Decide(context, claim, session, ledger, rule(body.Reason), body.Reason, http.RequestAborted),
             r => ClaimEndpoints.Updated(id, r));
     }
 
-    [WolverinePost(Route + "/{verdictId:guid}/void")]
-    public static async Task<IResult> Void(HttpContext http, Guid id, Guid verdictId,
-        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] JasperFx.Events.IEventStream<Aggregate<Claim>> claim, IDocumentSession session, Ledger ledger)
-    {
-        var body = await JsonBody.Read<ReasonRequest>(http);
-        return await Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, (c, by, now) => VoidVerdictDecision.Decide(new(verdictId, body.Reason), c, by, now),
-                body.Reason, http.RequestAborted),
-            r => ClaimEndpoints.Updated(id, r));
-    }
+    // The rules each write applies to the claim, the same for these endpoints and the workbench's forms (Web/ClaimPages).
+    public static Func<Claim, Actor, DateTimeOffset, Decision> Proposing(ProposeVerdict command) =>
+        (claim, by, now) => ProposeVerdictDecision.Decide(command, claim, by, now, RatingScale.Default);
+
+    public static Func<Claim, Actor, DateTimeOffset, Decision> Approving(Guid verdictId) =>
+        (claim, by, now) => ApproveVerdictDecision.Decide(new(verdictId), claim, by, now);
+
+    public static Func<Claim, Actor, DateTimeOffset, Decision> Rejecting(Guid verdictId, string reason) =>
+        (claim, by, now) => RejectVerdictDecision.Decide(new(verdictId, reason), claim, by, now);
+
+    public static Func<Claim, Actor, DateTimeOffset, Decision> Voiding(Guid verdictId, string reason) =>
+        (claim, by, now) => VoidVerdictDecision.Decide(new(verdictId, reason), claim, by, now);
 
     /// <summary>
     /// Decide on the claim as fetched and stage the events from its head on Wolverine's session (committed after the
     /// endpoint returns). A pinned version that is not the one fetched is stale: nothing is staged.
     /// </summary>
-    private static async Task<CommandOutcome?> Decide(CommandContext context, JasperFx.Events.IEventStream<Aggregate<Claim>> stream, IDocumentSession session,
+    private static async Task<CommandOutcome?> Decide(CommandContext context, ClaimStream stream, IDocumentSession session,
         Ledger ledger, Func<Claim, Actor, DateTimeOffset, Decision> decide, string? reason, CancellationToken ct)
     {
         if (stream.Aggregate is not { } current) return null;
