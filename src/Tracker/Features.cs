@@ -76,7 +76,6 @@ public static class Features
         StoryEndpoints.Map(api);
         SourceEndpoints.Map(api);
         ClaimEndpoints.Map(api);
-        VerdictEndpoints.Map(api);
         TimelineEndpoints.Map(api);
         DiffEndpoints.Map(api);
         CorrectionsEndpoints.Map(api);

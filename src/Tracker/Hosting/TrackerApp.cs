@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracker.Accounts;
 using Tracker.EventStore;
 using Tracker.Http;
+using Wolverine.Http;
 
 namespace Tracker.Hosting;
 
@@ -65,6 +66,9 @@ public static class TrackerApp
         Health.Map(app);
         Login.Map(app);
         Features.MapRoutes(app);
+        // The writes already on Wolverine (the verdict workflow, Verdicts/VerdictWrites). The Marten session's tenant is
+        // the signed-in account's newsroom; each endpoint checks it again (Wolverine's detection alone is not a membership check).
+        MapWolverine(app);
         return app;
     }
 
@@ -73,13 +77,22 @@ public static class TrackerApp
     {
         var builder = WebApplication.CreateBuilder();
         AddServices(builder.Services, builder.Configuration);
-        return builder.Build().RunJasperFxCommands(args);
+        // Marten's store is built to generate the HTTP endpoints' code; it never connects, so a data source that points
+        // nowhere stands in for the database.
+        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create("Host=codegen.invalid;Database=tracker"));
+        var app = builder.Build();
+        MapWolverine(app); // so the HTTP endpoints' code is generated too
+        return app.RunJasperFxCommands(args);
     }
+
+    private static void MapWolverine(WebApplication app) =>
+        app.MapWolverineEndpoints(opts => opts.TenantId.IsClaimTypeNamed(HttpActor.NewsroomClaim));
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTrackerStore();
         services.AddMessaging(configuration);
+        services.AddWolverineHttp();
         Audit.Checkpoints.CheckpointServices.AddCheckpoints(services);
         services.AddSingleton<AccountService>();
         services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<object>, Microsoft.AspNetCore.Identity.PasswordHasher<object>>();

@@ -48,7 +48,8 @@ public static class ErrorHandling
             case JsonException json:
                 var described = JsonErrors.Describe(json);
                 return Problems.Problem(400, described.Rule, described.Detail, described.Field);
-            case ConcurrencyException:
+            // An exclusive fetch for writing (the Wolverine endpoints') that could not take the stream's lock.
+            case ConcurrencyException or Marten.Exceptions.StreamLockedException:
                 return Problems.Problem(409, "concurrent_write", "Someone else changed this at the same moment; reload and try again.");
             case StreamArchivedException:
                 return Problems.Problem(409, "archived", "This record is archived and takes no more changes.");

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Alba;
 using Tracker.Commands;
@@ -139,6 +141,29 @@ public sealed class VerdictRouteScenarios(TrackerAppFactory app) : IClassFixture
             s.StatusCodeShouldBe(403);
         });
         (await refused.ReadAsJsonAsync<JsonElement>()).GetProperty("rule").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Proposals_racing_without_if_match_decide_again_on_what_the_winner_wrote()
+    {
+        var claim = await Claim();
+        var (_, checker) = await app.As(Role.Factchecker);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            using var client = app.Client(checker.Token);
+            var response = await client.PostAsJsonAsync($"/api/claims/{claim}/verdicts", Proposal);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1, string.Join("\n", answers.Select(a => $"{(int)a.StatusCode} {a.Body}")));
+        foreach (var lost in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+        {
+            lost.StatusCode.ShouldBe(HttpStatusCode.Conflict, lost.Body);
+            JsonDocument.Parse(lost.Body).RootElement.GetProperty("rule").GetString().ShouldBe("verdict_pending");
+        }
+        var (reader, _) = await app.As(Role.Reporter);
+        var history = JsonDocument.Parse(await reader.GetStringAsync($"/api/claims/{claim}/history")).RootElement.EnumerateArray().ToList();
+        history.Select(e => e.GetProperty("version").GetInt32()).ShouldBe([1, 2], "one proposal appended, at the version after the claim's");
     }
 
     private async Task<Guid> Claim()
