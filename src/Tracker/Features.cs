@@ -51,7 +51,7 @@ public static class Features
     }
 
     /// <summary>The read models Marten's async daemon keeps, by the names `tracker rebuild` takes.</summary>
-    public static IReadOnlyList<ISqlProjection> AsyncProjections() => [new StoryTimelineProjection(), new CorrectionsProjection()];
+    public static IReadOnlyList<ISqlProjection> AsyncProjections() => [new StoryTimelineProjection(), new CorrectionsProjection(), new Search.ClaimSearchProjection()];
 
     /// <summary>The tables Tracker writes itself (accounts, idempotency, async read models), created at start-up.</summary>
     public static IEnumerable<string> OwnTables(IEnumerable<ISqlProjection> asyncProjections) =>
@@ -83,6 +83,7 @@ public static class Features
         Audit.AuditEndpoints.Map(api);
         Queue.SignOffQueue.Map(api);
         ClaimList.Map(api);
+        Search.SimilarClaims.Map(api);
         Publishing.PublishingEndpoints.Map(api);
         Web.Workbench.Map(app);
     }

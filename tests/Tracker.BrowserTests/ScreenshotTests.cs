@@ -18,7 +18,7 @@ public sealed class ScreenshotFactAttribute : FactAttribute
 }
 
 /// <summary>
-/// The story, claim and replay pages of the demo story (the seed coverage: the Alberta Prosperity Project, the FT's
+/// The story, claim, replay and claim search pages of the demo story, and the similar claims under the log-a-claim form, (the seed coverage: the Alberta Prosperity Project, the FT's
 /// report and its relays), photographed at 1280x800 for docs/screenshots.
 /// </summary>
 [Trait("Category", "Screenshots")]
@@ -47,6 +47,15 @@ public sealed class ScreenshotTests(BrowserFixture fixture) : BrowserTest(fixtur
         await page.GotoAsync($"/stories/{demo.StoryId}/replay?at={last * 2 / 3}");
         await Expect(page.Locator("#moment")).ToHaveAttributeAsync("data-step", (last * 2 / 3).ToString());
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "replay.png") });
+
+        await page.GotoAsync("/claims?q=separatist");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "search.png") });
+
+        await page.GotoAsync($"/stories/{demo.StoryId}");
+        await page.Locator("#claim-text").PressSequentiallyAsync("Nineteen per cent of Albertans support leaving Canada");
+        await Expect(page.Locator("#similar-claims li").First).ToBeVisibleAsync();
+        await page.Locator("#claim-text").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "similar.png") });
     });
 
     private static string RepositoryRoot()

@@ -39,7 +39,9 @@ public static class StoryPages
                     var attribution = FirstAttribution(form);
                     if (attribution is null && form.Text("quote") is not null)
                         return Forms.Refuse("sourceId", "required", "Choose who said or reported the quote, or register them first.");
-                    return await claims.Log(context, new LogClaim(claimId, id, form.Text("text") ?? "", claimedAt), attribution, http.RequestAborted);
+                    if (Search.LinkOnLog.Refusal(context.By, form.Text("linkAs")) is { } refused) return refused;
+                    var logged = await claims.Log(context, new LogClaim(claimId, id, form.Text("text") ?? "", claimedAt), attribution, http.RequestAborted);
+                    return await Search.LinkOnLog.Then(logged, form.Text("linkAs"), claims, context, claimId, http.RequestAborted);
                 },
                 _ => $"/stories/{id}#claim-{claimId}",
                 (state, status) => Story(http, id, ledger, queries, state, status));

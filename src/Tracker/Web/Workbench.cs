@@ -23,5 +23,6 @@ public static class Workbench
         CorrectionsPages.Map(app);
         ExportPages.Map(app);
         AccountPages.Map(app);
+        SearchPages.Map(app);
     }
 }

@@ -6,6 +6,7 @@ document.addEventListener("DOMContentLoaded", () => {
   focusRefusedField();
   enhanceReplay();
   enhanceEvidence();
+  suggestSimilarClaims();
 });
 
 // A form the server refused: put the cursor in the field it named, so the fix is one keystroke away.
@@ -72,4 +73,31 @@ function enhanceEvidence() {
     last.after(row);
     row.querySelector("input").focus();
   });
+}
+
+// Log a claim: as the text is typed, the newsroom's claims it may restate appear under it, each with one-click
+// "log as restating / as a duplicate" buttons that submit the form with the link asked for.
+function suggestSimilarClaims() {
+  const box = document.getElementById("similar-claims");
+  const text = box && document.getElementById(box.dataset.similarFrom);
+  if (!text) return;
+  let timer = null;
+  let pending = null;
+  async function show() {
+    const words = text.value.trim();
+    if (pending) pending.abort();
+    if (words.length < 12) { box.replaceChildren(); return; }
+    const request = (pending = new AbortController());
+    try {
+      const response = await fetch("/claims/similar?text=" + encodeURIComponent(words),
+        { headers: { Accept: "text/html" }, signal: request.signal, credentials: "same-origin" });
+      if (!response.ok || request !== pending) return;
+      const list = new DOMParser().parseFromString(await response.text(), "text/html").getElementById("similar-claims-list");
+      if (list) box.replaceChildren(list);
+    } catch (e) {
+      // Suggestions are a help, not a step: the form logs the claim without them.
+    }
+  }
+  text.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(show, 250); });
+  if (text.value.trim()) show();
 }
