@@ -32,6 +32,9 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>Service changes a test needs before the app starts (an extra projection, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
+    /// <summary>Configuration a test sets before the app starts (Metrics:Token, say).</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>The first-start admin of the default newsroom, read from the admin-token file like a person would.</summary>
     public HttpClient Admin { get; private set; } = null!;
 
@@ -50,6 +53,7 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Tracker", DatabaseRoles.As(connectionString, DatabaseRoles.App));
         builder.UseSetting("ConnectionStrings:TrackerOwner", DatabaseRoles.As(connectionString, DatabaseRoles.Owner));
         builder.UseSetting("data", DataFolder);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
