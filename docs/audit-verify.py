@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
-"""Verify a Tracker events.ndjson export with Python's standard library alone.
+"""Verify a Tracker events.ndjson export with Python's standard library alone (and the openssl command for signatures).
 
-Usage: python3 audit-verify.py events.ndjson [--partial]
+Usage: python3 audit-verify.py events.ndjson [--partial] [--checkpoints checkpoints.jsonl --key key.pem]
 --partial: the export was filtered by time or resumed (afterSeq), so a stream may start after version 1.
-Prints "ok" and exits 0 when every hash chain holds; otherwise prints each break and exits 1.
+--checkpoints, --key: also check every signed checkpoint with the newsroom's public key, and that every stream head it
+  holds is in the export with the same hash (use a full export for this).
+Prints "ok" and exits 0 when everything holds; otherwise prints each problem and exits 1.
 """
+import base64
 import hashlib
 import json
+import os
+import subprocess
 import sys
+import tempfile
 
 GENESIS = "0" * 64
 HASHED = ("tenant", "streamId", "streamType", "version", "eventId", "type", "recordedAt", "data", "metadata", "prevHash")
+SIGNED = ("algorithm", "events", "keyFingerprint", "newsroom", "position", "root", "sequence", "streams", "takenAt")
 
 
 def canonical(value):
@@ -33,7 +40,76 @@ def unique_keys(pairs):
     return dict(pairs)
 
 
-def verify(path, partial=False):
+def merkle_root(leaves):
+    # RFC 9162 section 2.1.1: leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || left || right), split at the largest power of two below n.
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return hashlib.sha256(b"\x00" + leaves[0]).digest()
+    split = 1
+    while split * 2 < len(leaves):
+        split *= 2
+    return hashlib.sha256(b"\x01" + merkle_root(leaves[:split]) + merkle_root(leaves[split:])).digest()
+
+
+def heads_root(heads):
+    ordered = sorted(heads, key=lambda head: head["streamId"])
+    return merkle_root([canonical({"hash": h["hash"], "streamId": h["streamId"], "version": h["version"]}) for h in ordered]).hex()
+
+
+def fingerprint(pem):
+    # SHA-256 of the DER SubjectPublicKeyInfo: the base64 between the PEM's BEGIN and END lines.
+    body = pem.split("-----BEGIN PUBLIC KEY-----")[1].split("-----END PUBLIC KEY-----")[0]
+    return hashlib.sha256(base64.b64decode("".join(body.split()))).hexdigest()
+
+
+def signature_holds(key_path, statement, signature):
+    with tempfile.TemporaryDirectory() as folder:
+        message, sig = os.path.join(folder, "statement"), os.path.join(folder, "signature")
+        with open(message, "wb") as out:
+            out.write(statement)
+        with open(sig, "wb") as out:
+            out.write(base64.b64decode(signature))
+        run = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", key_path, "-rawin", "-in", message, "-sigfile", sig],
+                             capture_output=True)
+        return run.returncode == 0
+
+
+def read_checkpoints(path, key_path):
+    """Checkpoints whose signature and heads hold, and a problem for each one that does not."""
+    with open(key_path, encoding="ascii") as pem:
+        key = fingerprint(pem.read())
+    valid, problems, sequences = [], [], {}
+    with open(path, encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                c = json.loads(line, object_pairs_hook=unique_keys)
+            except DuplicateKey as duplicate:
+                problems.append(f"checkpoints line {number}: unreadable: {duplicate}")
+                continue
+            sequences.setdefault(c["newsroom"], []).append(c["sequence"])
+            where = f"checkpoint {c['sequence']} ({c['newsroom']})"
+            if c["algorithm"] != "ed25519" or c["keyFingerprint"] != key:
+                problems.append(f"{where}: signature: signed by key {c['keyFingerprint'][:16]}, not by this key {key[:16]}")
+            elif not signature_holds(key_path, canonical({name: c[name] for name in SIGNED}), c["signature"]):
+                problems.append(f"{where}: signature: does not verify, the checkpoint was changed after it was signed")
+            elif len(c["heads"]) != c["streams"] or heads_root(c["heads"]) != c["root"]:
+                problems.append(f"{where}: heads: its heads do not give its signed root")
+            else:
+                valid.append(c)
+    for newsroom, numbers in sequences.items():
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        if missing:
+            problems.append(f"checkpoints of {newsroom}: sequence_gap: {', '.join(map(str, missing))} missing")
+    return valid, problems
+
+
+def verify(path, partial=False, checkpoints=None, key_path=None):
+    valid, problems = read_checkpoints(checkpoints, key_path) if checkpoints else ([], [])
+    # Only the checkpointed (tenant, stream, version) hashes are kept while reading, so memory follows the checkpoints, not the export.
+    wanted = {(c["newsroom"], h["streamId"], h["version"]): None for c in valid for h in c["heads"]}
     heads, failures, events = {}, [], 0  # heads: (tenant, streamId) -> (version, hash) of the last event seen
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
@@ -61,12 +137,41 @@ def verify(path, partial=False):
             if digest != event["hash"]:
                 failures.append((number, stream, version, "hash does not match the event's contents"))
             heads[stream] = (version, event["hash"])
+            if (*stream, version) in wanted:
+                wanted[(*stream, version)] = event["hash"]
     for number, stream, version, problem in failures:
         where = f"stream {stream[1]} ({stream[0]}) version {version}: " if stream else ""
         print(f"line {number}: {where}{problem}")
-    print("ok" if not failures else f"FAILED: {len(failures)} problems", f"({events} events, {len(heads)} streams)")
-    return not failures
+    reported = set()  # each stream once, against the newest checkpoint that shows its problem
+    for c in sorted(valid, key=lambda c: c["sequence"], reverse=True):
+        for h in c["heads"]:
+            stream, version = (c["newsroom"], h["streamId"]), h["version"]
+            if stream in reported:
+                continue
+            if stream not in heads:
+                kind = "missing: the export has no event of this stream"
+            elif heads[stream][0] < version:
+                kind = f"truncated: the stream now ends at version {heads[stream][0]}"
+            elif wanted[(*stream, version)] != h["hash"]:
+                kind = f"rewritten: the checkpoint holds hash {h['hash'][:16]}, the export {str(wanted[(*stream, version)])[:16]}"
+            else:
+                continue
+            reported.add(stream)
+            problems.append(f"checkpoint {c['sequence']} ({c['newsroom']}): stream {h['streamId']} version {version}: {kind}")
+    for problem in problems:
+        print(problem)
+    bad = len(failures) + len(problems)
+    counts = f"({events} events, {len(heads)} streams" + (f", {len(valid)} valid checkpoints)" if checkpoints else ")")
+    print("ok" if not bad else f"FAILED: {bad} problems", counts)
+    return not bad
+
+
+def option(name):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else None
 
 
 if __name__ == "__main__":
-    sys.exit(0 if verify(sys.argv[1], "--partial" in sys.argv[2:]) else 1)
+    checkpoints_file, key_file = option("--checkpoints"), option("--key")
+    if bool(checkpoints_file) != bool(key_file):
+        sys.exit("--checkpoints and --key go together")
+    sys.exit(0 if verify(sys.argv[1], "--partial" in sys.argv[2:], checkpoints_file, key_file) else 1)

@@ -58,6 +58,8 @@ public static class Features
         new AccountsProjection(TrackerStore.Schema).Schema()
             .Append(Http.Idempotency.Ddl)
             .Append(Hosting.DatabaseKeyRing.Ddl)
+            .Append(Audit.Checkpoints.CheckpointTable.Ddl)
+            .Append(Publishing.DeliveryLog.Ddl)
             .Concat(asyncProjections.SelectMany(p => p.Schema()));
 
     private static IEnumerable<Type> EventsOf(params Func<EventTypeRegistry, EventTypeRegistry>[] registrations)
@@ -74,7 +76,6 @@ public static class Features
         StoryEndpoints.Map(api);
         SourceEndpoints.Map(api);
         ClaimEndpoints.Map(api);
-        VerdictEndpoints.Map(api);
         TimelineEndpoints.Map(api);
         DiffEndpoints.Map(api);
         CorrectionsEndpoints.Map(api);
@@ -82,6 +83,7 @@ public static class Features
         Audit.AuditEndpoints.Map(api);
         Queue.SignOffQueue.Map(api);
         ClaimList.Map(api);
+        Publishing.PublishingEndpoints.Map(api);
         Web.Workbench.Map(app);
     }
 }

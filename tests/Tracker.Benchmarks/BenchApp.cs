@@ -1,11 +1,13 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Headers;
+using JasperFx.Events.Daemon;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Tracker.Accounts;
 using Tracker.Commands;
 using Tracker.Hosting;
+using Tracker.Store;
 
 namespace Tracker.Benchmarks;
 
@@ -15,6 +17,8 @@ public sealed class BenchApp : IAsyncDisposable
     private WebApplication app = null!;
     public Uri Address { get; private set; } = null!;
     public IServiceProvider Services => app.Services;
+    public Ledger Ledger => Services.GetRequiredService<Ledger>();
+    public string DataFolder { get; private set; } = "";
 
     public static async Task<BenchApp> Start(Bench bench)
     {
@@ -23,15 +27,20 @@ public sealed class BenchApp : IAsyncDisposable
             "--urls=http://127.0.0.1:0", $"--data={data}", $"--ConnectionStrings:Tracker={bench.ConnectionString}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning",
         ]);
+        // Wolverine looks for its pre-generated handlers (TypeLoadMode.Static) in the entry assembly, which here is this
+        // program: point it at the app's, where they are compiled, before the host starts.
+        web.Services.GetRequiredService<Wolverine.WolverineOptions>().ApplicationAssembly = typeof(TrackerApp).Assembly;
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new BenchApp { app = web, Address = new Uri(address) };
+        return new BenchApp { app = web, Address = new Uri(address), DataFolder = data };
     }
+
+    public async Task<string> Newsroom() => (await Services.GetRequiredService<AccountDirectory>().Newsrooms())[0].Slug;
 
     /// <summary>A client signed in as a new account of the first newsroom holding these roles.</summary>
     public async Task<HttpClient> Client(params Role[] roles)
     {
-        var newsroom = (await Services.GetRequiredService<AccountDirectory>().Newsrooms())[0].Slug;
+        var newsroom = await Newsroom();
         var account = NewAccount.Prepare($"bench {string.Join('+', roles)} {Guid.NewGuid():N}"[..40], roles);
         await Services.GetRequiredService<AccountService>().Create(new CommandContext(FirstStart.SystemActor(newsroom)), account, null);
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = Address };
@@ -39,29 +48,28 @@ public sealed class BenchApp : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Waits until the app's daemon has projected everything: a figure measured while it works is measuring both.</summary>
+    /// <summary>Waits until Marten's daemon has projected everything: a figure measured while it works is measuring both.</summary>
     public async Task Quiet()
     {
-        var store = Services.GetRequiredService<Tracker.EventStore.PostgresEventStore>();
         var deadline = DateTime.UtcNow.AddMinutes(10);
-        while ((await store.ProjectionLag()).Any(l => l.Name is "story_timeline" or "corrections" && l.PendingEvents > 0) && DateTime.UtcNow < deadline)
+        while ((await Ledger.ProjectionLag()).Any(l => l.PendingEvents > 0) && DateTime.UtcNow < deadline)
             await Task.Delay(200);
     }
 
     /// <summary>
-    /// Stops the app's projection daemon while a figure measures the store alone (its appends with their inline
-    /// projections), so the daemon's work on those events does not land on one side of the comparison only.
+    /// Pauses the app's daemon while a figure measures appends alone (with their inline projections), so the daemon's
+    /// work on those events does not land on one side of the comparison only.
     /// </summary>
     public async Task<IAsyncDisposable> PauseDaemon()
     {
-        var daemon = Services.GetRequiredService<Tracker.EventStore.ProjectionDaemon>();
-        await daemon.StopAsync(CancellationToken.None);
-        return new Resume(daemon);
+        var coordinator = Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        return new Resume(coordinator);
     }
 
-    private sealed class Resume(Tracker.EventStore.ProjectionDaemon daemon) : IAsyncDisposable
+    private sealed class Resume(IProjectionCoordinator coordinator) : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync() => await daemon.StartAsync(CancellationToken.None);
+        public async ValueTask DisposeAsync() => await coordinator.ResumeAsync();
     }
 
     private bool disposed;
@@ -72,5 +80,6 @@ public sealed class BenchApp : IAsyncDisposable
         disposed = true;
         await app.StopAsync();
         await app.DisposeAsync();
+        try { Directory.Delete(DataFolder, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -6,13 +6,14 @@ using Tracker.Benchmarks.Figures;
 var quick = new Option<bool>("--quick") { Description = "Small sizes: checks the program works; figures are not the documented ones" };
 var only = new Option<string[]>("--only") { Description = "Run only these steps (appends, http, bulk, timetravel, export, rebuild); for working on one figure", AllowMultipleArgumentsPerToken = true };
 var write = new Option<string?>("--write") { Description = "Folder to write benchmarks.svg and benchmarks.generated.md into (e.g. docs)" };
-var root = new RootCommand("Tracker's throughput and latency, each against PostgreSQL's raw limit measured in the same run") { quick, write, only };
+var root = new RootCommand("Tracker's throughput and latency, each against PostgreSQL's raw limit and plain Marten measured in the same run") { quick, write, only };
 root.SetAction(async (parse, ct) =>
 {
     var sizes = parse.GetValue(quick) ? Sizes.Quick : Sizes.Full;
     var figures = new List<Figure>();
     await using var bench = await Bench.Start();
     var app = await BenchApp.Start(bench);
+    await bench.Prepare();
     await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
         .StartAsync(async progress =>
         {
@@ -24,7 +25,7 @@ root.SetAction(async (parse, ct) =>
                     var (figure, ours, _) = await SingleAppends.Run(bench, app, sizes);
                     figures.Add(figure);
                     figures.Add(await HttpWrites.Run(app, bench, sizes));
-                    figures.Add(await ProjectionLagFigure.Run(bench, sizes, ours));
+                    figures.Add(await ProjectionLagFigure.Run(bench, app, sizes, ours));
                 }),
                 // The HTTP figure alone, for working on it; "appends" runs it too, between the figures it shares rates with.
                 ("http", async () => figures.Add(await HttpWrites.Run(app, bench, sizes))),
@@ -32,9 +33,9 @@ root.SetAction(async (parse, ct) =>
                 ("timetravel", async () => figures.Add(await TimeTravel.Run(bench, app, sizes))),
                 ("export", async () =>
                 {
-                    var small = await LargeStory.Create(bench, app.Services, "export-small", sizes.ExportSmall);
-                    var large = await LargeStory.Create(bench, app.Services, "export-large", sizes.ExportLarge);
-                    // The app's own daemon would race the rebuild below for the same projection: stop it first.
+                    var small = await LargeStory.Create(bench, app, "export-small", sizes.ExportSmall);
+                    var large = await LargeStory.Create(bench, app, "export-large", sizes.ExportLarge);
+                    // The app's daemon would project the new newsrooms while they are exported, and race the rebuild below: stop it.
                     await app.DisposeAsync();
                     figures.Add(await ExportFigure.Run(bench, small, sizes.ExportSmall, large, sizes.ExportLarge));
                 }),

@@ -1,6 +1,8 @@
 using Tracker.Store;
 using System.CommandLine;
 using Spectre.Console;
+using Tracker.Accounts;
+using Tracker.Audit.Checkpoints;
 using Tracker.Cli;
 using Tracker.EventStore;
 using Tracker.EventStore.Verification;
@@ -10,8 +12,8 @@ using Tracker.Hosting;
 namespace Tracker.Audit;
 
 /// <summary>
-/// tracker verify: recompute the hash chains of the database (one newsroom, or all), or of an events.ndjson
-/// file alone, with no database at all. Exit code 1 when any link is broken.
+/// tracker verify: recompute the hash chains of the database (one newsroom, or all) and compare each newsroom with its
+/// signed checkpoints; or check an events.ndjson file alone, with no database at all. Exit code 1 on any problem.
 /// </summary>
 public static class VerifyVerb
 {
@@ -21,7 +23,7 @@ public static class VerifyVerb
     {
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Check this events.ndjson export on its own, without a database" };
         var partial = new Option<bool>("--partial") { Description = "The file is a filtered export (--from/--to/--after-seq): streams may start after version 1" };
-        var command = new Command("verify", "Recompute every hash chain and report each break") { file, partial, ExportVerbs.NewsroomOption };
+        var command = new Command("verify", "Recompute every hash chain, compare with every signed checkpoint, and report each problem") { file, partial, ExportVerbs.NewsroomOption };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(file) is { } export)
@@ -38,9 +40,35 @@ public static class VerifyVerb
             var total = await CountEvents(store, named, ct);
             var report = await ProgressBar.Count($"Verifying {named ?? "every newsroom"}", total, "events",
                 progress => store.Verify(named, progress, ct));
-            return Print(report, named ?? "the database");
+            var exit = Print(report, named ?? "the database");
+            var audit = host.Services.GetRequiredService<CheckpointAudit>();
+            var newsrooms = named is null ? (await host.Services.GetRequiredService<AccountDirectory>().Newsrooms(ct)).Select(n => n.Slug) : [named];
+            foreach (var newsroom in newsrooms)
+                exit |= Print(await audit.Check(newsroom, ct), newsroom);
+            return exit;
         });
         return command;
+    }
+
+    /// <summary>Prints how one newsroom's record compares with its signed checkpoints; 0 when it holds, 1 otherwise.</summary>
+    public static int Print(CheckpointReport report, string newsroom)
+    {
+        var latest = report.Latest is { } c
+            ? $"latest checkpoint {c.Sequence} taken {c.TakenAt}, root {c.Root}, signature {(c.SignatureValid == true ? "valid" : "NOT VALID")}"
+            : "no checkpoint yet";
+        if (report.Failures.Count == 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[green]ok[/]: {newsroom} matches its {report.Checkpoints} signed checkpoints ({latest}).");
+            return 0;
+        }
+        var table = new Table().AddColumns("Kind", "Stream", "Version", "Checkpoint", "Problem");
+        foreach (var f in report.Failures.Take(FailuresShown))
+            table.AddRow(f.Kind, f.StreamId?.ToString() ?? "", f.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                f.Checkpoint?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Markup.Escape(f.Problem));
+        AnsiConsole.Write(table);
+        if (report.Failures.Count > FailuresShown) AnsiConsole.MarkupLineInterpolated($"... and {report.Failures.Count - FailuresShown} more.");
+        AnsiConsole.MarkupLineInterpolated($"[red]FAILED[/]: {report.Failures.Count} problems comparing {newsroom} with its {report.Checkpoints} signed checkpoints ({latest}).");
+        return 1;
     }
 
     /// <summary>Prints the outcome; 0 when every chain holds, 1 otherwise.</summary>

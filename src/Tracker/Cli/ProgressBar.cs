@@ -15,8 +15,27 @@ public static class ProgressBar
     public static Task<T> Bytes<T>(string description, long total, Func<IProgress<long>, Task<T>> work) =>
         Run(description, total, work, new DownloadedColumn(), new TransferSpeedColumn());
 
-    private static Task<T> Run<T>(string description, long total, Func<IProgress<long>, Task<T>> work, params ProgressColumn[] measure) =>
-        AnsiConsole.Progress()
+    // Spectre allows one live display per console at a time; verbs run side by side in one process (the tests) take turns.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    private static async Task<T> Run<T>(string description, long total, Func<IProgress<long>, Task<T>> work, params ProgressColumn[] measure)
+    {
+        await OneAtATime.WaitAsync();
+        try
+        {
+            return await Show(description, total, work, measure);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    /// <summary>Progress is not a result: it goes to stderr, so `tracker export ... | gzip` or `ids=$(...)` get only results.</summary>
+    private static readonly IAnsiConsole Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+
+    private static Task<T> Show<T>(string description, long total, Func<IProgress<long>, Task<T>> work, ProgressColumn[] measure) =>
+        Console.Progress()
             .AutoClear(false)
             .Columns([new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), .. measure, new ElapsedTimeColumn()])
             .StartAsync(async context =>

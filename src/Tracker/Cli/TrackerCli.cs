@@ -22,6 +22,9 @@ public static class TrackerCli
         ("tracker newsrooms add city-desk --name \"City desk\"", "another newsroom; prints its admin's token once"),
         ("tracker export events --out events.ndjson", "also: claims, claimreview; --story ID"),
         ("tracker verify --file events.ndjson", "recompute every hash chain; exit 1 on a break"),
+        ("tracker verify --newsroom newsroom", "the database: every chain and every signed checkpoint"),
+        ("tracker checkpoint --newsroom newsroom", "sign where every stream ends, now (also automatic)"),
+        ("tracker audit key > key.pem", "the public key that checks the checkpoints, and its fingerprint"),
         ("tracker import events.ndjson", "load an export, ids, times and hashes kept"),
         ("tracker rebuild story_timeline", "replay an async projection from the first event"),
         ("tracker demo", "load the demo story and print its accounts' tokens"),
@@ -29,11 +32,13 @@ public static class TrackerCli
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg) || Extra.Any(v => v.Name == arg);
 
-    /// <summary>Verbs other features add (demo, export, verify, rebuild, import).</summary>
+    /// <summary>Verbs other features add (demo, export, verify, checkpoint, audit, rebuild, import).</summary>
     public static readonly List<Command> Extra =
     [
         Exports.ExportVerbs.Export(),
         Audit.VerifyVerb.Verify(),
+        Audit.Checkpoints.CheckpointVerbs.Checkpoint(),
+        Audit.Checkpoints.CheckpointVerbs.Audit(),
         RebuildVerb.Rebuild(),
         ImportVerb.Import(),
         Demo.DemoVerb.Command(),
@@ -56,6 +61,11 @@ public static class TrackerCli
         {
             return StartupProblem.Report(e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A file the verb was told to read or write that cannot be used: the operator's to fix, said in one line.
+            return Fail($"tracker: {e.Message}");
+        }
     }
 
     /// <summary>
@@ -69,7 +79,7 @@ public static class TrackerCli
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Results go to stdout, so `tracker export ... | gzip` or `ids=$(...)` get only them; every log line to stderr.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        TrackerApp.AddServices(builder.Services);
+        TrackerApp.AddServices(builder.Services, builder.Configuration);
         var host = builder.Build();
         await TrackerStore.Prepare(host.Services, ct);
         if (firstStart) await FirstStart.Run(host.Services, ct);

@@ -62,6 +62,11 @@ public static class ClaimRecords
             cmd.Parameters.Add(new() { Value = story });
             where += " and (c.data->'state'->>'storyId')::uuid = $2";
         }
+        if (filter.ClaimId is { } claim)
+        {
+            cmd.Parameters.Add(new() { Value = claim });
+            where += $" and c.id = ${cmd.Parameters.Count}";
+        }
         // Verdicts keep their outcome in the snapshot; containment finds the published one without unpacking the rest.
         if (publishedOnly) where += """ and c.data->'state'->'verdicts' @> '[{"outcome":"published"}]'""";
         cmd.CommandText = $"select {columns} from {S}.mt_doc_claim c " +

@@ -14,11 +14,14 @@ public sealed record Publisher(string Name, string PublicBaseUrl)
 {
     public const string DefaultBaseUrl = "http://127.0.0.1:5000";
 
-    public static async Task<Publisher> Of(IServiceProvider services, string newsroom, CancellationToken ct)
+    public static Task<Publisher> Of(IServiceProvider services, string newsroom, CancellationToken ct) =>
+        Of(services.GetRequiredService<Accounts.AccountDirectory>(), services.GetRequiredService<IConfiguration>(), newsroom, ct);
+
+    public static async Task<Publisher> Of(Accounts.AccountDirectory directory, IConfiguration configuration, string newsroom, CancellationToken ct)
     {
-        var rooms = await services.GetRequiredService<Accounts.AccountDirectory>().Newsrooms(ct);
+        var rooms = await directory.Newsrooms(ct);
         var name = rooms.FirstOrDefault(r => r.Slug == newsroom).Name ?? newsroom;
-        var baseUrl = services.GetRequiredService<IConfiguration>()["publicBaseUrl"];
+        var baseUrl = configuration["publicBaseUrl"];
         return new Publisher(name, (string.IsNullOrWhiteSpace(baseUrl) ? DefaultBaseUrl : baseUrl).TrimEnd('/'));
     }
 
@@ -57,6 +60,14 @@ public static class ClaimReviewJson
         await json.FlushAsync(ct);
         progress?.Report(count);
         return count;
+    }
+
+    /// <summary>The review of one claim's published verdict, as one JSON-LD object (what the publishing webhook receives).</summary>
+    public static byte[] One(ClaimRecord record, Verdict verdict, Publisher publisher)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Json)) WriteReview(json, record, verdict, publisher);
+        return buffer.ToArray();
     }
 
     private static void WriteReview(Utf8JsonWriter json, ClaimRecord record, Verdict verdict, Publisher publisher)

@@ -34,6 +34,12 @@ public static class ExportEndpoints
             }))
             .Allow(Access.Auditors).Produces(200, contentType: ClaimReviewJson.ContentType)
             .WithSummary("schema.org ClaimReview JSON-LD for every published verdict; ?story=");
+
+        export.MapGet("/checkpoints.jsonl", (HttpContext http, NpgsqlDataSource db) =>
+                Results.Stream(body => Audit.Checkpoints.CheckpointsJsonl.Write(db, http.Actor().Newsroom, body, http.RequestAborted),
+                    Audit.Checkpoints.CheckpointsJsonl.ContentType, "checkpoints.jsonl"))
+            .Allow(Access.Auditors).Produces(200, contentType: Audit.Checkpoints.CheckpointsJsonl.ContentType)
+            .WithSummary("Every signed checkpoint of the newsroom with its stream heads, oldest first (the latest is the last line)");
     }
 
     internal static async Task<IResult> Download(HttpContext http, NpgsqlDataSource db, string? story, string? from, string? to, string? afterSeq,

@@ -14,6 +14,9 @@ public sealed record FilterProblem(int Status, string Parameter, string Rule, st
 /// </summary>
 public sealed record ExportFilter(string Newsroom, Guid? StoryId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, long AfterSeq = 0)
 {
+    /// <summary>One claim only (a publishing delivery); the claim exports' routes never set it.</summary>
+    public Guid? ClaimId { get; init; }
+
     /// <summary>True when the export may leave out early versions of a stream, so its chains are checked as fragments.</summary>
     public bool IsPartial => From is not null || To is not null || AfterSeq > 0;
 

@@ -62,6 +62,7 @@ public static class ExportVerbs
         {
             var (parsed, problem) = ExportFilter.Parse("", parse.GetValue(story), parse.GetValue(from), parse.GetValue(to), parse.GetValue(afterSeq));
             if (problem is not null) return TrackerCli.Fail($"--{Dashed(problem.Parameter)}: {problem.Message}");
+            if (parse.GetValue(output)!.Directory is { Exists: false } folder) return TrackerCli.Fail($"--out: the folder {folder.FullName} does not exist.");
             using var host = await TrackerCli.Host(parse, ct);
             var services = host.Services;
             if (await ResolveNewsroom(services, parse.GetValue(NewsroomOption), ct) is not { } newsroom) return 1;

@@ -15,7 +15,8 @@ public static class DatabaseRoles
 
     /// <summary>
     /// With a superuser connection to <paramref name="database"/>: creates both roles when missing, gives the database to
-    /// the owner, and hands it whatever an earlier version created in the schema as the superuser.
+    /// the owner, hands it whatever an earlier version created in the schema as the superuser, and installs the
+    /// <see cref="DropGuard"/> (event triggers need a superuser).
     /// </summary>
     public static async Task Ensure(string superuserConnectionString, CancellationToken ct = default)
     {
@@ -32,6 +33,7 @@ public static class DatabaseRoles
                 // on them, which the retry below absorbs.
                 await Execute(conn, "select pg_advisory_xact_lock(hashtext('tracker-roles'))", ct);
                 await Execute(conn, Script(database), ct);
+                await Execute(conn, DropGuard.Script, ct);
                 await tx.CommitAsync(ct);
                 return;
             }
@@ -62,7 +64,11 @@ public static class DatabaseRoles
                     execute 'alter schema {TrackerStore.Schema} owner to {Owner}';
                     for o in select c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
                              where n.nspname = '{TrackerStore.Schema}' and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
-                               and pg_get_userbyid(c.relowner) <> '{Owner}' loop
+                               and pg_get_userbyid(c.relowner) <> '{Owner}'
+                               -- a serial or identity column's sequence follows its table and cannot be given away alone
+                               and not (c.relkind = 'S' and exists (select from pg_depend d where d.classid = 'pg_class'::regclass
+                                        and d.objid = c.oid and d.deptype in ('a', 'i')))
+                             order by c.relkind = 'S' loop
                         execute format('alter %s {TrackerStore.Schema}.%I owner to {Owner}',
                             case o.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end, o.relname);
                     end loop;
@@ -76,7 +82,7 @@ public static class DatabaseRoles
 
     /// <summary>
     /// As the owner, after migrations: what the app role may do. It reads and writes its read models, but on the event
-    /// table only reads and appends, and it may never delete a stream row.
+    /// table and the signed checkpoints only reads and appends, and it may never delete a stream row.
     /// </summary>
     public static async Task GrantServing(NpgsqlDataSource owner, CancellationToken ct = default)
     {
@@ -87,8 +93,13 @@ public static class DatabaseRoles
             grant select, insert, update, delete on all tables in schema {S} to {App};
             grant usage, select, update on all sequences in schema {S} to {App};
             grant execute on all functions in schema {S} to {App};
+            grant usage on schema {Messaging.Schema} to {App};
+            grant select, insert, update, delete on all tables in schema {Messaging.Schema} to {App};
+            grant usage, select, update on all sequences in schema {Messaging.Schema} to {App};
+            grant execute on all functions in schema {Messaging.Schema} to {App};
             revoke update, delete, truncate on {S}.mt_events from {App};
             revoke delete, truncate on {S}.mt_streams from {App};
+            revoke update, delete, truncate on {Audit.Checkpoints.CheckpointTable.Name} from {App};
             """, ct);
     }
 

@@ -45,6 +45,8 @@ public static class FirstStart
         {
             return null;
         }
+        // Its checkpoint signing key from the start, in the data folder beside the admin token (docs/audit.md).
+        services.GetRequiredService<Audit.Checkpoints.SigningKeys>().GetOrCreate(slug).Dispose();
         var admin = NewAccount.Prepare("admin", [Role.Admin]);
         await services.GetRequiredService<AccountService>().Create(new CommandContext(system), admin, null, ct);
         return admin;

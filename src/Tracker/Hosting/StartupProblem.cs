@@ -6,6 +6,9 @@ namespace Tracker.Hosting;
 public sealed class DataFolderUnusableException(string folder, Exception reason) : Exception(
     $"The data folder {folder} cannot be used: {reason.Message} Give another with --data DIR or TRACKER_DATA.", reason);
 
+/// <summary>A configuration value that cannot be used, named with what it should be.</summary>
+public sealed class BadSettingException(string message) : InvalidOperationException(message);
+
 /// <summary>
 /// Start-up failures a person fixes outside the app: said in one line on stderr with exit code 1, not as a stack trace.
 /// Anything else is a defect and keeps its stack trace.
@@ -13,7 +16,7 @@ public sealed class DataFolderUnusableException(string folder, Exception reason)
 public static class StartupProblem
 {
     public static bool IsOne(Exception e) =>
-        e is DataFolderInUseException or DataFolderUnusableException or PostgresNotFoundException
+        e is DataFolderInUseException or DataFolderUnusableException or PostgresNotFoundException or BadSettingException
         || e is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException };
 
     public static int Report(Exception e)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JasperFx;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tracker.Accounts;
 using Tracker.EventStore;
 using Tracker.Http;
+using Wolverine.Http;
 
 namespace Tracker.Hosting;
 
@@ -21,7 +23,7 @@ public static class TrackerApp
         // The host logs a failed start (a port taken) with a full stack trace; Program.cs says it in one line instead. A
         // faulted background service still shows: the host logs it as Critical when it stops.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        AddServices(builder.Services);
+        AddServices(builder.Services, builder.Configuration);
         Telemetry.TrackerTelemetry.Add(builder);
 
         var app = builder.Build();
@@ -66,12 +68,34 @@ public static class TrackerApp
         Telemetry.TrackerTelemetry.MapMetrics(app);
         Login.Map(app);
         Features.MapRoutes(app);
+        // The writes already on Wolverine (the verdict workflow, Verdicts/VerdictWrites). The Marten session's tenant is
+        // the signed-in account's newsroom; each endpoint checks it again (Wolverine's detection alone is not a membership check).
+        MapWolverine(app);
         return app;
     }
 
-    public static void AddServices(IServiceCollection services)
+    /// <summary>JasperFx's codegen commands over the app's services, without starting a database: nothing is resolved but code.</summary>
+    public static Task<int> Codegen(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder();
+        AddServices(builder.Services, builder.Configuration);
+        // Marten's store is built to generate the HTTP endpoints' code; it never connects, so a data source that points
+        // nowhere stands in for the database.
+        builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create("Host=codegen.invalid;Database=tracker"));
+        var app = builder.Build();
+        MapWolverine(app); // so the HTTP endpoints' code is generated too
+        return app.RunJasperFxCommands(args);
+    }
+
+    private static void MapWolverine(WebApplication app) =>
+        app.MapWolverineEndpoints(opts => opts.TenantId.IsClaimTypeNamed(HttpActor.NewsroomClaim));
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddTrackerStore();
+        services.AddMessaging(configuration);
+        services.AddWolverineHttp();
+        Audit.Checkpoints.CheckpointServices.AddCheckpoints(services);
         services.AddSingleton<AccountService>();
         services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<object>, Microsoft.AspNetCore.Identity.PasswordHasher<object>>();
         services.AddSingleton<SignInThrottle>();

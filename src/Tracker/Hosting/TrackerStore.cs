@@ -10,6 +10,7 @@ using Tracker.Accounts;
 using Tracker.EventStore;
 using Tracker.Store;
 using Weasel.Core;
+using Wolverine.Marten;
 
 namespace Tracker.Hosting;
 
@@ -44,9 +45,23 @@ public static class TrackerStore
 
     public static void Configure(StoreOptions opts, NpgsqlDataSource dataSource, EventTypeRegistry types, IEnumerable<ISqlProjection> projections)
     {
+        ConfigureEvents(opts, dataSource, Schema, types);
+        Features.AddProjections(opts, dataSource, projections);
+        opts.Storage.Add(new AppendOnlyGuard(Schema, opts.Advanced.Migrator));
+        // The app's role may not change the schema: migrations run once at start-up, as the owner (Prepare).
+        opts.AutoCreateSchemaObjects = AutoCreate.None;
+    }
+
+    /// <summary>
+    /// How events are stored, without Tracker's projections and guard: tenancy, stream identity, append mode, metadata,
+    /// serializer and aliases. The benchmark's "plain Marten" store is configured by this too, so it differs from ours
+    /// only in what our layer adds.
+    /// </summary>
+    public static void ConfigureEvents(StoreOptions opts, NpgsqlDataSource dataSource, string schema, EventTypeRegistry types)
+    {
         opts.Connection(dataSource);
-        opts.DatabaseSchemaName = Schema;
-        opts.Events.DatabaseSchemaName = Schema;
+        opts.DatabaseSchemaName = schema;
+        opts.Events.DatabaseSchemaName = schema;
         opts.Events.TenancyStyle = TenancyStyle.Conjoined;
         opts.Policies.AllDocumentsAreMultiTenanted();
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
@@ -62,11 +77,6 @@ public static class TrackerStore
         opts.UseSystemTextJsonForSerialization(StoreJson.Create(), EnumStorage.AsString, Casing.CamelCase,
             json => json.Converters.Insert(0, StoreJson.EnumConverter()));
         foreach (var (type, alias) in types.All) opts.Events.MapEventType(type, alias);
-
-        Features.AddProjections(opts, dataSource, projections);
-        opts.Storage.Add(new AppendOnlyGuard(Schema, opts.Advanced.Migrator));
-        // The app's role may not change the schema: migrations run once at start-up, as the owner (Prepare).
-        opts.AutoCreateSchemaObjects = AutoCreate.None;
     }
 
     /// <summary>Database, Marten and the ledger; the data source comes from <see cref="DatabaseHost"/> once it has started.</summary>
@@ -85,7 +95,13 @@ public static class TrackerStore
                     sp.GetServices<ISqlProjection>());
                 return opts;
             })
-            .AddAsyncDaemon(DaemonMode.HotCold);
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            // Wolverine's outbox commits in Marten's transactions; its tables are migrated by the owner (Messaging.Migrate).
+            .IntegrateWithWolverine(w =>
+            {
+                w.MessageStorageSchemaName = Messaging.Schema;
+                w.AutoCreate = AutoCreate.None;
+            });
         services.AddSingleton<Ledger>();
         services.AddSingleton<Commands.CommandRunner>();
         services.AddSingleton<AccountDirectory>();
@@ -94,7 +110,7 @@ public static class TrackerStore
 
     /// <summary>
     /// Starts the database and, as the owner role, brings Marten's schema, the append-only guard and the app's own tables
-    /// up to date, then grants the app role what it serves with.
+    /// up to date, moves an old store's events in, then grants the app role what it serves with.
     /// </summary>
     public static async Task Prepare(IServiceProvider services, CancellationToken ct)
     {
@@ -110,13 +126,19 @@ public static class TrackerStore
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         // This store only migrates and runs no daemon; left Disabled, Marten prints a warning on stdout, where CLI results go.
         opts.Projections.AsyncMode = DaemonMode.Solo;
-        using (var migrations = new DocumentStore(opts))
-            await migrations.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        using var migrations = new DocumentStore(opts);
+        await migrations.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await Messaging.Migrate(owner, ct);
         foreach (var ddl in Features.OwnTables(projections))
         {
             await using var cmd = owner.CreateCommand(ddl);
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        // Before the daemon and first start, as the owner (it empties read models and locks the old tables): a database
+        // of the store before Marten brings its events along.
+        var types = services.GetRequiredService<EventTypeRegistry>();
+        await OldStoreMigration.Run(new Ledger(migrations, owner, types, services.GetRequiredService<TimeProvider>(), projections, []), projections,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OldStoreMigration).FullName!), ct);
         // With one connection string for both (a server brought without an owner role) there is nothing to grant.
         if (new NpgsqlConnectionStringBuilder(database.OwnerConnectionString).Username != new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString).Username)
             await DatabaseRoles.GrantServing(owner, ct);

@@ -15,6 +15,8 @@ public static class Access
     public static readonly Role[] Editors = [Role.Editor];
     public static readonly Role[] Auditors = [Role.Auditor, Role.Editor];
     public static readonly Role[] Admins = [Role.Admin];
+    /// <summary>Who may take, list and check signed checkpoints: auditors and editors, and admins, who run the installation.</summary>
+    public static readonly Role[] Checkpoints = [Role.Auditor, Role.Editor, Role.Admin];
 
     public static TBuilder Allow<TBuilder>(this TBuilder builder, Role[] roles) where TBuilder : IEndpointConventionBuilder =>
         builder

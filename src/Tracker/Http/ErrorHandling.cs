@@ -48,10 +48,15 @@ public static class ErrorHandling
             case JsonException json:
                 var described = JsonErrors.Describe(json);
                 return Problems.Problem(400, described.Rule, described.Detail, described.Field);
-            case ConcurrencyException:
+            // An exclusive fetch for writing (the Wolverine endpoints') that could not take the stream's lock.
+            case ConcurrencyException or Marten.Exceptions.StreamLockedException:
                 return Problems.Problem(409, "concurrent_write", "Someone else changed this at the same moment; reload and try again.");
             case StreamArchivedException:
                 return Problems.Problem(409, "archived", "This record is archived and takes no more changes.");
+            // The operator must fix the key file; the client may retry once they have. Logged, since nobody else will see it.
+            case Audit.Checkpoints.SigningKeyUnusableException key:
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Tracker.Errors").LogError(key, "Checkpoint signing key unusable");
+                return Problems.Problem(503, "signing_key_unusable", "The newsroom's signing key cannot be used; the operator has been told in the log.");
             // Marten wraps the driver's error in its own (MartenCommandException and kin).
             case var _ when (e as NpgsqlException ?? Inner<NpgsqlException>(e)) is { } db && IsUnavailable(db):
                 http.Response.Headers.RetryAfter = "5";

@@ -68,6 +68,16 @@ public static class Idempotency
             $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values (?, ?, ?, ?, ?::text, ?::text, ?::jsonb)",
             tenant, key, reply.Fingerprint, reply.Status, (object?)reply.Location ?? DBNull.Value, (object?)reply.ETag ?? DBNull.Value, reply.Body);
 
+    /// <summary>As the session version, on a transaction of the caller's own (a signed checkpoint's), before it commits.</summary>
+    public static async Task Record(NpgsqlConnection conn, string tenant, string key, StoredReply reply, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values ($1, $2, $3, $4, $5, $6, $7::jsonb)", conn);
+        foreach (var value in new object?[] { tenant, key, reply.Fingerprint, reply.Status, reply.Location, reply.ETag, reply.Body })
+            cmd.Parameters.Add(new() { Value = value ?? DBNull.Value, NpgsqlDbType = value is int ? NpgsqlTypes.NpgsqlDbType.Integer : NpgsqlTypes.NpgsqlDbType.Text });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     public static IResult Replay(StoredReply reply) => new ReplayResult(reply);
 
     private sealed class ReplayResult(StoredReply reply) : IResult

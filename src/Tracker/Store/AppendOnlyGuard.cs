@@ -27,17 +27,13 @@ public sealed class AppendOnlyGuard(string schema, Migrator migrator) : FeatureS
                 raise exception 'the event store is append-only: % on %.% is not allowed', tg_op, tg_table_schema, tg_table_name
                     using errcode = 'restrict_violation';
             end $$;
-            drop trigger if exists tracker_events_append_only on {schema}.mt_events;
-            create trigger tracker_events_append_only before update or delete on {schema}.mt_events
+            create or replace trigger tracker_events_append_only before update or delete on {schema}.mt_events
                 for each row execute function {schema}.tracker_append_only();
-            drop trigger if exists tracker_events_no_truncate on {schema}.mt_events;
-            create trigger tracker_events_no_truncate before truncate on {schema}.mt_events
+            create or replace trigger tracker_events_no_truncate before truncate on {schema}.mt_events
                 for each statement execute function {schema}.tracker_append_only();
-            drop trigger if exists tracker_streams_no_delete on {schema}.mt_streams;
-            create trigger tracker_streams_no_delete before delete on {schema}.mt_streams
+            create or replace trigger tracker_streams_no_delete before delete on {schema}.mt_streams
                 for each row execute function {schema}.tracker_append_only();
-            drop trigger if exists tracker_streams_no_truncate on {schema}.mt_streams;
-            create trigger tracker_streams_no_truncate before truncate on {schema}.mt_streams
+            create or replace trigger tracker_streams_no_truncate before truncate on {schema}.mt_streams
                 for each statement execute function {schema}.tracker_append_only();
             """);
 

@@ -15,7 +15,7 @@ namespace Tracker.Store;
 /// </summary>
 /// <param name="projections">The async read models Marten's daemon keeps, for their lag.</param>
 public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSource, EventTypeRegistry types, TimeProvider clock,
-    IEnumerable<ISqlProjection> projections)
+    IEnumerable<ISqlProjection> projections, IEnumerable<IAppendOutbox> outboxes)
 {
     public IDocumentStore Store => store;
     public NpgsqlDataSource DataSource => dataSource;
@@ -40,6 +40,42 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
         await using var session = within is null
             ? store.LightweightSession(tenant)
             : store.LightweightSession(SessionWithin(within, tenant));
+        var ordered = await Chain(session, tenant, appends, ct);
+        also?.Invoke(session, ordered);
+        // Outbox messages are sent when this session commits; in a caller's transaction that is not the commit, so none are
+        // staged there (no such caller approves or voids a verdict).
+        if (within is null) await StageOutbox(session, tenant, ordered, ct);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (Conflict(e) is { } streamId)
+        {
+            var loser = appends.FirstOrDefault(a => a.StreamId == streamId) ?? appends[0];
+            throw new ConcurrencyException(tenant, loser.StreamId, loser.Expected, null);
+        }
+        return ordered;
+    }
+
+    /// <summary>
+    /// Queues appends on a session someone else commits (Wolverine's transactional middleware): each stream's events are
+    /// chained from the head its writer decided on and appended at the version after it, and the outbox messages they
+    /// owe are staged on the same session. Nothing is saved here.
+    /// </summary>
+    public async Task<IReadOnlyList<AppendResult>> Stage(IDocumentSession session, string tenant, IReadOnlyList<StreamAppend> appends,
+        CancellationToken ct = default)
+    {
+        Validate(tenant, appends);
+        if (session.TenantId != tenant) throw new InvalidOperationException($"The session is for tenant '{session.TenantId}', not '{tenant}'.");
+        var ordered = await Chain(session, tenant, appends, ct);
+        await StageOutbox(session, tenant, ordered, ct);
+        return ordered;
+    }
+
+    /// <summary>Chains and appends every stream on the session, without saving; results in the order the appends were given.</summary>
+    private async Task<IReadOnlyList<AppendResult>> Chain(IDocumentSession session, string tenant, IReadOnlyList<StreamAppend> appends,
+        CancellationToken ct)
+    {
         // Marten fills an event's correlation and causation from the ambient trace when the event has none; here they
         // are hashed metadata, so each event carries exactly what was hashed and the session adds nothing.
         session.CorrelationId = null;
@@ -62,18 +98,12 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
             else session.Events.Append(append.StreamId, (long)chained[^1].Version, events);
             results.Add(new AppendResult(append.StreamId, chained[^1].Version, chained[^1].Hash, chained));
         }
-        var ordered = appends.Select(a => results.Single(r => r.StreamId == a.StreamId)).ToList();
-        also?.Invoke(session, ordered);
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (Conflict(e) is { } streamId)
-        {
-            var loser = appends.FirstOrDefault(a => a.StreamId == streamId) ?? appends[0];
-            throw new ConcurrencyException(tenant, loser.StreamId, loser.Expected, null);
-        }
-        return ordered;
+        return appends.Select(a => results.Single(r => r.StreamId == a.StreamId)).ToList();
+    }
+
+    private async Task StageOutbox(IDocumentSession session, string tenant, IReadOnlyList<AppendResult> results, CancellationToken ct)
+    {
+        foreach (var outbox in outboxes) await outbox.Stage(session, tenant, results, ct);
     }
 
     private static Marten.Services.SessionOptions SessionWithin(NpgsqlTransaction transaction, string tenant)

@@ -22,18 +22,18 @@ public static class ClaimPages
             var command = new ProposeVerdict(form.Id("verdictId") ?? Guid.CreateVersion7(), form.Text("rating") ?? "", form.Text("summary") ?? "",
                 Evidence(form), form.Text("correctionNote"));
             return Submit(http, id, form, "propose", queries, store, context =>
-                claims.On(context, id, (claim, by, now) => ProposeVerdictDecision.Decide(command, claim, by, now, RatingScale.Default), command.CorrectionNote, http.RequestAborted));
+                claims.On(context, id, VerdictWrites.Proposing(command), command.CorrectionNote, http.RequestAborted));
         }).Page(Access.Factcheckers);
 
         app.MapPost("/claims/{id:guid}/verdicts/{verdictId:guid}/approve", (HttpContext http, Guid id, Guid verdictId, PostedForm form, ClaimCommands claims,
             WorkbenchQueries queries, Ledger store) =>
             Submit(http, id, form, "sign-off", queries, store, context =>
-                claims.On(context, id, (claim, by, now) => ApproveVerdictDecision.Decide(new(verdictId), claim, by, now), ct: http.RequestAborted)))
+                claims.On(context, id, VerdictWrites.Approving(verdictId), ct: http.RequestAborted)))
             .Page(Access.Editors);
 
-        // Sending a pending verdict back and voiding a published one both take an editor's reason.
-        MapEditorDecision(app, "reject", (verdictId, reason, claim, by, now) => RejectVerdictDecision.Decide(new(verdictId, reason), claim, by, now));
-        MapEditorDecision(app, "void", (verdictId, reason, claim, by, now) => VoidVerdictDecision.Decide(new(verdictId, reason), claim, by, now));
+        // The verdict forms apply the rules of the API's verdict endpoints (VerdictWrites); sending back and voiding take an editor's reason.
+        MapEditorDecision(app, "reject", VerdictWrites.Rejecting);
+        MapEditorDecision(app, "void", VerdictWrites.Voiding);
 
         app.MapPost("/claims/{id:guid}/text", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
             WorkbenchQueries queries, Ledger store) =>
@@ -53,13 +53,13 @@ public static class ClaimPages
     }
 
     private static void MapEditorDecision(IEndpointRouteBuilder app, string action,
-        Func<Guid, string, Claim, Commands.Actor, DateTimeOffset, Commands.Decision> decide) =>
+        Func<Guid, string, Func<Claim, Commands.Actor, DateTimeOffset, Commands.Decision>> decide) =>
         app.MapPost($"/claims/{{id:guid}}/verdicts/{{verdictId:guid}}/{action}", (HttpContext http, Guid id, Guid verdictId, PostedForm form,
             ClaimCommands claims, WorkbenchQueries queries, Ledger store) =>
         {
             var reason = form.Text("reason") ?? "";
             return Submit(http, id, form, action, queries, store, context =>
-                claims.On(context, id, (claim, by, now) => decide(verdictId, reason, claim, by, now), reason, http.RequestAborted));
+                claims.On(context, id, decide(verdictId, reason), reason, http.RequestAborted));
         }).Page(Access.Editors);
 
     /// <summary>Evidence rows as typed; rows left wholly blank are dropped.</summary>

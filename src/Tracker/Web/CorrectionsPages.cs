@@ -22,10 +22,10 @@ public static class CorrectionsPages
             return PageResults.Render<CorrectionsPage>(new { Viewer = viewer, Entries = entries, StoryTitles = titles });
         }).Page(Access.Anyone);
 
-        app.MapGet("/verify", async (HttpContext http, Ledger store) =>
+        app.MapGet("/verify", async (HttpContext http, Ledger store, Audit.RecordAudit audit) =>
         {
             var viewer = new Viewer(http.Actor());
-            var report = await store.Verify(viewer.Actor.Newsroom, ct: http.RequestAborted);
+            var report = await audit.Verify(viewer.Actor.Newsroom, ct: http.RequestAborted);
             return PageResults.Render<VerifyPage>(new { Viewer = viewer, Report = report, CheckedAt = store.Clock.GetUtcNow() });
         }).Page(Access.Auditors);
     }

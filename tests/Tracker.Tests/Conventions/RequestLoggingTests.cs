@@ -15,18 +15,18 @@ public sealed class RequestLoggingTests(TrackerAppFactory app) : IClassFixture<T
     public async Task Requests_are_logged_without_tokens_or_passwords()
     {
         var lines = new ConcurrentQueue<string>();
-        using var logged = app.WithWebHostBuilder(web => web.ConfigureLogging(l => l.AddProvider(new Capture(lines))));
-        var admin = logged.CreateClient();
+        await using var logged = await app.WithWebHostBuilder(web => web.ConfigureLogging(l => l.AddProvider(new Capture(lines))));
+        var admin = logged.Server.CreateClient();
         var token = (await File.ReadAllTextAsync(Path.Combine(app.DataFolder, Tracker.Hosting.FirstStart.TokenFile))).Trim();
         admin.DefaultRequestHeaders.Authorization = new("Bearer", token);
 
         const string password = "correct horse battery staple";
         var created = await (await admin.PostAsJsonAsync("/api/accounts", new { name = "Logged Lou", roles = new[] { "reporter" } })).Content.ReadFromJsonAsync<CreatedAccount>(Json.Options);
-        var issued = await SignUp.Redeem(logged.CreateClient(), created!.SetupCode!, password);
-        var lou = logged.CreateClient();
+        var issued = await SignUp.Redeem(logged.Server.CreateClient(), created!.SetupCode!, password);
+        var lou = logged.Server.CreateClient();
         lou.DefaultRequestHeaders.Authorization = new("Bearer", issued.Token);
         await lou.GetAsync("/api/me?token=" + issued.Token);
-        await logged.CreateClient().PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Logged Lou", ["password"] = password }));
+        await logged.Server.CreateClient().PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Logged Lou", ["password"] = password }));
 
         var all = string.Join('\n', lines);
         all.ShouldContain("/api/accounts");

@@ -24,6 +24,7 @@ public static class RouteTable
     private static readonly Role[] Editors = [Role.Editor];
     private static readonly object Reason = new { reason = "checking isolation" };
     private static readonly Role[] Auditors = [Role.Auditor, Role.Editor];
+    private static readonly Role[] CheckpointKeepers = [Role.Auditor, Role.Editor, Role.Admin];
 
     public static readonly Dictionary<string, RouteRule> Rules = new()
     {
@@ -93,6 +94,14 @@ public static class RouteTable
         ["GET /api/export/claims.csv"] = new(Auditors),
         ["GET /api/export/claimreview.json"] = new(Auditors),
         ["GET /api/audit/verify"] = new(Auditors),
+        ["GET /api/export/checkpoints.jsonl"] = new(Auditors),
+        ["POST /api/audit/checkpoints"] = new(CheckpointKeepers),
+        ["GET /api/audit/checkpoints"] = new(CheckpointKeepers),
+        ["GET /api/audit/checkpoints/{sequence:long}"] = new(CheckpointKeepers),
+        ["GET /api/audit/key"] = new(CheckpointKeepers),
+        // Another newsroom's dead letter is a 404: PublishingWebhookTests replays a real one from a second newsroom.
+        ["GET /api/publishing"] = new(Admins),
+        ["POST /api/publishing/dead-letters/{id:guid}/replay"] = new(Admins),
         // The web workbench (src/Tracker/Web): pages take the cookie or a token. Its form posts need an antiforgery
         // token, so their newsroom isolation is tested with a signed-in session in Tracker.BrowserTests/WorkbenchIsolationTests.
         ["GET /web/{file}"] = new(null),
@@ -130,6 +139,7 @@ public static class RouteTable
             "documentName" => "v1",
             "decision" => "approve",
             "action" => "disable",
+            "sequence" => "1",
             _ => Guid.NewGuid().ToString(),
         });
 }

@@ -18,7 +18,7 @@ public sealed class DemoFixture : IAsyncLifetime
 {
     public const string Newsroom = "newsroom";
 
-    private WebApplicationFactory<Program>? demoApp;
+    private Alba.IAlbaHost? demoApp;
 
     public TrackerAppFactory App { get; } = new();
     public DemoScript Script { get; } = DemoScript.Shipped();
@@ -35,8 +35,7 @@ public sealed class DemoFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)App).InitializeAsync();
-        demoApp = App.WithWebHostBuilder(web => web.UseSetting("demo", "true"));
-        _ = demoApp.Server;
+        demoApp = await App.WithWebHostBuilder(web => web.UseSetting("demo", "true"));
         await ColleagueRewordsADemoClaim();
         EventsAfterFirstLoad = await EventsByType();
         SecondLoad = await DemoLoader.From(Services).Load(Newsroom, Script);

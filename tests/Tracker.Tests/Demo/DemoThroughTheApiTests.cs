@@ -14,13 +14,12 @@ public sealed class DemoThroughTheApiFixture : IAsyncLifetime
     public HttpClient Auditor { get; private set; } = null!;
     public Guid StoryId { get; private set; }
     public List<JsonElement> Claims { get; private set; } = [];
-    private WebApplicationFactory<Program>? demo;
+    private Alba.IAlbaHost? demo;
 
     public async Task InitializeAsync()
     {
         await ((IAsyncLifetime)App).InitializeAsync();
-        demo = App.WithWebHostBuilder(web => web.UseSetting("demo", "true"));
-        _ = demo.Server; // loads the demo story at start, as --demo does
+        demo = await App.WithWebHostBuilder(web => web.UseSetting("demo", "true")); // loads the demo story at start, as --demo does
         Editor = (await App.As(Role.Editor)).Client;
         Auditor = (await App.As(Role.Auditor)).Client;
         var stories = await Editor.GetFromJsonAsync<JsonElement>("/api/stories");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Hosting;
@@ -26,6 +25,26 @@ public sealed class CliStreamsTests : IDisposable
         revoke.Stdout.ShouldBeEmpty();
         revoke.Stderr.ShouldContain("No token with id");
         revoke.Stderr.ShouldNotContain("\u001b[", customMessage: "no colour codes when stderr is not a terminal");
+    }
+
+    [Fact]
+    public async Task Export_writes_out_relative_to_where_it_was_run_and_keeps_progress_off_stdout()
+    {
+        var here = Directory.CreateTempSubdirectory("tracker-cwd-").FullName;
+        var nowhere = await Run(["export", "events", "--out", "exports/events.ndjson"], data, [], here);
+        nowhere.Exit.ShouldBe(1);
+        nowhere.Stderr.ShouldContain($"--out: the folder {Path.Combine(here, "exports")} does not exist.");
+        nowhere.Stderr.ShouldNotContain("   at ", customMessage: "no stack trace");
+
+        Directory.CreateDirectory(Path.Combine(here, "exports"));
+        var export = await Run(["export", "events", "--out", "exports/events.ndjson"], data, [], here);
+
+        export.Exit.ShouldBe(0, export.Stderr);
+        File.Exists(Path.Combine(here, "exports", "events.ndjson")).ShouldBeTrue("relative to the directory it was run from");
+        export.Stdout.ShouldContain(Path.Combine(here, "exports", "events.ndjson"));
+        export.Stdout.ShouldNotContain("%", customMessage: "the progress bar is on stderr, not among the results");
+        export.Stdout.ShouldNotContain("\u001b[", customMessage: "no colour codes when stdout is not a terminal");
+        export.Stdout.ShouldStartWith("Wrote ", customMessage: "the result line, alone");
     }
 
     [Fact]
@@ -60,23 +79,8 @@ public sealed class CliStreamsTests : IDisposable
 
     private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) => Run(args, data, []);
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> Run(string[] args, string folder, Dictionary<string, string> env)
-    {
-        var start = new ProcessStartInfo("dotnet", [AppProcess.AppPath(), .. args, "--data", folder])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Remove("ConnectionStrings__Tracker");
-        start.Environment.Remove("TRACKER_DATA");
-        foreach (var (name, value) in env) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> Run(string[] args, string folder, Dictionary<string, string> env,
+        string? workingDirectory = null) => AppProcess.RunVerb(args, folder, env, workingDirectory);
 
     public void Dispose()
     {

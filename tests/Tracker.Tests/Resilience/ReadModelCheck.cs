@@ -29,7 +29,7 @@ public static class ReadModelCheck
         var types = TrackerStore.EventTypes();
         var projections = Features.AsyncProjections();
         var store = new DocumentStore(Configured(db, types, projections));
-        return (store, new Ledger(store, db, types, TimeProvider.System, projections));
+        return (store, new Ledger(store, db, types, TimeProvider.System, projections, []));
     }
 
     private static StoreOptions Configured(NpgsqlDataSource db, EventTypeRegistry types, IEnumerable<ISqlProjection> projections)

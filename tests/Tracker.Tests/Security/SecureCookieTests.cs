@@ -14,7 +14,7 @@ public sealed class SecureCookieTests(TrackerAppFactory app) : IClassFixture<Tra
     public async Task Over_https_every_cookie_is_secure()
     {
         var name = await Person();
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://tracker.example"), AllowAutoRedirect = false });
+        var browser = app.CreateClient(new Uri("https://tracker.example"));
 
         var page = await browser.GetAsync("/login");
         var signedIn = await browser.SignIn(name, Password);

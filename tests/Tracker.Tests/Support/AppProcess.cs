@@ -41,7 +41,9 @@ public sealed class AppProcess : IAsyncDisposable
     /// </summary>
     /// <param name="home">A home folder of its own, so nothing is shared through the user's (ASP.NET's default key folder is there).</param>
     /// <param name="port">A port of the test's choosing (one it holds, say); otherwise a free one.</param>
-    public static async Task<AppProcess> Start(string data, string? connectionString = null, string? home = null, int? port = null)
+    /// <param name="settings">Configuration for the app (a webhook address, say), passed as environment variables.</param>
+    public static async Task<AppProcess> Start(string data, string? connectionString = null, string? home = null, int? port = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         port ??= FreePort();
         var start = new ProcessStartInfo("dotnet", [AppPath(), $"--urls=http://127.0.0.1:{port}", $"--data={data}"])
@@ -52,6 +54,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment.Remove("ConnectionStrings__Tracker");
         start.Environment.Remove("TRACKER_DATA");
         if (home is not null) start.Environment["HOME"] = home;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
         if (connectionString is not null)
         {
             await DatabaseRoles.Ensure(connectionString);
@@ -73,6 +76,30 @@ public sealed class AppProcess : IAsyncDisposable
             throw;
         }
         return app;
+    }
+
+    /// <summary>
+    /// A CLI verb as a shell runs it: its own process on <paramref name="data"/>, the test's connection string not passed
+    /// on, stdout and stderr kept apart, at most 90 s.
+    /// </summary>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunVerb(string[] args, string data,
+        IReadOnlyDictionary<string, string>? env = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo("dotnet", [AppPath(), .. args, "--data", data])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        start.Environment.Remove("ConnectionStrings__Tracker");
+        start.Environment.Remove("TRACKER_DATA");
+        foreach (var (name, value) in env ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     public HttpClient Client(string? token = null, TimeSpan? timeout = null)

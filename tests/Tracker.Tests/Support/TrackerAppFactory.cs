@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Alba;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Tracker.Accounts;
@@ -14,12 +15,21 @@ using Tracker.Testing;
 namespace Tracker.Tests.Support;
 
 /// <summary>
-/// The real app through the real ASP.NET Core pipeline, on its own fresh PostgreSQL database. One per test
-/// class (xunit class fixture); newsrooms and accounts are made through the same commands users issue.
+/// The real app through the real ASP.NET Core pipeline, hosted by Alba, on its own fresh PostgreSQL database. One per
+/// test class (xunit class fixture); newsrooms and accounts are made through the same commands users issue. Tests send
+/// requests with Alba's <see cref="Scenario"/>, or with an <see cref="HttpClient"/> holding a real token or cookie.
 /// </summary>
-public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDisposable
 {
     private string connectionString = "";
+    private IAlbaHost? host;
+
+    /// <summary>Alba's host of the app; started by <see cref="InitializeAsync"/>.</summary>
+    public IAlbaHost Host => host ?? throw new InvalidOperationException("The app has not started: InitializeAsync first.");
+
+    public IServiceProvider Services => Host.Services;
+
+    public TestServer Server => Host.Server;
 
     public string DataFolder { get; } = Directory.CreateTempSubdirectory("tracker-test-data-").FullName;
 
@@ -28,6 +38,9 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     /// <summary>Where the app's database comes from: a fresh database on the test run's cluster unless a test brings its own.</summary>
     public Func<Task<string>> Database { get; init; } = () => TestDatabase.CreateDatabase("app");
+
+    /// <summary>Configuration a test needs before the app starts (a short checkpoint interval, a witness URL, the first newsroom's slug).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Service changes a test needs before the app starts (an extra projection, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
@@ -43,11 +56,13 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
         connectionString = await Database();
         // The app serves as its own unprivileged role and migrates as the owner, as an installation does.
         await DatabaseRoles.Ensure(connectionString);
-        _ = Server; // starts the app: migrations, then first start writes the admin token
-        Admin = Client((await File.ReadAllTextAsync(Path.Combine(DataFolder, FirstStart.TokenFile))).Trim());
+        host = await AlbaHost.For<Program>(Configure); // starts the app: migrations, then first start writes the admin token
+        // No token file when the database already had a newsroom (an old store moved in): no first start, no admin of ours.
+        var tokenFile = Path.Combine(DataFolder, FirstStart.TokenFile);
+        Admin = File.Exists(tokenFile) ? Client((await File.ReadAllTextAsync(tokenFile)).Trim()) : Client();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    private void Configure(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Tracker", DatabaseRoles.As(connectionString, DatabaseRoles.App));
@@ -59,11 +74,25 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public HttpClient Client(string? token = null)
     {
-        // Touching Server starts the app (migrations, first start) on first use.
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient();
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>A client that keeps cookies, like a browser, and follows no redirects (tests look at them).</summary>
+    public HttpClient CreateClient(Uri? baseAddress = null) =>
+        new(new CookieContainerHandler { InnerHandler = Server.CreateHandler() }) { BaseAddress = baseAddress ?? Server.BaseAddress };
+
+    /// <summary>Alba's scenario against the app: the request, then its expected status, headers and body.</summary>
+    public Task<IScenarioResult> Scenario(Action<Scenario> configure) => Host.Scenario(configure);
+
+    /// <summary>A second app on the same database and data folder with more settings (the demo flag, a log capture).</summary>
+    public async Task<IAlbaHost> WithWebHostBuilder(Action<IWebHostBuilder> more) =>
+        await AlbaHost.For<Program>(builder =>
+        {
+            Configure(builder);
+            more(builder);
+        });
 
     public Ledger Store => Services.GetRequiredService<Ledger>();
 
@@ -94,10 +123,14 @@ public sealed class TrackerAppFactory : WebApplicationFactory<Program>, IAsyncLi
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
-    Task IAsyncLifetime.DisposeAsync()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
     {
-        Dispose();
+        if (host is not null) await host.DisposeAsync();
+        host = null;
         try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
-        return Task.CompletedTask;
     }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

@@ -1,0 +1,125 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tracker.Audit.Checkpoints;
+using Tracker.Commands;
+using Tracker.EventStore.Verification;
+using Tracker.Tests.Exports;
+using Tracker.Tests.Support;
+
+namespace Tracker.Tests.Audit;
+
+/// <summary>
+/// A story with four claims and a signed checkpoint; then, as the database superuser, one claim's stream is deleted whole,
+/// one trimmed of its last two events, one rewritten at version 2 with the rest of its chain re-hashed so it holds again,
+/// and one left alone (it gets a new event after the checkpoint, which is no problem).
+/// </summary>
+public sealed class StreamTamperingDesk : IAsyncLifetime
+{
+    public TrackerAppFactory App { get; } = new();
+    public Guid Deleted { get; private set; }
+    public Guid Trimmed { get; private set; }
+    public Guid Rewritten { get; private set; }
+    public Guid Untouched { get; private set; }
+    public JsonElement Checkpoint { get; private set; }
+    public RecordSnapshot Clean { get; private set; } = null!;
+    public RecordSnapshot Tampered { get; private set; } = null!;
+    public VerificationReport ChainsAfterTampering { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await ((IAsyncLifetime)App).InitializeAsync();
+        var (checker, _) = await App.As(Role.Factchecker);
+        var (auditor, _) = await App.As(Role.Auditor);
+        var story = (await checker.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings reported by the FT" })).Id();
+        async Task<Guid> Claim(string text, int corrections)
+        {
+            var id = (await checker.Post($"/api/stories/{story}/claims", new { text })).Id();
+            for (var i = 1; i <= corrections; i++) await checker.Post($"/api/claims/{id}/text", new { text = $"{text} ({i})", reason = "house style" });
+            return id;
+        }
+        Deleted = await Claim("APP leaders met State Department officials three times", 1);
+        Trimmed = await Claim("Only 19% would vote for secession", 3);
+        Rewritten = await Claim("About 30% support sovereignty", 3);
+        Untouched = await Claim("The meetings were not a secret", 0);
+
+        var taken = await auditor.PostAsJsonAsync("/api/audit/checkpoints", new { });
+        taken.EnsureSuccessStatusCode();
+        Checkpoint = await taken.Content.ReadFromJsonAsync<JsonElement>();
+        await checker.Post($"/api/claims/{Untouched}/text", new { text = "The meetings were no secret", reason = "after the checkpoint" });
+        Clean = await RecordSnapshot.Take(auditor);
+
+        var superuser = new Superuser(App.ConnectionString);
+        await superuser.DeleteStream(Deleted);
+        await superuser.Trim(Trimmed, keep: 2);
+        await superuser.RewriteAndRehash(Rewritten, 2, "text", "About 3% support sovereignty");
+        ChainsAfterTampering = await App.Store.Verify("newsroom");
+        Tampered = await RecordSnapshot.Take(auditor);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();
+}
+
+/// <summary>Deleting, trimming and re-hashing streams behind the app's back are caught by the signed checkpoint, and named.</summary>
+public sealed class StreamTamperingTests(StreamTamperingDesk desk) : IClassFixture<StreamTamperingDesk>
+{
+    [Fact]
+    public void A_clean_record_verifies_against_its_checkpoint()
+    {
+        desk.Clean.Ok.ShouldBeTrue(desk.Clean.Describe());
+        var verify = desk.Clean.Verify;
+        verify.GetProperty("checkpoints").GetInt32().ShouldBe(1);
+        var checkpoint = verify.GetProperty("checkpoint");
+        checkpoint.GetProperty("sequence").GetInt64().ShouldBe(1);
+        checkpoint.GetProperty("signatureValid").GetBoolean().ShouldBeTrue();
+        checkpoint.GetProperty("root").GetString().ShouldBe(desk.Checkpoint.GetProperty("root").GetString());
+        var heads = verify.GetProperty("heads").Deserialize<List<StreamHead>>(Json.Options)!;
+        heads.ShouldContain(h => h.StreamId == desk.Untouched && h.Version == 2, "the heads are where the streams stand now, past the checkpoint");
+        heads.ShouldContain(h => h.StreamId == desk.Trimmed && h.Version == 4);
+        verify.GetProperty("root").GetString().ShouldBe(MerkleTree.Root(heads));
+        desk.Clean.Page.ShouldContain("Every hash chain is intact and the record matches its signed checkpoints");
+        desk.Clean.Page.ShouldContain("<dt>Checkpoint</dt><dd>1, taken");
+    }
+
+    [Fact]
+    public void The_tampering_leaves_every_chain_intact_so_only_the_checkpoint_can_tell() =>
+        desk.ChainsAfterTampering.Failures.ShouldBeEmpty("the superuser recomputed what the chains check");
+
+    [Fact]
+    public void Each_tampered_stream_is_named_with_its_kind_and_the_checkpoint()
+    {
+        var tampered = desk.Tampered;
+        tampered.Ok.ShouldBeFalse();
+        tampered.Failures.ShouldContain(f => f.Kind == "missing" && f.Stream == desk.Deleted && f.Version == 2 && f.Checkpoint == 1, tampered.Describe());
+        tampered.Failures.ShouldContain(f => f.Kind == "truncated" && f.Stream == desk.Trimmed && f.Version == 4 && f.Checkpoint == 1, tampered.Describe());
+        tampered.Failures.ShouldContain(f => f.Kind == "rewritten" && f.Stream == desk.Rewritten && f.Version == 4 && f.Checkpoint == 1, tampered.Describe());
+        tampered.Failures.Count.ShouldBe(3, tampered.Describe());
+        tampered.Verify.GetProperty("checkpoint").GetProperty("signatureValid").GetBoolean().ShouldBeTrue("the checkpoint itself is untouched");
+    }
+
+    [Fact]
+    public void The_verify_page_shows_each_problem_and_the_checkpoint()
+    {
+        var page = desk.Tampered.Page;
+        page.ShouldContain("3 problems found");
+        foreach (var (kind, stream) in new[] { ("missing", desk.Deleted), ("truncated", desk.Trimmed), ("rewritten", desk.Rewritten) })
+            page.ShouldContain($"<tr><td>{kind}</td><td><code>{stream}</code></td>");
+        page.ShouldContain("id=\"signature\" class=\"ok\"");
+    }
+
+    [PythonFact]
+    public async Task The_standalone_verifier_passes_the_clean_record()
+    {
+        var python = await desk.Clean.Python();
+        (python.Exit, python.Output.Split(' ')[0]).ShouldBe((0, "ok"), python.Output);
+        python.Output.ShouldContain("1 valid checkpoints");
+    }
+
+    [PythonFact]
+    public async Task The_standalone_verifier_names_the_same_streams_and_kinds_as_the_app()
+    {
+        var python = await desk.Tampered.Python();
+        python.Exit.ShouldBe(1, python.Output);
+        var app = desk.Tampered.Failures.Select(f => (f.Stream!.Value, f.Kind));
+        python.Streams.ShouldBe(app, ignoreOrder: true, python.Output);
+    }
+}

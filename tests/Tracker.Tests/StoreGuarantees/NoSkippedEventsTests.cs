@@ -1,0 +1,122 @@
+using Marten;
+using Npgsql;
+using Tracker.Store;
+using Tracker.Tests.Resilience;
+using Tracker.Tests.Support;
+
+namespace Tracker.Tests.StoreGuarantees;
+
+/// <summary>The app's store with one more async projection, which writes down every event Marten's daemon gives it.</summary>
+public sealed class CountingLedgerFixture : LedgerFixture
+{
+    public SeenEvents Seen { get; } = new("store_seen");
+
+    protected override IReadOnlyList<ISqlProjection> Projections => [.. Features.AsyncProjections(), Seen];
+}
+
+/// <summary>
+/// An append that stalls while later appends commit. Marten's daemon must never skip its events for good: every event
+/// is projected exactly once and mt_high_water_skips stays empty. This is what Quick appends buy over Rich ones
+/// (architecture.md): Rich takes its sequence numbers before the transaction begins, so a stall there leaves a gap no
+/// live transaction backs, which the daemon skips after 3 s.
+/// </summary>
+public sealed class NoSkippedEventsTests(CountingLedgerFixture db) : IClassFixture<CountingLedgerFixture>
+{
+    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(8);
+    private readonly string newsroom = Desk.NewNewsroom();
+    private readonly Guid story = Guid.CreateVersion7();
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_retitle_whose_transaction_stays_open_eight_seconds_after_taking_its_sequence_number_is_projected_once()
+    {
+        using var daemon = await db.Store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await db.Ledger.Append(newsroom, Desk.OpenStory(story));
+
+        // Another desk holds the story's snapshot row: the retitle's events go in, taking their sequence number, then
+        // its snapshot update waits on the lock with the transaction open.
+        await using var desk = await db.DataSource.OpenConnectionAsync();
+        await using var hold = await desk.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand($"select 1 from tracker.mt_doc_story where tenant_id = '{newsroom}' and id = '{story}' for update", desk))
+            await lockRow.ExecuteNonQueryAsync();
+        var committed = await db.HighestCommitted();
+        var stalled = db.Ledger.Append(newsroom, Desk.Retitle(story, "US officials met Alberta separatists three times"));
+        await Eventually.Until(async () => await db.Scalar("select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") > 0,
+            TimeSpan.FromSeconds(10), "the retitle waits on the snapshot lock");
+        (await db.Scalar("select last_value from tracker.mt_events_sequence")).ShouldBeGreaterThan(committed, "the stalled retitle holds a sequence number");
+
+        var claims = await ClaimsLoggedMeanwhile();
+        (await Projected(claims)).ShouldBe(0, "the high-water mark waits below the open transaction's sequence number");
+        await hold.RollbackAsync();
+        await stalled;
+
+        (await db.Scalar("select seq_id from tracker.mt_events where stream_id = $1 and version = 2", story))
+            .ShouldBeLessThan(await db.Scalar("select max(seq_id) from tracker.mt_events where stream_id = any($1)", claims), "claims committed past the retitle");
+        await ShouldProjectEveryEventOnceWithoutSkips();
+        await daemon.StopAllAsync();
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_retitle_that_stalls_eight_seconds_between_preparing_and_committing_is_projected_once()
+    {
+        var stall = new StallBeforeCommit(story);
+        using var stalling = db.OpenStore(also: o => o.Listeners.Add(stall));
+        var ledger = db.LedgerOn(stalling);
+        using var daemon = await db.Store.BuildProjectionDaemonAsync();
+        await daemon.StartAllAsync();
+        await ledger.Append(newsroom, Desk.OpenStory(story));
+
+        stall.Armed = true;
+        var stalled = ledger.Append(newsroom, Desk.Retitle(story, "US officials met Alberta separatists three times"));
+        await stall.Reached.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await ClaimsLoggedMeanwhile();
+        stall.Release.SetResult();
+        await stalled;
+
+        await ShouldProjectEveryEventOnceWithoutSkips();
+        await daemon.StopAllAsync();
+    }
+
+    /// <summary>Claims on other streams commit while the retitle stalls, for as long as the stall lasts.</summary>
+    private async Task<Guid[]> ClaimsLoggedMeanwhile()
+    {
+        var claims = Enumerable.Range(1, 10).Select(_ => Guid.CreateVersion7()).ToArray();
+        var until = DateTime.UtcNow + Stall;
+        foreach (var (claim, i) in claims.Select((c, i) => (c, i + 1)))
+            await db.Ledger.Append(newsroom, Desk.LogClaim(claim, story, $"Claim {i} of the FT report"));
+        await Task.Delay(until - DateTime.UtcNow);
+        return claims;
+    }
+
+    private Task<long> Projected(Guid[] streams) =>
+        db.Scalar($"select count(*) from {db.Seen.Table} s join tracker.mt_events e on e.id = s.event_id where e.stream_id = any($1)", streams);
+
+    private async Task ShouldProjectEveryEventOnceWithoutSkips()
+    {
+        var events = await db.Scalar("select count(*) from tracker.mt_events where tenant_id = $1 and type <> 'tombstone'", newsroom);
+        var seen = $"select count(*) from {db.Seen.Table} s join tracker.mt_events e on e.id = s.event_id where e.tenant_id = $1";
+        await Eventually.Until(async () => await db.Scalar($"select max(seq_id) from tracker.mt_events") <= await db.Ledger.ProjectionPosition(db.Seen.Name),
+            TimeSpan.FromSeconds(30), "the daemon passes every event");
+
+        (await db.Scalar(seen, newsroom)).ShouldBe(events, "each event of the newsroom projected exactly once");
+        (await db.Scalar(seen.Replace("count(*)", "count(distinct s.event_id)"), newsroom)).ShouldBe(events);
+        (await db.Scalar("select count(*) from tracker.mt_events where stream_id = $1", story)).ShouldBe(2);
+        (await db.Scalar("select case when to_regclass('tracker.mt_high_water_skips') is null then 0 else " +
+            "(select count(*) from tracker.mt_high_water_skips) end")).ShouldBe(0, "mt_high_water_skips is empty");
+    }
+
+    /// <summary>Holds the session that appends to one stream after Marten has prepared its events, before its batch runs.</summary>
+    private sealed class StallBeforeCommit(Guid stream) : DocumentSessionListenerBase
+    {
+        public volatile bool Armed;
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+        {
+            if (!Armed || !session.PendingChanges.Streams().Any(s => s.Id == stream)) return;
+            Reached.TrySetResult();
+            await Release.Task;
+        }
+    }
+}
