@@ -42,6 +42,7 @@ public static class TrackerTelemetry
                 .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
 
+        builder.Services.AddHostedService<BacklogSampler>();
         builder.Services.ConfigureMarten(opts =>
         {
             // Marten's spans for each connection's work; its per-event counter stays off, as it is tagged by newsroom.

@@ -30,6 +30,25 @@ public sealed class MetricsTests(MetricsApp metrics) : IClassFixture<MetricsApp>
             .ShouldBeGreaterThanOrEqualTo(Value(before, "tracker_signin_failures_total", "reason=\"credentials\"") + 1);
     }
 
+    [Fact]
+    public async Task A_scrape_shows_each_async_projections_backlog_and_the_outbox()
+    {
+        var scraper = App.Client(MetricsApp.Token);
+        string text;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20); // the sampler reads the database every 5 s
+        do text = await Scrape(scraper);
+        while (!text.Contains("tracker_projection_pending{", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+
+        foreach (var projection in Features.AsyncProjections().Select(p => p.Name))
+        {
+            text.ShouldContain($"tracker_projection_pending{{projection=\"{projection}\"");
+            text.ShouldContain($"tracker_projection_lag_seconds{{projection=\"{projection}\"");
+        }
+        foreach (var state in new[] { "outgoing", "incoming", "scheduled" })
+            Value(text, "tracker_outbox_depth", $"state=\"{state}\"").ShouldBeGreaterThanOrEqualTo(0);
+        text.ShouldContain("tracker_outbox_dead_letters");
+    }
+
     [Theory]
     [InlineData("127.0.0.1", null, null, HttpStatusCode.OK)]
     [InlineData("::1", null, null, HttpStatusCode.OK)]
