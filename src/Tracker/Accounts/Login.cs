@@ -80,6 +80,7 @@ public static class Login
 
     private static IResult Refused(HttpContext http, IAntiforgery antiforgery, SignInThrottle throttle, string? returnUrl, string who)
     {
+        Telemetry.TrackerMetrics.SignInFailed("throttled");
         var wait = throttle.Refusal(who, http.Connection.RemoteIpAddress) ?? TimeSpan.FromSeconds(1);
         var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

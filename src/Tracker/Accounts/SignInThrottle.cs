@@ -37,6 +37,7 @@ public sealed class SignInThrottle(TimeProvider clock)
 
     public void Failed(string account, IPAddress? address)
     {
+        Telemetry.TrackerMetrics.SignInFailed("credentials");
         var now = clock.GetUtcNow();
         failures.GetOrAdd(AccountKey(account), _ => new()).Add(now);
         failures.GetOrAdd(AddressKey(address), _ => new()).Add(now);

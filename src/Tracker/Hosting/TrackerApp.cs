@@ -24,6 +24,7 @@ public static class TrackerApp
         // faulted background service still shows: the host logs it as Critical when it stops.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         AddServices(builder.Services, builder.Configuration);
+        Telemetry.TrackerTelemetry.Add(builder);
 
         var app = builder.Build();
         app.Services.GetRequiredService<DatabaseHost>().ServesHttp = true;
@@ -64,6 +65,7 @@ public static class TrackerApp
             ui.DocumentTitle = "Tracker API";
         });
         Health.Map(app);
+        Telemetry.TrackerTelemetry.MapMetrics(app);
         Login.Map(app);
         Features.MapRoutes(app);
         // The writes already on Wolverine (the verdict workflow, Verdicts/VerdictWrites). The Marten session's tenant is

@@ -29,6 +29,8 @@ public static class RouteTable
     public static readonly Dictionary<string, RouteRule> Rules = new()
     {
         ["GET /health"] = new(null),
+        // Open to no newsroom role: the machine itself or the scrape token (Telemetry/MetricsTests).
+        ["GET /metrics"] = new(null),
         ["GET /openapi/{documentName}.json"] = new(null),
         ["GET /login"] = new(null),
         ["POST /login"] = new(null),
