@@ -14,10 +14,11 @@ public sealed record WorldEvent(StoredEvent Event, DateTimeOffset WorldAt);
 /// had recorded by then. Each event's world time is:
 /// <list type="bullet">
 /// <item>claim_logged: its claimedAt;</item>
-/// <item>attribution_added: the attributed source's publishedAt as the source stood when the attribution was recorded;</item>
-/// <item>every other event (verdicts, corrections, links, withdrawals, the story's own): when it was recorded, as it is the desk's act;</item>
-/// <item>story_opened: the earliest world time of the story's claims, when that is before the story was opened, so a
-/// story logged after the fact stands from its first claim;</item>
+/// <item>attribution_added: the attributed source's publishedAt as the source stood when the attribution was recorded;
+/// for a source with none (a person, a body), the claim's world time so far;</item>
+/// <item>story_opened: the earliest claim_logged world time of the story's claims, so a story opened after the fact
+/// stands from its first claim;</item>
+/// <item>every other event (verdicts, corrections, links, withdrawals, retitles, closing): when it was recorded, as it is the desk's act;</item>
 /// </list>
 /// never later than when the event was recorded (the world's clock is never ahead of the audit clock), and never earlier
 /// than the event before it in its stream: a stream is always folded whole up to a point, so a state is one the stream
@@ -61,31 +62,33 @@ public sealed class WorldClock
 
     private static List<WorldEvent> Place(Guid storyId, IReadOnlyList<StoredEvent> events, ILookup<Guid, StoredEvent> sources)
     {
-        var own = events.ToDictionary(e => e.Sequence, e => Earliest(Told(e, sources), e.RecordedAt));
-        var firstClaim = events.Where(e => e.StreamId != storyId).Select(e => own[e.Sequence]).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
+        var firstClaim = events.Select(e => e.Data is ClaimLogged logged ? Earliest(logged.ClaimedAt, e.RecordedAt) : (DateTimeOffset?)null)
+            .Min() ?? DateTimeOffset.MaxValue;
         var placed = new List<WorldEvent>();
         foreach (var stream in events.GroupBy(e => e.StreamId))
         {
-            var floor = DateTimeOffset.MinValue;
+            DateTimeOffset? floor = null;
             foreach (var e in stream.OrderBy(e => e.Version))
             {
-                var at = e.Data is StoryOpened ? Earliest(firstClaim, own[e.Sequence]) : own[e.Sequence];
-                floor = at > floor ? at : floor;
-                placed.Add(new(e, floor));
+                var told = e.Data switch
+                {
+                    ClaimLogged logged => logged.ClaimedAt,
+                    // A source with no date (a person, a body) tells no time: the attribution stands with the claim as it was.
+                    AttributionAdded added => PublishedAt(sources[added.SourceId], e.Sequence) ?? floor,
+                    StoryOpened => firstClaim,
+                    _ => null,
+                };
+                var at = Earliest(told, e.RecordedAt);
+                floor = floor > at ? floor : at;
+                placed.Add(new(e, floor.Value));
             }
         }
         return placed;
     }
 
-    /// <summary>The world time the event itself tells, if any.</summary>
-    private static DateTimeOffset? Told(StoredEvent e, ILookup<Guid, StoredEvent> sources) => e.Data switch
-    {
-        ClaimLogged logged => logged.ClaimedAt,
-        // The source as it stood then: a later correction of its date does not move what was recorded before it.
-        AttributionAdded added => sources[added.SourceId].Where(s => s.Sequence < e.Sequence).OrderBy(s => s.Version)
-            .Aggregate(Source.Initial, Source.Evolve).Details.PublishedAt,
-        _ => null,
-    };
+    /// <summary>The source's publishedAt as it stood before that event: a later correction of its date does not move what came before.</summary>
+    private static DateTimeOffset? PublishedAt(IEnumerable<StoredEvent> source, long before) =>
+        source.Where(s => s.Sequence < before).OrderBy(s => s.Version).Aggregate(Source.Initial, Source.Evolve).Details.PublishedAt;
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
 }
