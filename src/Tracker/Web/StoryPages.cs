@@ -25,8 +25,8 @@ public static class StoryPages
                 (state, status) => Board(http, queries, state, status));
         }).Page(Access.Reporters);
 
-        app.MapGet("/stories/{id:guid}", (HttpContext http, Guid id, Guid? source, Ledger ledger, WorkbenchQueries queries) =>
-            Story(http, id, ledger, queries, null, 200, source)).Page(Access.Anyone);
+        app.MapGet("/stories/{id:guid}", (HttpContext http, Guid id, Guid? source, int? page, Guid? claim, Ledger ledger, WorkbenchQueries queries) =>
+            Story(http, id, ledger, queries, null, 200, source, page, claim)).Page(Access.Anyone);
 
         app.MapPost("/stories/{id:guid}/claims", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, Ledger ledger, WorkbenchQueries queries) =>
         {
@@ -43,8 +43,8 @@ public static class StoryPages
                     var logged = await claims.Log(context, new LogClaim(claimId, id, form.Text("text") ?? "", claimedAt), attribution, http.RequestAborted);
                     return await Search.LinkOnLog.Then(logged, form.Text("linkAs"), claims, context, claimId, http.RequestAborted);
                 },
-                _ => $"/stories/{id}#claim-{claimId}",
-                (state, status) => Story(http, id, ledger, queries, state, status));
+                _ => $"/stories/{id}?claim={claimId}#claim-{claimId}",
+                (state, status) => Story(http, id, ledger, queries, state, status, page: int.MaxValue));
         }).Page(Access.Reporters);
 
         app.MapPost("/stories/{id:guid}/sources", async (HttpContext http, Guid id, PostedForm form, SourceCommands sources, Ledger ledger, WorkbenchQueries queries) =>
@@ -78,8 +78,8 @@ public static class StoryPages
                     return await claims.AddAttribution(context, id, new AddAttribution(form.Id("attributionId") ?? Guid.CreateVersion7(), sourceId, role,
                         form.Text("quote") ?? "", form.Text("url"), form.Id("via")), http.RequestAborted);
                 },
-                _ => $"/stories/{storyId}#claim-{id}",
-                (state, status) => Story(http, storyId, ledger, queries, state, status));
+                _ => $"/stories/{storyId}?claim={id}#claim-{id}",
+                (state, status) => Story(http, storyId, ledger, queries, state, status, claim: id));
         }).Page(Access.Reporters);
     }
 
@@ -97,8 +97,12 @@ public static class StoryPages
         return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state, Queue = queue }, status);
     }
 
+    /// <summary>
+    /// A story's page: the claims of <paramref name="page"/>, or of the page that holds <paramref name="claim"/> (where a
+    /// form about it was sent, so its answer shows), or the first.
+    /// </summary>
     private static async Task<IResult> Story(HttpContext http, Guid id, Ledger ledger, WorkbenchQueries queries,
-        FormState? state, int status, Guid? registered = null)
+        FormState? state, int status, Guid? registered = null, int? page = null, Guid? claim = null)
     {
         var viewer = new Viewer(http.Actor());
         var tenant = viewer.Actor.Newsroom;
@@ -116,6 +120,7 @@ public static class StoryPages
             Linked = linked,
             State = state,
             Registered = registered,
+            Page = page ?? (claims.ToList().FindIndex(c => c.Claim.Id == claim) is var at and >= 0 ? at / StoryPage.PerPage + 1 : 1),
         }, status);
     }
 }

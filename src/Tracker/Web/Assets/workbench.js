@@ -7,6 +7,7 @@ document.addEventListener("DOMContentLoaded", () => {
   enhanceReplay();
   enhanceEvidence();
   suggestSimilarClaims();
+  shareSourcePicker();
 });
 
 // A form the server refused: put the cursor in the field it named, so the fix is one keystroke away.
@@ -100,4 +101,25 @@ function suggestSimilarClaims() {
   }
   text.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(show, 250); });
   if (text.value.trim()) show();
+}
+
+// Story page: the newsroom's sources are listed once, in the log-a-claim picker; a claim's attribution form copies them
+// in when it is opened, so the page grows with claims, not claims x sources.
+function shareSourcePicker() {
+  document.querySelectorAll("select[data-shared-sources]").forEach((select) => {
+    const shared = document.getElementById(select.dataset.sharedSources);
+    if (!shared) return;
+    const fill = () => {
+      if (select.dataset.filled) return;
+      select.dataset.filled = "true";
+      const chosen = select.value;
+      for (const option of shared.options) {
+        if (option.value && option.value !== chosen) select.add(new Option(option.text, option.value));
+      }
+      select.value = chosen;
+    };
+    const details = select.closest("details");
+    if (details && !details.open) details.addEventListener("toggle", fill, { once: true });
+    else fill();
+  });
 }
