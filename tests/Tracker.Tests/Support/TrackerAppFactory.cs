@@ -45,9 +45,6 @@ public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDispo
     /// <summary>Service changes a test needs before the app starts (an extra projection, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
-    /// <summary>Configuration a test sets before the app starts (Metrics:Token, say).</summary>
-    public Dictionary<string, string?> Settings { get; } = [];
-
     /// <summary>The first-start admin of the default newsroom, read from the admin-token file like a person would.</summary>
     public HttpClient Admin { get; private set; } = null!;
 

@@ -15,9 +15,11 @@ public sealed class MetricsApp : IAsyncLifetime
     /// <summary>The in-process host has no peer address; a request naming one in this header gets it.</summary>
     public const string PeerHeader = "X-Test-Peer";
 
-    public TrackerAppFactory App { get; } = new() { TestServices = s => s.AddSingleton<IStartupFilter, PeerFromHeader>() };
-
-    public MetricsApp() => App.Settings[MetricsAccess.TokenSetting] = Token;
+    public TrackerAppFactory App { get; } = new()
+    {
+        Settings = new Dictionary<string, string> { [MetricsAccess.TokenSetting] = Token },
+        TestServices = s => s.AddSingleton<IStartupFilter, PeerFromHeader>(),
+    };
 
     public Task InitializeAsync() => App.InitializeAsync();
 
