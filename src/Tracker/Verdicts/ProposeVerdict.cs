@@ -30,8 +30,10 @@ public static class ProposeVerdictDecision
                 CheckEvidence(command.Evidence, registered ?? new HashSet<Guid>()),
                 CheckCorrectionNote(command.CorrectionNote, published)) is { } rejection)
             return rejection;
+        // A blank note beside a cited source says nothing: it is left out rather than stored empty.
+        IReadOnlyList<Evidence> evidence = [.. command.Evidence.Select(e => e.SourceId is not null && string.IsNullOrWhiteSpace(e.Note) ? e with { Note = null } : e)];
         return Decision.Accept(new VerdictProposed(
-            command.VerdictId, command.Rating, command.Summary, command.Evidence, by.AccountId, published?.VerdictId, command.CorrectionNote));
+            command.VerdictId, command.Rating, command.Summary, evidence, by.AccountId, published?.VerdictId, command.CorrectionNote));
     }
 
     /// <summary>IFCN: sources in enough detail to replicate the work, so at least one piece of evidence.</summary>

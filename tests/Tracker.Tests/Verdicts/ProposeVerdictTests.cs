@@ -63,10 +63,11 @@ public class ProposeVerdictTests : ClaimSpec
     [Fact]
     public void Evidence_may_cite_a_registered_source_without_a_note()
     {
-        IReadOnlyList<Evidence> evidence = [new(SourceId: FtReport), new("The FT's figures, page 2", SourceId: FtReport)];
+        IReadOnlyList<Evidence> evidence = [new(SourceId: FtReport), new(" ", SourceId: FtReport), new("The FT's figures, page 2", SourceId: FtReport)];
         Given(Logged)
             .When(claim => ProposeVerdictDecision.Decide(Propose(FirstVerdict, evidence: evidence), claim, Farid, Now, RatingScale.Default, new HashSet<Guid> { FtReport }))
-            .Then(new VerdictProposed(FirstVerdict, "mostly_true", FirstSummary, evidence, Farid.AccountId, null, null));
+            .Then(new VerdictProposed(FirstVerdict, "mostly_true", FirstSummary,
+                [new(SourceId: FtReport), new(SourceId: FtReport), new("The FT's figures, page 2", SourceId: FtReport)], Farid.AccountId, null, null));
     }
 
     [Fact]
