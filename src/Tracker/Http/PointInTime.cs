@@ -2,10 +2,25 @@ using System.Globalization;
 
 namespace Tracker.Http;
 
-/// <summary>?asOf=&lt;ISO timestamp&gt; or ?version=&lt;n&gt;: which past state of a stream to show.</summary>
-public readonly record struct PointInTime(int? Version, DateTimeOffset? AsOf)
+/// <summary>
+/// ?asOf=&lt;ISO timestamp&gt; or ?version=&lt;n&gt;: which past state of a stream to show; <see cref="Clock"/> says which
+/// clock asOf is read by (the audit clock unless a read offers the world's).
+/// </summary>
+public readonly record struct PointInTime(int? Version, DateTimeOffset? AsOf, Replay.TimelineClock Clock = Replay.TimelineClock.Recorded)
 {
     public bool IsNow => Version is null && AsOf is null;
+
+    /// <summary>Also ?clock=recorded|world. A version counts the stream's own events, so it goes with the recorded clock only.</summary>
+    public static (PointInTime Point, IResult? Problem) Parse(string? asOf, string? version, string? clock)
+    {
+        var (c, badClock) = Replay.Clocks.Parse(clock);
+        if (badClock is not null) return (default, badClock);
+        var (point, problem) = Parse(asOf, version);
+        if (problem is not null) return (default, problem);
+        if (c == Replay.TimelineClock.World && point.Version is not null)
+            return (default, Problems.Problem(400, "one_of", "clock=world goes with asOf; version counts recorded events.", "clock"));
+        return (point with { Clock = c }, null);
+    }
 
     /// <summary>The moment asked for, or a problem naming the parameter that does not parse.</summary>
     public static (PointInTime Point, IResult? Problem) Parse(string? asOf, string? version)

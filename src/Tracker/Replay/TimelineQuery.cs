@@ -11,6 +11,17 @@ namespace Tracker.Replay;
 /// <summary>Which clock the timeline is filtered and ordered by: the audit clock, or when things happened in the world.</summary>
 public enum TimelineClock { Recorded, World }
 
+/// <summary>?clock=recorded|world, recorded when absent; anything else is a problem naming the parameter.</summary>
+public static class Clocks
+{
+    public static (TimelineClock Clock, IResult? Problem) Parse(string? clock) => clock switch
+    {
+        null or "recorded" => (TimelineClock.Recorded, null),
+        "world" => (TimelineClock.World, null),
+        _ => (default, Problems.Problem(400, "one_of", "clock must be recorded or world.", "clock")),
+    };
+}
+
 public enum TimelineOrder { Asc, Desc }
 
 /// <summary>One event of the story or of one of its claims. <see cref="Actor"/> is the name; the account id is in the claim's history.</summary>
@@ -33,8 +44,8 @@ public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, Tim
     {
         var (start, end, problem) = Moments.Range(from, to);
         if (problem is not null) return (null, problem);
-        TimelineClock? c = clock switch { null or "recorded" => TimelineClock.Recorded, "world" => TimelineClock.World, _ => null };
-        if (c is null) return (null, Problems.Problem(400, "one_of", "clock must be recorded or world.", "clock"));
+        var (c, badClock) = Clocks.Parse(clock);
+        if (badClock is not null) return (null, badClock);
         TimelineOrder? o = order switch { null or "asc" => TimelineOrder.Asc, "desc" => TimelineOrder.Desc, _ => null };
         if (o is null) return (null, Problems.Problem(400, "one_of", "order must be asc or desc.", "order"));
         long? cursor = null;
@@ -47,7 +58,7 @@ public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, Tim
         var size = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxLimit))
             return (null, Problems.Problem(400, "out_of_range", $"limit must be a whole number from 1 to {MaxLimit}.", "limit"));
-        return (new TimelineQuery(start, end, c.Value, o.Value, cursor, size), null);
+        return (new TimelineQuery(start, end, c, o.Value, cursor, size), null);
     }
 
     /// <summary>The page, or null when the cursor names no entry of this story's timeline.</summary>

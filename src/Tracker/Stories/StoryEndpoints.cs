@@ -37,7 +37,7 @@ public static class StoryEndpoints
         stories.MapGet("", async (HttpContext http, StoryQueries queries) => Results.Ok(await queries.List(http.Actor().Newsroom, http.RequestAborted)))
             .Allow(Access.Anyone).WithSummary("The newsroom's stories with their claims counted by status and rating");
 
-        stories.MapGet("/{id:guid}", Read).Allow(Access.Anyone).WithSummary("A story and its claims, now or as they stood (?asOf= or ?version=)");
+        stories.MapGet("/{id:guid}", Read).Allow(Access.Anyone).WithSummary("A story and its claims, now or as they stood (?asOf= or ?version=; ?clock=recorded|world reads asOf by the audit clock or the world's)");
 
         var story = stories.MapGroup("/{id:guid}");
         story.MapPost("/title", (HttpContext http, Guid id, RetitleRequest body, StoryCommands commands) =>
@@ -70,9 +70,9 @@ public static class StoryEndpoints
 
     private static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
 
-    private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, StoryQueries queries)
+    private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, string? clock, StoryQueries queries)
     {
-        var (point, problem) = PointInTime.Parse(asOf, version);
+        var (point, problem) = PointInTime.Parse(asOf, version, clock);
         if (problem is not null) return problem;
         var story = await queries.Read(http.Actor().Newsroom, id, point, http.RequestAborted);
         if (story is null) return point.IsNow ? Problems.NotFound("story") : Problems.Problem(404, "not_found", "No such story in your newsroom at that moment.");

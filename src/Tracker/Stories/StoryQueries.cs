@@ -27,6 +27,7 @@ public sealed class StoryQueries(Ledger store)
     /// <summary>Null when the newsroom has no such story (or had none at that moment).</summary>
     public async Task<StoryView?> Read(string tenant, Guid id, PointInTime point, CancellationToken ct)
     {
+        if (point is { Clock: Replay.TimelineClock.World, AsOf: { } worldAt }) return await InTheWorld(tenant, id, worldAt, ct);
         var story = point.IsNow
             ? await store.Load<Story>(tenant, id, ct)
             : await store.AggregateStream<Story>(tenant, id, point.Version, point.AsOf, ct: ct);
@@ -42,6 +43,20 @@ public sealed class StoryQueries(Ledger store)
         }
         var s = story.State;
         return new StoryView(s.Id, s.Title, s.Summary, s.IsClosed, s.ClosingNote, s.OpenedAt, story.Version, moment,
+            [.. claims.OrderBy(c => c.LoggedAt)]);
+    }
+
+    /// <summary>The story and its claims as they stood at that moment of the world's clock (see <see cref="Replay.WorldClock"/>).</summary>
+    private async Task<StoryView?> InTheWorld(string tenant, Guid id, DateTimeOffset asOf, CancellationToken ct)
+    {
+        if (await store.Load<Story>(tenant, id, ct) is null) return null;
+        var world = await Replay.WorldClock.Read(store, tenant, id, ct);
+        var story = world.At<Story>(id, asOf);
+        if (story is null || !story.State.IsOpened) return null;
+        var claims = world.Claims.Select(c => world.At<Claim>(c, asOf)).OfType<Aggregate<Claim>>().Where(c => c.State.IsLogged)
+            .Select(c => ClaimView.From(c.State, c.Version, asOf));
+        var s = story.State;
+        return new StoryView(s.Id, s.Title, s.Summary, s.IsClosed, s.ClosingNote, s.OpenedAt, story.Version, asOf,
             [.. claims.OrderBy(c => c.LoggedAt)]);
     }
 }

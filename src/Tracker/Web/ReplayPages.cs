@@ -16,13 +16,13 @@ public sealed record ReplayMoment(DateTimeOffset At, IReadOnlyList<StoryEvent> E
 public sealed record ClaimChange(Claim? Before, Claim? After, ClaimChanges Changes);
 
 /// <summary>
-/// The replay: the story's moments come from the event store, and each state is the story and its claims folded
-/// up to that moment (AggregateStream with asOf), never a stored snapshot. Steps are 1-based indexes into the moments.
+/// The replay: the story's moments come from the event store, by the audit clock or the world's, and each state is the
+/// story and its claims folded up to that moment from the events, never a stored snapshot. Steps are 1-based indexes into the moments.
 /// </summary>
 public static class ReplayPages
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/stories/{id:guid}/replay", async (HttpContext http, Guid id, int? at, int? from, int? to,
+        app.MapGet("/stories/{id:guid}/replay", async (HttpContext http, Guid id, int? at, int? from, int? to, string? clock,
             WorkbenchQueries queries, Ledger store) =>
         {
             var viewer = new Viewer(http.Actor());
@@ -31,25 +31,20 @@ public static class ReplayPages
             var story = await store.Load<Story>(tenant, id, ct);
             if (story is null || !story.State.IsOpened) return PageResults.NotFound(http, "story");
 
-            var moments = (await queries.Moments(tenant, id, ct)).GroupBy(m => m.At).Select(g => new ReplayMoment(g.Key, [.. g])).ToList();
+            // Anything but "world" is the audit clock: a page link never fails on a stray value.
+            var byWorld = clock == "world";
             var claims = await queries.ClaimsOf(tenant, id, ct);
+            var replay = byWorld ? await WorldReplay(store, tenant, id, claims, ct) : await RecordedReplay(store, queries, tenant, id, claims, ct);
+            var moments = replay.Moments;
             var step = Math.Clamp(at ?? moments.Count, 1, Math.Max(moments.Count, 1));
             var sources = (await queries.Sources(tenant, ct)).ToDictionary(s => s.Id);
-
-            async Task<IReadOnlyList<Claim>> ClaimsAt(int n)
-            {
-                var list = new List<Claim>();
-                foreach (var c in claims)
-                    if (await store.AggregateStream<Claim>(tenant, c.Claim.Id, asOf: moments[n - 1].At, ct: ct) is { } then) list.Add(then.State);
-                return list;
-            }
 
             var valid = (int? n) => n is { } v && v >= 1 && v <= moments.Count;
             IReadOnlyList<ClaimChange>? diff = null;
             if (valid(from) && valid(to))
             {
-                var before = (await ClaimsAt(from!.Value)).ToDictionary(c => c.Id);
-                var after = (await ClaimsAt(to!.Value)).ToDictionary(c => c.Id);
+                var before = (await replay.ClaimsAt(moments[from!.Value - 1].At)).ToDictionary(c => c.Id);
+                var after = (await replay.ClaimsAt(moments[to!.Value - 1].At)).ToDictionary(c => c.Id);
                 diff = [.. claims.Select(c => (Before: before.GetValueOrDefault(c.Claim.Id), After: after.GetValueOrDefault(c.Claim.Id)))
                     .Select(c => new ClaimChange(c.Before, c.After, ClaimChanges.Between(c.Before ?? Claim.Initial, c.After ?? Claim.Initial)))
                     .Where(c => !c.Changes.IsEmpty)];
@@ -61,8 +56,9 @@ public static class ReplayPages
                 Story = story.State,
                 Moments = moments,
                 At = step,
-                StoryThen = moments.Count == 0 ? null : (await store.AggregateStream<Story>(tenant, id, asOf: moments[step - 1].At, ct: ct))?.State,
-                ClaimsThen = moments.Count == 0 ? [] : await ClaimsAt(step),
+                ByWorld = byWorld,
+                StoryThen = moments.Count == 0 ? null : await replay.StoryAt(moments[step - 1].At),
+                ClaimsThen = moments.Count == 0 ? [] : await replay.ClaimsAt(moments[step - 1].At),
                 Lanes = claims.Select(c => c.Claim).ToList(),
                 Sources = sources,
                 From = diff is null ? null : from,
@@ -70,4 +66,36 @@ public static class ReplayPages
                 Diff = diff,
             });
         }).Page(Access.Anyone);
+
+    /// <summary>The moments to step through, and the story and its claims as they stood at one of them.</summary>
+    private sealed record Replay(IReadOnlyList<ReplayMoment> Moments, Func<DateTimeOffset, Task<Story?>> StoryAt,
+        Func<DateTimeOffset, Task<IReadOnlyList<Claim>>> ClaimsAt);
+
+    /// <summary>By the audit clock: each moment something was recorded, folded by Marten up to it.</summary>
+    private static async Task<Replay> RecordedReplay(Ledger store, WorkbenchQueries queries, string tenant, Guid id,
+        IReadOnlyList<ClaimAt> claims, CancellationToken ct)
+    {
+        var moments = (await queries.Moments(tenant, id, ct)).GroupBy(m => m.At).Select(g => new ReplayMoment(g.Key, [.. g])).ToList();
+        return new(moments,
+            async at => (await store.AggregateStream<Story>(tenant, id, asOf: at, ct: ct))?.State,
+            async at =>
+            {
+                var list = new List<Claim>();
+                foreach (var c in claims)
+                    if (await store.AggregateStream<Claim>(tenant, c.Claim.Id, asOf: at, ct: ct) is { } then) list.Add(then.State);
+                return list;
+            });
+    }
+
+    /// <summary>By the world's clock: each moment something happened in the world, as the story read places it (docs/api.md).</summary>
+    private static async Task<Replay> WorldReplay(Ledger store, string tenant, Guid id, IReadOnlyList<ClaimAt> claims, CancellationToken ct)
+    {
+        var world = await WorldClock.Read(store, tenant, id, ct);
+        var moments = world.Events.GroupBy(w => w.WorldAt).Select(g => new ReplayMoment(g.Key, [.. g.Select(w =>
+            new StoryEvent(w.WorldAt, w.Event.StreamId, w.Event.StreamType, w.Event.Version, w.Event.Type,
+                ActorLabel.NameOf(w.Event.Metadata.Actor ?? ""), w.Event.Metadata.Reason))])).ToList();
+        return new(moments,
+            at => Task.FromResult(world.At<Story>(id, at)?.State),
+            at => Task.FromResult<IReadOnlyList<Claim>>([.. claims.Select(c => world.At<Claim>(c.Claim.Id, at)?.State).OfType<Claim>()]));
+    }
 }

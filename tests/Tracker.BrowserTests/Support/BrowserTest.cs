@@ -17,7 +17,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<Browse
             BaseURL = Server.BaseUrl,
             ViewportSize = new() { Width = 1280, Height = 800 },
         });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(20_000); // a sign-in hashes a password: seconds on a busy 2-core machine
         var page = await context.NewPageAsync();
         try
         {

@@ -43,7 +43,7 @@ public sealed class DemoThroughTheApiFixture : IAsyncLifetime
     }
 }
 
-public sealed class DemoThroughTheApiTests(DemoThroughTheApiFixture demo) : IClassFixture<DemoThroughTheApiFixture>
+public sealed partial class DemoThroughTheApiTests(DemoThroughTheApiFixture demo) : IClassFixture<DemoThroughTheApiFixture>
 {
     private static IEnumerable<JsonElement> Array(JsonElement e, string name) => e.GetProperty(name).EnumerateArray();
 
