@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Tracker.Claims;
 using Tracker.Commands;
@@ -28,4 +29,42 @@ public sealed class SignOffQueueTests(BrowserFixture fixture) : BrowserTest(fixt
         page.Url.ShouldContain($"/claims/{claim}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToBeVisibleAsync();
     });
+
+    [Fact]
+    public Task A_verdict_cites_a_registered_source_and_its_retraction_returns_the_claim_to_the_editors_board() => InBrowser(async page =>
+    {
+        var reporter = await Server.Person("Rhea", [Role.Reporter]);
+        var factchecker = await Server.Person("Fitz", [Role.Factchecker]);
+        var editor = await Server.Person("Elio", [Role.Editor]);
+        var story = await Desk.OpenStory(reporter, "Cited source story", "Evidence from the registry");
+        var cited = $"Pollara tables {Guid.NewGuid():N}";
+        var source = await Desk.RegisterSource(reporter, SourceKind.Poll, cited, url: "https://example.org/pollara");
+        var (claim, _) = await Desk.LogClaim(reporter, story, $"19% back separation {Guid.NewGuid():N}", source, AttributionRole.Claimant, "19 per cent");
+
+        await SignIn(page, factchecker);
+        await page.GotoAsync($"/claims/{claim}");
+        await page.Locator("#propose-rating").SelectOptionAsync("half_true");
+        await page.Locator("#propose-summary").FillAsync("One poll, within its margin of error.");
+        await page.Locator("#evidence-source-1").SelectOptionAsync(source.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Propose verdict" }).ClickAsync();
+        await Expect(page.Locator(".verdict.pending .cited-source a")).ToHaveTextAsync(cited);
+
+        var verdict = await PendingVerdictOf(factchecker, claim);
+        await Desk.Approve(editor, claim, verdict);
+        await Desk.RetractSource(factchecker, source, "Pollara withdrew the tables");
+
+        await SwitchTo(page, editor);
+        var item = page.Locator($"li[data-claim='{claim}'][data-kind='cited_source_changed']");
+        await Expect(item).ToContainTextAsync($"cited source retracted: {cited}");
+        await Expect(item).ToContainTextAsync("Pollara withdrew the tables");
+        await item.Locator("a").ClickAsync();
+        await Expect(page.Locator(".verdict.published .cited-source")).ToContainTextAsync("(retracted)");
+    });
+
+    /// <summary>The verdict the form proposed: its id is made in the page, so it is read back from the claim.</summary>
+    private async Task<Guid> PendingVerdictOf(Person of, Guid claim)
+    {
+        var state = await Server.Services.GetRequiredService<Tracker.Store.Ledger>().Load<Claim>(of.Newsroom, claim);
+        return state.ShouldNotBeNull().State.PendingVerdict.ShouldNotBeNull().VerdictId;
+    }
 }

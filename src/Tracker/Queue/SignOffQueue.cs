@@ -6,23 +6,36 @@ using Tracker.Stories;
 
 namespace Tracker.Queue;
 
-/// <summary>One thing awaiting the caller's sign-off: a pending verdict (kind "verdict") or rewording ("text_correction") someone else proposed.</summary>
+/// <summary>
+/// One thing awaiting the caller's sign-off: a pending verdict (kind "verdict") or rewording ("text_correction") someone
+/// else proposed, or a published verdict whose cited source changed since ("cited_source_changed"; then proposedBy and
+/// proposedAt are who changed the source and when, so the queue orders every kind by how long it has waited).
+/// </summary>
 public sealed record AwaitingSignOff(string Kind, Guid ClaimId, string Claim, Guid StoryId, string Story, Guid? VerdictId, string? Rating,
     string ProposedBy, DateTimeOffset ProposedAt, double AgeHours)
 {
     public Guid? TextCorrectionId { get; init; }
     public string? ProposedText { get; init; }
+
+    public Guid? SourceId { get; init; }
+    public string? Source { get; init; }
+    /// <summary>"retracted" or "details_corrected".</summary>
+    public string? Change { get; init; }
+    /// <summary>The retraction's note or the correction's reason.</summary>
+    public string? ChangeNote { get; init; }
+    public DateTimeOffset? ChangedAt { get; init; }
 }
 
 /// <summary>
-/// "Awaiting my sign-off": for an editor, every pending verdict and rewording they may approve (not their own), oldest first.
+/// "Awaiting my sign-off": for an editor, every pending verdict and rewording they may approve (not their own), and every
+/// published verdict whose cited source was retracted or corrected since, oldest first.
 /// Anyone else has nothing awaiting them. Read from the claims' inline snapshots, so it is never behind.
 /// </summary>
 public static class SignOffQueue
 {
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/queue", async (HttpContext http, Ledger ledger) => Results.Ok(await For(ledger, http.Actor(), http.RequestAborted)))
-            .Allow(Access.Anyone).WithTags("Queue").WithSummary("What awaits your sign-off: pending verdicts you may approve, oldest first");
+            .Allow(Access.Anyone).WithTags("Queue").WithSummary("What awaits your sign-off: pending verdicts and rewordings you may approve, verdicts whose cited source changed; oldest first");
 
     public static async Task<IReadOnlyList<AwaitingSignOff>> For(Ledger ledger, Actor caller, CancellationToken ct)
     {
@@ -44,6 +57,7 @@ public static class SignOffQueue
                 TextCorrectionId = c.PendingTextCorrection.TextCorrectionId,
                 ProposedText = c.PendingTextCorrection.Text,
             });
-        return verdicts.Concat(rewordings).OrderBy(x => x.ProposedAt).ToList();
+        var sourceChanges = await CitedSourceChanges.Of(ledger, caller.Newsroom, claims, stories, now, ct);
+        return verdicts.Concat(rewordings).Concat(sourceChanges).OrderBy(x => x.ProposedAt).ToList();
     }
 }

@@ -2,8 +2,12 @@ using Tracker.EventStore;
 
 namespace Tracker.Verdicts;
 
-/// <summary>What a verdict rests on, in enough detail for a reader to repeat the check.</summary>
-public sealed record Evidence(string Note, string? Url = null);
+/// <summary>
+/// What a verdict rests on, in enough detail for a reader to repeat the check: a link, or a source of the newsroom's registry
+/// (<paramref name="SourceId"/>), which already says what the piece is, so its note is optional. Nulls are not stored, so
+/// evidence recorded before sources could be cited reads and hashes as it always did.
+/// </summary>
+public sealed record Evidence(string? Note = null, string? Url = null, Guid? SourceId = null);
 
 /// <summary>
 /// Account ids travel in the payload so the sign-off rule (proposer is not approver) never parses actor labels.

@@ -58,8 +58,10 @@ public static class VerdictWrites
         var body = await JsonBody.Read<ProposeVerdictRequest>(http);
         var verdictId = Guid.CreateVersion7();
         var command = new ProposeVerdict(verdictId, body.Rating, body.Summary, body.Evidence, body.CorrectionNote);
+        // Sources are never deleted, so what is registered now is still registered when the events commit.
+        var registered = await CitedSources.Registered(ledger, http.Actor().Newsroom, body.Evidence, http.RequestAborted);
         return await Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, Proposing(command), body.CorrectionNote, http.RequestAborted),
+            (context, _) => Decide(context, claim, session, ledger, Proposing(command, registered), body.CorrectionNote, http.RequestAborted),
             r => new Reply(201, new { claimId = id, verdictId, version = r[0].Version }, $"/api/claims/{id}#verdict-{verdictId}"));
     }
 
@@ -91,8 +93,9 @@ public static class VerdictWrites
     }
 
     // The rules each write applies to the claim, the same for these endpoints and the workbench's forms (Web/ClaimPages).
-    public static Func<Claim, Actor, DateTimeOffset, Decision> Proposing(ProposeVerdict command) =>
-        (claim, by, now) => ProposeVerdictDecision.Decide(command, claim, by, now, RatingScale.Default);
+    /// <param name="registered">The cited sources the newsroom has registered (<see cref="CitedSources.Registered"/>).</param>
+    public static Func<Claim, Actor, DateTimeOffset, Decision> Proposing(ProposeVerdict command, IReadOnlySet<Guid> registered) =>
+        (claim, by, now) => ProposeVerdictDecision.Decide(command, claim, by, now, RatingScale.Default, registered);
 
     public static Func<Claim, Actor, DateTimeOffset, Decision> Approving(Guid verdictId) =>
         (claim, by, now) => ApproveVerdictDecision.Decide(new(verdictId), claim, by, now);

@@ -21,8 +21,11 @@ public static class ClaimPages
         {
             var command = new ProposeVerdict(form.Id("verdictId") ?? Guid.CreateVersion7(), form.Text("rating") ?? "", form.Text("summary") ?? "",
                 Evidence(form), form.Text("correctionNote"));
-            return Submit(http, id, form, "propose", queries, store, context =>
-                claims.On(context, id, VerdictWrites.Proposing(command), command.CorrectionNote, http.RequestAborted));
+            return Submit(http, id, form, "propose", queries, store, async context =>
+            {
+                var registered = await CitedSources.Registered(store, context.By.Newsroom, command.Evidence, http.RequestAborted);
+                return await claims.On(context, id, VerdictWrites.Proposing(command, registered), command.CorrectionNote, http.RequestAborted);
+            });
         }).Page(Access.Factcheckers);
 
         app.MapPost("/claims/{id:guid}/verdicts/{verdictId:guid}/approve", (HttpContext http, Guid id, Guid verdictId, PostedForm form, ClaimCommands claims,
@@ -62,17 +65,25 @@ public static class ClaimPages
                 claims.On(context, id, decide(verdictId, reason), reason, http.RequestAborted));
         }).Page(Access.Editors);
 
-    /// <summary>Evidence rows as typed; rows left wholly blank are dropped.</summary>
+    /// <summary>
+    /// Evidence rows as typed; rows left wholly blank are dropped. A row citing a registered source may leave its note
+    /// out; a source value that is no id reads as an id no newsroom has, so the rules refuse it by name.
+    /// </summary>
     private static List<Evidence> Evidence(PostedForm form)
     {
         var notes = form.Values["evidenceNote"];
         var urls = form.Values["evidenceUrl"];
+        var sources = form.Values["evidenceSource"];
         var rows = new List<Evidence>();
-        for (var i = 0; i < Math.Max(notes.Count, urls.Count); i++)
+        for (var i = 0; i < Math.Max(Math.Max(notes.Count, urls.Count), sources.Count); i++)
         {
             var note = i < notes.Count ? notes[i]?.Trim() ?? "" : "";
             var url = i < urls.Count && !string.IsNullOrWhiteSpace(urls[i]) ? urls[i]!.Trim() : null;
-            if (note.Length > 0 || url is not null) rows.Add(new(note, url));
+            Guid? source = i < sources.Count && !string.IsNullOrWhiteSpace(sources[i])
+                ? Guid.TryParse(sources[i], out var sourceId) ? sourceId : Guid.Empty
+                : null;
+            if (note.Length > 0 || url is not null || source is not null)
+                rows.Add(new(note.Length > 0 || source is null ? note : null, url, source));
         }
         return rows;
     }

@@ -52,6 +52,9 @@ public sealed class Desk(IServiceProvider services)
         return id;
     }
 
+    public async Task RetractSource(Person by, Guid sourceId, string note) =>
+        Appended(await Sources.On(Context(by), sourceId, (s, actor, now) => RetractSourceDecision.Decide(new(note), s, actor, now), note));
+
     public async Task Approve(Person by, Guid claimId, Guid verdictId) =>
         Appended(await Claims.On(Context(by), claimId, (c, actor, now) => ApproveVerdictDecision.Decide(new(verdictId), c, actor, now)));
 

@@ -58,6 +58,38 @@ public class ProposeVerdictTests : ClaimSpec
             .When(claim => ProposeVerdictDecision.Decide(Propose(FirstVerdict, evidence: [MeetingsEvidence[0], new("Pollara tables", "pollara.com")]), claim, Farid, Now, RatingScale.Default))
             .ThenRejected(RejectionKind.BrokenRule, "url", "evidence[1].url");
 
+    private static readonly Guid FtReport = Guid.Parse("0198a1b2-0000-7000-8000-00000000f7f7");
+
+    [Fact]
+    public void Evidence_may_cite_a_registered_source_without_a_note()
+    {
+        IReadOnlyList<Evidence> evidence = [new(SourceId: FtReport), new(" ", SourceId: FtReport), new("The FT's figures, page 2", SourceId: FtReport)];
+        Given(Logged)
+            .When(claim => ProposeVerdictDecision.Decide(Propose(FirstVerdict, evidence: evidence), claim, Farid, Now, RatingScale.Default, new HashSet<Guid> { FtReport }))
+            .Then(new VerdictProposed(FirstVerdict, "mostly_true", FirstSummary,
+                [new(SourceId: FtReport), new(SourceId: FtReport), new("The FT's figures, page 2", SourceId: FtReport)], Farid.AccountId, null, null));
+    }
+
+    [Fact]
+    public void A_cited_source_must_be_registered_in_the_newsroom() =>
+        Given(Logged)
+            .When(claim => ProposeVerdictDecision.Decide(Propose(FirstVerdict, evidence: [MeetingsEvidence[0], new("FT", SourceId: FtReport)]), claim, Farid, Now,
+                RatingScale.Default, new HashSet<Guid>()))
+            .ThenRejected(RejectionKind.BrokenRule, "not_found", "evidence[1].sourceId");
+
+    [Fact]
+    public void Evidence_is_a_link_or_a_source_not_both() =>
+        Given(Logged)
+            .When(claim => ProposeVerdictDecision.Decide(Propose(FirstVerdict, evidence: [new("FT", "https://www.ft.com/", FtReport)]), claim, Farid, Now,
+                RatingScale.Default, new HashSet<Guid> { FtReport }))
+            .ThenRejected(RejectionKind.BrokenRule, "url_or_source", "evidence[0].url");
+
+    [Fact]
+    public void Evidence_without_a_source_still_needs_a_note() =>
+        Given(Logged)
+            .When(claim => ProposeVerdictDecision.Decide(Propose(FirstVerdict, evidence: [new(null, "https://www.ft.com/")]), claim, Farid, Now, RatingScale.Default))
+            .ThenRejected(RejectionKind.BrokenRule, "required", "evidence[0].note");
+
     [Fact]
     public void A_correction_note_needs_a_published_verdict_to_correct() =>
         Given(Logged).When(claim => ProposeVerdictDecision.Decide(Propose(FirstVerdict, correctionNote: CorrectionNote), claim, Farid, Now, RatingScale.Default))

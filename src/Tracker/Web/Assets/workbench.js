@@ -71,6 +71,7 @@ function enhanceEvidence() {
       label.textContent = label.textContent.replace(/\(\d+\)/, "(" + n + ")");
     });
     row.querySelectorAll("input").forEach((input) => { input.id = input.id.replace(/\d+$/, n); input.value = ""; });
+    row.querySelectorAll("select").forEach((select) => { select.id = select.id.replace(/\d+$/, n); select.selectedIndex = 0; });
     last.after(row);
     row.querySelector("input").focus();
   });
