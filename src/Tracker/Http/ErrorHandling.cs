@@ -20,7 +20,12 @@ public static class ErrorHandling
         catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
             http.Response.Clear();
-            await ToProblem(http, e).ExecuteAsync(http);
+            // A Wolverine write commits after its endpoint returned, so a unique key lost to a concurrent write (the same
+            // Idempotency-Key sent twice at once) surfaces here, not in Write.Run: it is answered the same way.
+            var result = Write.UniqueViolation(e) && http.Request.Path.StartsWithSegments("/api") && http.User.Identity?.IsAuthenticated == true
+                ? await Write.Raced(http)
+                : ToProblem(http, e);
+            await result.ExecuteAsync(http);
         }
     });
 

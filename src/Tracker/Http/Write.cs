@@ -61,11 +61,7 @@ public static class Write
         }
         catch (Exception e) when (UniqueViolation(e))
         {
-            // The same key raced itself and the other attempt committed first: answer as it did.
-            if (key.Length > 0 && await Idempotency.Find(ledger.DataSource, by.Newsroom, storedKey, http.RequestAborted) is { } earlier)
-                return Answer(earlier, fingerprint!);
-            // Otherwise a read model's unique rule (an account name) was taken by a concurrent write.
-            return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");
+            return await Raced(http);
         }
 
         switch (outcome)
@@ -82,6 +78,21 @@ public static class Write
         }
     }
 
+    /// <summary>
+    /// A write whose commit hit a unique key a concurrent write had just taken. The same Idempotency-Key raced itself and
+    /// the other attempt committed first: answer as it did. Otherwise a read model's unique rule (an account name) was
+    /// taken. A Wolverine endpoint commits after it returns, so <see cref="ErrorHandling"/> asks this too.
+    /// </summary>
+    public static async Task<IResult> Raced(HttpContext http)
+    {
+        var by = http.Actor();
+        var key = http.Request.Headers[Idempotency.Header].ToString();
+        var dataSource = http.RequestServices.GetRequiredService<Ledger>().DataSource;
+        if (key.Length > 0 && await Idempotency.Find(dataSource, by.Newsroom, Idempotency.StoredKey(by, key), http.RequestAborted) is { } earlier)
+            return Answer(earlier, await Idempotency.Fingerprint(http, by));
+        return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");
+    }
+
     private static IResult Answer(StoredReply earlier, string fingerprint) =>
         earlier.Fingerprint == fingerprint
             ? Idempotency.Replay(earlier)
@@ -94,7 +105,7 @@ public static class Write
     }
 
     /// <summary>A unique key taken by a concurrent write: Marten wraps the server's error in its own.</summary>
-    private static bool UniqueViolation(Exception e) =>
+    public static bool UniqueViolation(Exception e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } || (e.InnerException is { } inner && UniqueViolation(inner));
 
     private static Guid GuidFrom(string hex32) => Guid.TryParseExact(hex32, "N", out var id) ? id : Guid.CreateVersion7();

@@ -6,11 +6,6 @@ using Tracker.Http;
 
 namespace Tracker.Stories;
 
-public sealed record OpenStoryRequest(string Title, string Summary);
-public sealed record RetitleRequest(string Title, string Reason);
-public sealed record ReviseSummaryRequest(string Summary, string Reason);
-public sealed record CloseStoryRequest(string? Note = null);
-public sealed record ReopenStoryRequest(string Reason);
 public sealed record LogClaimRequest(string Text, DateTimeOffset? ClaimedAt = null, AddAttributionRequest? Attribution = null);
 
 /// <summary>A story as listed: what it is, and how its claims stand.</summary>
@@ -21,42 +16,17 @@ public sealed record StoryListing(Guid Id, string Title, string Summary, bool Is
 public sealed record StoryView(Guid Id, string Title, string Summary, bool IsClosed, string? ClosingNote, DateTimeOffset OpenedAt,
     int Version, DateTimeOffset? AsOf, IReadOnlyList<ClaimView> Claims);
 
+/// <summary>The story reads, and logging a claim in a story; the story's own writes are <see cref="StoryWrites"/>.</summary>
 public static class StoryEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
         var stories = api.MapGroup("/stories").WithTags("Stories");
 
-        stories.MapPost("", (HttpContext http, OpenStoryRequest body, StoryCommands commands) =>
-        {
-            var id = Guid.CreateVersion7();
-            return Write.Run(http, async (context, _) => await commands.Open(context, new OpenStory(id, body.Title, body.Summary), http.RequestAborted),
-                r => new Reply(201, new { id, version = r[0].Version }, $"/api/stories/{id}"));
-        }).Allow(Access.Reporters).WithSummary("Open a story");
-
         stories.MapGet("", async (HttpContext http, StoryQueries queries) => Results.Ok(await queries.List(http.Actor().Newsroom, http.RequestAborted)))
             .Allow(Access.Anyone).WithSummary("The newsroom's stories with their claims counted by status and rating");
 
         stories.MapGet("/{id:guid}", Read).Allow(Access.Anyone).WithSummary("A story and its claims, now or as they stood (?asOf= or ?version=; ?clock=recorded|world reads asOf by the audit clock or the world's)");
-
-        var story = stories.MapGroup("/{id:guid}");
-        story.MapPost("/title", (HttpContext http, Guid id, RetitleRequest body, StoryCommands commands) =>
-            Write.Run(http, (context, _) => commands.On(context, id, (s, by, now) => RetitleStoryDecision.Decide(new(body.Title), s, by, now), body.Reason, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Reporters).WithSummary("Retitle the story, with the reason");
-        story.MapPost("/summary", (HttpContext http, Guid id, ReviseSummaryRequest body, StoryCommands commands) =>
-            Write.Run(http, (context, _) => commands.On(context, id, (s, by, now) => ReviseStorySummaryDecision.Decide(new(body.Summary), s, by, now), body.Reason, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Reporters).WithSummary("Revise the story's summary, with the reason");
-        story.MapPost("/close", (HttpContext http, Guid id, CloseStoryRequest body, StoryCommands commands) =>
-            Write.Run(http, (context, _) => commands.On(context, id, (s, by, now) => CloseStoryDecision.Decide(new(body.Note), s, by, now), body.Note, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Editors).WithSummary("Close the story: no new claims until it is reopened");
-        story.MapPost("/reopen", (HttpContext http, Guid id, ReopenStoryRequest body, StoryCommands commands) =>
-            Write.Run(http, (context, _) => commands.On(context, id, (s, by, now) =>
-                    Check.Text("reason", body.Reason, TextLimits.Note) is { } bad ? bad : ReopenStoryDecision.Decide(new(), s, by, now), body.Reason, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Editors).WithSummary("Reopen a closed story, with the reason");
 
         stories.MapPost("/{id:guid}/claims", (HttpContext http, Guid id, LogClaimRequest body, ClaimCommands claims) =>
         {
@@ -67,8 +37,6 @@ public static class StoryEndpoints
                 r => new Reply(201, new { id = claimId, storyId = id, attributionId = first?.AttributionId, version = r[0].Version }, $"/api/claims/{claimId}"));
         }).Allow(Access.Reporters).WithSummary("Log a claim in the story, optionally with its first attribution");
     }
-
-    private static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
 
     private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, string? clock, StoryQueries queries)
     {

@@ -106,21 +106,8 @@ public static class VerdictWrites
     public static Func<Claim, Actor, DateTimeOffset, Decision> Voiding(Guid verdictId, string reason) =>
         (claim, by, now) => VoidVerdictDecision.Decide(new(verdictId, reason), claim, by, now);
 
-    /// <summary>
-    /// Decide on the claim as fetched and stage the events from its head on Wolverine's session (committed after the
-    /// endpoint returns). A pinned version that is not the one fetched is stale: nothing is staged.
-    /// </summary>
-    private static async Task<CommandOutcome?> Decide(CommandContext context, ClaimStream stream, IDocumentSession session,
-        Ledger ledger, Func<Claim, Actor, DateTimeOffset, Decision> decide, string? reason, CancellationToken ct)
-    {
-        if (stream.Aggregate is not { } current) return null;
-        if (context.IfMatch is { } pinned && pinned != current.Version) return new CommandOutcome.Stale(pinned, current.Version);
-        var decision = decide(current.State, context.By, ledger.Clock.GetUtcNow());
-        if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
-        var append = new StreamAppend(stream.Id, ClaimEventTypes.StreamType, ExpectedVersion.Exactly(current.Version), decision.Events,
-            context.Metadata(reason)) { Head = current.Head };
-        var results = await ledger.Stage(session, context.By.Newsroom, [append], ct);
-        context.Also?.Invoke(session, results);
-        return new CommandOutcome.Appended(results);
-    }
+    /// <summary>Decide on the claim as fetched and stage the events on Wolverine's session (committed after the endpoint returns).</summary>
+    private static Task<CommandOutcome?> Decide(CommandContext context, ClaimStream stream, IDocumentSession session,
+        Ledger ledger, Func<Claim, Actor, DateTimeOffset, Decision> decide, string? reason, CancellationToken ct) =>
+        StagedWrite.On(context, stream, ClaimEventTypes.StreamType, session, ledger, decide, reason, ct);
 }
