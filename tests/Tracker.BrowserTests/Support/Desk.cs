@@ -53,7 +53,8 @@ public sealed class Desk(IServiceProvider services)
     }
 
     public async Task RetractSource(Person by, Guid sourceId, string note) =>
-        Appended(await Sources.On(Context(by), sourceId, (s, actor, now) => RetractSourceDecision.Decide(new(note), s, actor, now), note));
+        Appended(await services.GetRequiredService<CommandRunner>().Update<Source>(Context(by), sourceId, SourceEventTypes.StreamType,
+            (s, now) => SourceWrites.Retracting(note)(s, by.Actor, now), note));
 
     public async Task Approve(Person by, Guid claimId, Guid verdictId) =>
         Appended(await Claims.On(Context(by), claimId, (c, actor, now) => ApproveVerdictDecision.Decide(new(verdictId), c, actor, now)));
