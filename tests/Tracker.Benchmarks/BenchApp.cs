@@ -38,9 +38,11 @@ public sealed class BenchApp : IAsyncDisposable
     public async Task<string> Newsroom() => (await Services.GetRequiredService<AccountDirectory>().Newsrooms())[0].Slug;
 
     /// <summary>A client signed in as a new account of the first newsroom holding these roles.</summary>
-    public async Task<HttpClient> Client(params Role[] roles)
+    public async Task<HttpClient> Client(params Role[] roles) => await ClientOf(await Newsroom(), roles);
+
+    /// <summary>A client signed in as a new account of this newsroom holding these roles.</summary>
+    public async Task<HttpClient> ClientOf(string newsroom, params Role[] roles)
     {
-        var newsroom = await Newsroom();
         var account = NewAccount.Prepare($"bench {string.Join('+', roles)} {Guid.NewGuid():N}"[..40], roles);
         await Services.GetRequiredService<AccountService>().Create(new CommandContext(FirstStart.SystemActor(newsroom)), account, null);
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = Address };

@@ -4,7 +4,7 @@ using Tracker.Benchmarks;
 using Tracker.Benchmarks.Figures;
 
 var quick = new Option<bool>("--quick") { Description = "Small sizes: checks the program works; figures are not the documented ones" };
-var only = new Option<string[]>("--only") { Description = "Run only these steps (appends, http, bulk, timetravel, export, rebuild); for working on one figure", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these steps (appends, http, bulk, scale, timetravel, export, rebuild); for working on one figure", AllowMultipleArgumentsPerToken = true };
 var write = new Option<string?>("--write") { Description = "Folder to write benchmarks.svg and benchmarks.generated.md into (e.g. docs)" };
 var root = new RootCommand("Tracker's throughput and latency, each against PostgreSQL's raw limit and plain Marten measured in the same run") { quick, write, only };
 root.SetAction(async (parse, ct) =>
@@ -30,6 +30,7 @@ root.SetAction(async (parse, ct) =>
                 // The HTTP figure alone, for working on it; "appends" runs it too, between the figures it shares rates with.
                 ("http", async () => figures.Add(await HttpWrites.Run(app, bench, sizes))),
                 ("bulk", async () => figures.Add(await BulkImport.Run(bench, app, sizes))),
+                ("scale", async () => figures.AddRange(await StoryAtScale.Run(app, parse.GetValue(quick)))),
                 ("timetravel", async () => figures.Add(await TimeTravel.Run(bench, app, sizes))),
                 ("export", async () =>
                 {

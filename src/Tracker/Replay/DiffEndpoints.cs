@@ -48,10 +48,10 @@ public static class DiffEndpoints
         if (!await Exists(store, tenant, id, StoryEventTypes.StreamType, ct)) return Problems.NotFound("story");
         var before = await At<Story>(store, tenant, id, start, ct);
         var after = await At<Story>(store, tenant, id, end, ct);
-        var claims = new List<(Claim, Claim)>();
-        foreach (var claimId in (await store.ClaimsOf(tenant, id, ct)).Select(c => c.Id))
-            claims.Add((State(await At<Claim>(store, tenant, claimId, ClaimMoment(start, before), ct)),
-                State(await At<Claim>(store, tenant, claimId, ClaimMoment(end, after), ct))));
+        var ids = (await store.ClaimsOf(tenant, id, ct)).Select(c => c.Id).ToList();
+        var then = await ClaimsAt(store, tenant, ids, ClaimMoment(start, before), ct);
+        var now = await ClaimsAt(store, tenant, ids, ClaimMoment(end, after), ct);
+        var claims = ids.Select(c => (State(then.GetValueOrDefault(c)), State(now.GetValueOrDefault(c)))).ToList();
         return Results.Ok(new StoryDiff(id, Ref(before), Ref(after), StoryChanges.Between(State(before), State(after), claims)));
     }
 
@@ -67,6 +67,11 @@ public static class DiffEndpoints
     private static async Task<Aggregate<T>?> At<T>(Ledger store, string tenant, Guid id, Moment? moment, CancellationToken ct)
         where T : IEvolvingState<T> =>
         moment is { Version: 0 } ? null : await store.AggregateStream<T>(tenant, id, moment?.Version, moment?.At, ct: ct);
+
+    /// <summary>The story's claims as they stood at a claim moment (a time, nothing at all, or now), in one read.</summary>
+    private static async Task<IReadOnlyDictionary<Guid, Aggregate<Claim>>> ClaimsAt(Ledger store, string tenant, List<Guid> ids, Moment? moment,
+        CancellationToken ct) =>
+        moment is { Version: 0 } || ids.Count == 0 ? new Dictionary<Guid, Aggregate<Claim>>() : await store.AggregateStreams<Claim>(tenant, ids, moment?.At, ct);
 
     /// <summary>A story version is a moment in the story's stream; its claims are read as of when that version was recorded.</summary>
     private static Moment? ClaimMoment(Moment? asked, Aggregate<Story>? story) => asked switch

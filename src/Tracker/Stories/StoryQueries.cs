@@ -35,12 +35,9 @@ public sealed class StoryQueries(Ledger store)
 
         // A version of the story fixes a moment: its claims are shown as they stood at that moment too.
         var moment = point.AsOf ?? (point.Version is not null ? story.Updated : null);
-        var claims = new List<ClaimView>();
-        foreach (var current in await store.ClaimsOf(tenant, id, ct))
-        {
-            var claim = moment is null ? current : await store.AggregateStream<Claim>(tenant, current.Id, asOf: moment, ct: ct);
-            if (claim is not null && claim.State.IsLogged) claims.Add(ClaimView.From(claim.State, claim.Version, moment));
-        }
+        var current = await store.ClaimsOf(tenant, id, ct);
+        var then = moment is null ? current : (await store.AggregateStreams<Claim>(tenant, [.. current.Select(c => c.Id)], moment, ct)).Values;
+        var claims = then.Where(c => c.State.IsLogged).Select(c => ClaimView.From(c.State, c.Version, moment)).ToList();
         var s = story.State;
         return new StoryView(s.Id, s.Title, s.Summary, s.IsClosed, s.ClosingNote, s.OpenedAt, story.Version, moment,
             [.. claims.OrderBy(c => c.LoggedAt)]);
