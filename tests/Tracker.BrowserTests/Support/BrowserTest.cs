@@ -40,7 +40,9 @@ public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<Browse
         await page.GetByLabel("Name").FillAsync(person.Name);
         await page.GetByLabel("Password").FillAsync(person.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        // Commit, not load: twice in full runs the board had rendered yet its load event never reached Playwright.
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync();
     }
 
     /// <summary>Signs the page's context out and in again as someone else.</summary>
