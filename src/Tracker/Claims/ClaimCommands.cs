@@ -39,7 +39,7 @@ public sealed class ClaimCommands(CommandRunner runner)
     /// <summary>The source is read in the round trip that fetches the claim.</summary>
     public Task<CommandOutcome?> AddAttribution(CommandContext context, Guid claimId, AddAttribution command, CancellationToken ct = default) =>
         runner.Update<Claim, Source>(context, claimId, Claim, command.SourceId,
-            (claim, source, now) => AddAttributionDecision.Decide(command, claim, source, context.By, now), ct: ct);
+            (claim, source, now) => ClaimWrites.Attributing(command, source)(claim, context.By, now), ct: ct);
 
     public Task<CommandOutcome?> Link(CommandContext context, Guid claimId, LinkClaims command, CancellationToken ct = default) =>
         OnTwo(context, claimId, command.OtherClaimId, (claim, other, by, now) => LinkClaimsDecision.Decide(command, claim, other, by, now), command.Note, ct);

@@ -12,7 +12,10 @@ public sealed record TagsRequest(IReadOnlyList<string>? Add = null, IReadOnlyLis
 public sealed record NoteRequest(string Text);
 public sealed record LinkRequest(Guid OtherClaimId, LinkRelation Relation, string? Note = null);
 
-/// <summary>Reading a claim (now or as it stood), its history, and the commands on it other than verdicts.</summary>
+/// <summary>
+/// Reading a claim (now or as it stood), its history, and the commands on it not yet on Wolverine; the attribution and
+/// wording writes are <see cref="ClaimWrites"/>, the verdicts' <see cref="Verdicts.VerdictWrites"/>.
+/// </summary>
 public static class ClaimEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -21,43 +24,6 @@ public static class ClaimEndpoints
 
         claim.MapGet("", Read).Allow(Access.Anyone).WithSummary("A claim now, or as it stood (?asOf= or ?version=)");
         claim.MapGet("/history", History).Allow(Access.Anyone).WithSummary("Every event of the claim with its hash");
-
-        claim.MapPost("/attributions", (HttpContext http, Guid id, AddAttributionRequest body, ClaimCommands claims) =>
-        {
-            var attributionId = Guid.CreateVersion7();
-            return Write.Run(http,
-                (context, _) => claims.AddAttribution(context, id, new AddAttribution(attributionId, body.SourceId, body.Role, body.Quote, body.Url, body.Via), http.RequestAborted),
-                r => new Reply(201, new { claimId = id, attributionId, version = r[0].Version }, $"/api/claims/{id}#attribution-{attributionId}"));
-        }).Allow(Access.Reporters).WithSummary("Attribute the claim: claimant, reporter, relay (via another attribution) or cited");
-
-        claim.MapPost("/attributions/{attributionId:guid}/withdraw", (HttpContext http, Guid id, Guid attributionId, ReasonRequest body, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => WithdrawAttributionDecision.Decide(new(attributionId, body.Reason), c, by, now), body.Reason, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Factcheckers).WithSummary("Withdraw an attribution, with the reason");
-
-        claim.MapPost("/text", (HttpContext http, Guid id, CorrectTextRequest body, ClaimCommands claims) =>
-        {
-            var proposal = Guid.CreateVersion7();
-            return Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => CorrectClaimTextDecision.Decide(new(body.Text, body.Reason, proposal), c, by, now), body.Reason, http.RequestAborted),
-                // A rated claim's rewording waits for sign-off: accepted, nothing visible changed yet.
-                r => r[0].Events[0].Data is TextCorrectionProposed
-                    ? new Reply(202, new { id, textCorrectionId = proposal, version = r[0].Version }, $"/api/claims/{id}#text-correction-{proposal}")
-                    : Updated(id, r));
-        }).Allow(Access.Factcheckers).WithSummary("Correct the claim's wording, with the reason (once a verdict is published: 202, awaiting an editor's sign-off)");
-
-        claim.MapPost("/text-corrections/{textCorrectionId:guid}/approve", (HttpContext http, Guid id, Guid textCorrectionId, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => DecideTextCorrectionDecision.Decide(new(textCorrectionId, true), c, by, now), ct: http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Editors).WithSummary("Approve a pending rewording (an editor other than its proposer): the text changes and the correction is recorded");
-
-        claim.MapPost("/text-corrections/{textCorrectionId:guid}/reject", (HttpContext http, Guid id, Guid textCorrectionId, ReasonRequest body, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => DecideTextCorrectionDecision.Decide(new(textCorrectionId, false, body.Reason), c, by, now), body.Reason, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Editors).WithSummary("Reject a pending rewording, with the reason");
 
         claim.MapPost("/links", (HttpContext http, Guid id, LinkRequest body, ClaimCommands claims) =>
             Write.Run(http,

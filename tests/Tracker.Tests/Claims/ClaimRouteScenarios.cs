@@ -1,0 +1,203 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Alba;
+using Tracker.Commands;
+using Tracker.Tests.Support;
+
+namespace Tracker.Tests.Claims;
+
+/// <summary>
+/// The claim's write routes (Wolverine endpoints, Claims/ClaimWrites) in Alba scenarios with real tokens: roles, another
+/// newsroom's claim not found, a stale If-Match refused with nothing appended, an Idempotency-Key replayed, a literal
+/// null body and bad fields refused naming field and rule.
+/// </summary>
+public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
+{
+    private static object Attribution(Guid source) => new { sourceId = source, role = "claimant", quote = "We met them three times" };
+
+    [Fact]
+    public async Task Attributing_is_201_with_where_the_attribution_lives_and_the_claim_version_as_etag()
+    {
+        var (claim, source) = await ClaimAndSource();
+        var (_, reporter) = await app.As(Role.Reporter);
+        var result = await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.Post.Json(Attribution(source)).ToUrl($"/api/claims/{claim}/attributions");
+            s.StatusCodeShouldBe(201);
+            s.Header("ETag").SingleValueShouldEqual("\"2\"");
+        });
+        var attribution = (await result.ReadAsJsonAsync<JsonElement>()).GetProperty("attributionId").GetGuid();
+        result.Context.Response.Headers.Location.ToString().ShouldBe($"/api/claims/{claim}#attribution-{attribution}");
+        (await app.Store.ReadStream("newsroom", claim)).Select(e => e.Type).ShouldBe(["claim_logged", "attribution_added"]);
+        var verified = await app.Store.Verify("newsroom");
+        verified.Ok.ShouldBeTrue(string.Join("; ", verified.Failures.Select(f => f.Problem)));
+    }
+
+    [Fact]
+    public async Task Without_a_token_attributing_is_401_and_a_reporter_may_not_withdraw_or_approve_and_none_appends()
+    {
+        var (claim, source) = await ClaimAndSource();
+        var (reporterClient, reporter) = await app.As(Role.Reporter);
+        var attribution = (await reporterClient.Post($"/api/claims/{claim}/attributions", Attribution(source))).Id("attributionId");
+        var before = await app.EventCount();
+        await app.Scenario(s =>
+        {
+            s.Post.Json(Attribution(source)).ToUrl($"/api/claims/{claim}/attributions");
+            s.StatusCodeShouldBe(401);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.Post.Json(new { reason = "wrong person" }).ToUrl($"/api/claims/{claim}/attributions/{attribution}/withdraw");
+            s.StatusCodeShouldBe(403);
+        });
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.Post.Json(new { }).ToUrl($"/api/claims/{claim}/text-corrections/{Guid.NewGuid()}/approve");
+            s.StatusCodeShouldBe(403);
+        });
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("text", """{"text":"Taken over","reason":"mine now"}""")]
+    [InlineData("text-corrections/{1}/reject", """{"reason":"not yours"}""")]
+    [InlineData("attributions/{1}/withdraw", """{"reason":"not yours"}""")]
+    public async Task Another_newsrooms_claim_is_404_and_appends_nothing(string route, string body)
+    {
+        var (claim, _) = await ClaimAndSource();
+        var other = await app.OtherNewsroom(Role.Editor);
+        var before = await app.EventCount();
+        var response = await other.PostAsync($"/api/claims/{claim}/{route.Replace("{1}", Guid.NewGuid().ToString())}",
+            new StringContent(body, Encoding.UTF8, "application/json"));
+        await response.ShouldBeProblem(HttpStatusCode.NotFound);
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_stale_if_match_is_412_and_appends_nothing_while_the_current_one_writes()
+    {
+        var (claim, _) = await ClaimAndSource();
+        var (_, checker) = await app.As(Role.Factchecker);
+        var before = await app.EventCount();
+        var stale = await app.Scenario(s =>
+        {
+            s.WithBearerToken(checker.Token);
+            s.WithRequestHeader("If-Match", "\"7\"");
+            s.Post.Json(new { text = "Separatist leaders met US officials twice", reason = "the third was a call" }).ToUrl($"/api/claims/{claim}/text");
+            s.StatusCodeShouldBe(412);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        var problem = await stale.ReadAsJsonAsync<JsonElement>();
+        (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString()).ShouldBe(("If-Match", "stale_version"));
+        (await app.EventCount()).ShouldBe(before);
+
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(checker.Token);
+            s.WithRequestHeader("If-Match", "\"1\"");
+            s.Post.Json(new { text = "Separatist leaders met US officials twice", reason = "the third was a call" }).ToUrl($"/api/claims/{claim}/text");
+            s.StatusCodeShouldBe(200);
+            s.Header("ETag").SingleValueShouldEqual("\"2\"");
+        });
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_replays_the_first_answer_and_another_body_is_refused()
+    {
+        var (claim, source) = await ClaimAndSource();
+        var (_, reporter) = await app.As(Role.Reporter);
+        var key = Guid.NewGuid().ToString();
+        var first = await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.WithRequestHeader("Idempotency-Key", key);
+            s.Post.Json(Attribution(source)).ToUrl($"/api/claims/{claim}/attributions");
+            s.StatusCodeShouldBe(201);
+        });
+        var before = await app.EventCount();
+        var again = await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.WithRequestHeader("Idempotency-Key", key);
+            s.Post.Json(Attribution(source)).ToUrl($"/api/claims/{claim}/attributions");
+            s.StatusCodeShouldBe(201);
+            s.Header("Idempotent-Replayed").SingleValueShouldEqual("true");
+        });
+        JsonNode.DeepEquals(JsonNode.Parse(await again.ReadAsTextAsync()), JsonNode.Parse(await first.ReadAsTextAsync()))
+            .ShouldBeTrue("the same answer as the first time");
+        again.Context.Response.Headers.Location.ToString().ShouldBe(first.Context.Response.Headers.Location.ToString());
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.WithRequestHeader("Idempotency-Key", key);
+            s.Post.Json(new { sourceId = source, role = "reporter", quote = "Another quote" }).ToUrl($"/api/claims/{claim}/attributions");
+            s.StatusCodeShouldBe(422);
+        });
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("attributions")]
+    [InlineData("attributions/{1}/withdraw")]
+    [InlineData("text")]
+    [InlineData("text-corrections/{1}/reject")]
+    public async Task A_literal_null_body_is_400_not_500(string route)
+    {
+        var (claim, _) = await ClaimAndSource();
+        var (_, editor) = await app.As(Role.Editor);
+        var before = await app.EventCount();
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(editor.Token);
+            s.Post.Text("null").ToUrl($"/api/claims/{claim}/{route.Replace("{1}", Guid.NewGuid().ToString())}");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.StatusCodeShouldBe(400);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("attributions", """{"sourceId":"{source}","role":"claimant","quote":"q","extra":1}""", 400, "extra", "unknown_field")]
+    [InlineData("attributions", """{"sourceId":"{source}","role":"speaker","quote":"q"}""", 400, "role", "type")]
+    [InlineData("attributions", """{"sourceId":"{none}","role":"claimant","quote":"q"}""", 422, "sourceId", "not_found")]
+    [InlineData("text", """{"text":"Separatist leaders met US officials three times","reason":"r"}""", 422, "text", "unchanged")]
+    [InlineData("text", """{"reason":"r"}""", 400, "text", "required")]
+    public async Task A_bad_field_is_a_problem_naming_the_field_and_the_rule_and_appends_nothing(string route, string body, int status,
+        string field, string rule)
+    {
+        var (claim, source) = await ClaimAndSource();
+        var (editor, _) = await app.As(Role.Editor);
+        var before = await app.EventCount();
+        var response = await editor.PostAsync($"/api/claims/{claim}/{route}",
+            new StringContent(body.Replace("{source}", source.ToString()).Replace("{none}", Guid.NewGuid().ToString()), Encoding.UTF8, "application/json"));
+        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Withdrawing_keeps_the_reason_as_the_events_reason()
+    {
+        var (claim, source) = await ClaimAndSource();
+        var (checker, _) = await app.As(Role.Factchecker);
+        var attribution = (await checker.Post($"/api/claims/{claim}/attributions", Attribution(source))).Id("attributionId");
+        (await checker.Post($"/api/claims/{claim}/attributions/{attribution}/withdraw", new { reason = "Misheard" })).GetProperty("version").GetInt32().ShouldBe(3);
+        (await app.Store.ReadStream("newsroom", claim)).Select(e => (e.Type, e.Metadata.Reason))
+            .ShouldBe([("claim_logged", null), ("attribution_added", null), ("attribution_withdrawn", "Misheard")]);
+    }
+
+    private async Task<(Guid Claim, Guid Source)> ClaimAndSource()
+    {
+        var (reporter, _) = await app.As(Role.Reporter);
+        var story = (await reporter.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
+        var source = (await reporter.Post("/api/sources", new { kind = "article", name = "FT report", outlet = "Financial Times" })).Id();
+        var claim = (await reporter.Post($"/api/stories/{story}/claims", new { text = "Separatist leaders met US officials three times" })).Id();
+        return (claim, source);
+    }
+}
