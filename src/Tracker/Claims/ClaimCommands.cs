@@ -42,10 +42,7 @@ public sealed class ClaimCommands(CommandRunner runner)
             (claim, source, now) => ClaimWrites.Attributing(command, source)(claim, context.By, now), ct: ct);
 
     public Task<CommandOutcome?> Link(CommandContext context, Guid claimId, LinkClaims command, CancellationToken ct = default) =>
-        OnTwo(context, claimId, command.OtherClaimId, (claim, other, by, now) => LinkClaimsDecision.Decide(command, claim, other, by, now), command.Note, ct);
-
-    public Task<CommandOutcome?> Unlink(CommandContext context, Guid claimId, UnlinkClaims command, CancellationToken ct = default) =>
-        OnTwo(context, claimId, command.OtherClaimId, (claim, other, by, now) => UnlinkClaimsDecision.Decide(command, claim, other, by, now), command.Reason, ct);
+        OnTwo(context, claimId, command.OtherClaimId, ClaimOrganiseWrites.Linking(command), command.Note, ct);
 
     /// <summary>Links write to both claims in one transaction, each at the version it was read at.</summary>
     private async Task<CommandOutcome?> OnTwo(CommandContext context, Guid claimId, Guid otherId,

@@ -14,7 +14,7 @@ namespace Tracker.Claims;
 /// The claim's attribution and wording writes as Wolverine HTTP endpoints, as <see cref="Verdicts.VerdictWrites"/>: the
 /// claim's inline snapshot fetched exclusively for writing, the pure decide function, <see cref="StagedWrite"/> onto
 /// Wolverine's session, and Wolverine's transactional middleware commits. If-Match, Idempotency-Key and problems are
-/// <see cref="Write.Run"/>'s.
+/// <see cref="Write.Run"/>'s. The claim's other writes are <see cref="ClaimOrganiseWrites"/>.
 /// </summary>
 public static class ClaimWrites
 {
