@@ -18,22 +18,14 @@ public sealed class ClaimCommands(CommandRunner runner)
         string? reason = null, CancellationToken ct = default) =>
         runner.Update<Claim>(context, claimId, Claim, (claim, now) => decide(claim, context.By, now), reason, ct);
 
-    /// <summary>Logs a claim, and with it its first attribution when given, as one append.</summary>
+    /// <summary>Logs a claim, and with it its first attribution when given, as one append, by <see cref="ClaimLogWrites.Logging"/>.</summary>
     public async Task<CommandOutcome?> Log(CommandContext context, LogClaim command, AddAttribution? attribution = null, CancellationToken ct = default)
     {
         var story = (await runner.Store.Load<Story>(context.By.Newsroom, command.StoryId, ct))?.State;
         if (story is null) return null;
         var source = attribution is null ? null : (await runner.Store.Load<Source>(context.By.Newsroom, attribution.SourceId, ct))?.State;
-        return await runner.Start(context, command.ClaimId, Claim, now =>
-        {
-            var logged = LogClaimDecision.Decide(command, Tracker.Claims.Claim.Initial, story, context.By, now);
-            if (attribution is null || !logged.IsAccepted) return logged;
-            // Decide the attribution against the claim as logging it would leave it.
-            var claim = logged.Events.Select((e, i) => Provisional(context, command.ClaimId, i + 1, e, now))
-                .Aggregate(Tracker.Claims.Claim.Initial, Tracker.Claims.Claim.Evolve);
-            var attributed = AddAttributionDecision.Decide(attribution, claim, source, context.By, now);
-            return attributed.IsAccepted ? Decision.Accept([.. logged.Events, .. attributed.Events]) : attributed;
-        }, ct: ct);
+        var logging = ClaimLogWrites.Logging(command, story, attribution, source);
+        return await runner.Start(context, command.ClaimId, Claim, now => logging(context.By, now), ct: ct);
     }
 
     /// <summary>The source is read in the round trip that fetches the claim.</summary>
@@ -61,7 +53,4 @@ public sealed class ClaimCommands(CommandRunner runner)
             (decision.OtherClaimId, Claim, other!.Head, decision.OtherClaimEvents),
         ], reason, ct);
     }
-
-    private static StoredEvent Provisional(CommandContext context, Guid claimId, int version, object data, DateTimeOffset now) =>
-        new(0, Guid.Empty, context.By.Newsroom, claimId, Claim, version, "", data, context.Metadata(null), now, "", "");
 }

@@ -10,7 +10,7 @@ using Tracker.Tests.Support;
 namespace Tracker.Tests.Claims;
 
 /// <summary>
-/// The claim's write routes (Wolverine endpoints, Claims/ClaimWrites and ClaimOrganiseWrites) in Alba scenarios with real
+/// The claim's write routes (Wolverine endpoints, Claims/ClaimWrites, ClaimOrganiseWrites and ClaimLogWrites) in Alba scenarios with real
 /// tokens: roles, another newsroom's claim not found, a stale If-Match refused with nothing appended, an Idempotency-Key
 /// replayed, a literal null body and bad fields refused naming field and rule, links written to both claims or neither.
 /// </summary>
@@ -383,6 +383,116 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         (await app.Store.ReadStream("newsroom", shared)).Count.ShouldBe(1 + answers.Count(a => a.StatusCode == HttpStatusCode.Created));
         var verified = await app.Store.Verify("newsroom");
         verified.Ok.ShouldBeTrue(string.Join("; ", verified.Failures.Select(f => f.Problem)));
+    }
+
+    [Fact]
+    public async Task Logging_is_201_with_where_the_claim_lives_and_its_version_as_etag_and_with_an_attribution_one_append()
+    {
+        var (story, source) = await StoryAndSource();
+        var (_, reporter) = await app.As(Role.Reporter);
+        var bare = await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.Post.Json(new { text = "Separatist leaders met US officials three times" }).ToUrl($"/api/stories/{story}/claims");
+            s.StatusCodeShouldBe(201);
+            s.Header("ETag").SingleValueShouldEqual("\"1\"");
+        });
+        var claim = (await bare.ReadAsJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        bare.Context.Response.Headers.Location.ToString().ShouldBe($"/api/claims/{claim}");
+
+        var attributed = await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.Post.Json(new { text = "Pollara: only 19% support", attribution = Attribution(source) }).ToUrl($"/api/stories/{story}/claims");
+            s.StatusCodeShouldBe(201);
+            s.Header("ETag").SingleValueShouldEqual("\"2\"");
+        });
+        var body = await attributed.ReadAsJsonAsync<JsonElement>();
+        body.GetProperty("storyId").GetGuid().ShouldBe(story);
+        body.GetProperty("attributionId").ValueKind.ShouldBe(JsonValueKind.String);
+        var events = await app.Store.ReadStream("newsroom", body.GetProperty("id").GetGuid());
+        events.Select(e => (e.Type, e.Version, e.StreamType)).ShouldBe([("claim_logged", 1, "claim"), ("attribution_added", 2, "claim")]);
+        var verified = await app.Store.Verify("newsroom");
+        verified.Ok.ShouldBeTrue(string.Join("; ", verified.Failures.Select(f => f.Problem)));
+    }
+
+    [Fact]
+    public async Task Logging_without_a_token_is_401_in_another_newsrooms_story_404_and_in_a_closed_story_409_and_none_appends()
+    {
+        var (story, _) = await StoryAndSource();
+        var other = await app.OtherNewsroom(Role.Editor);
+        var (editor, _) = await app.As(Role.Editor);
+        await editor.Post($"/api/stories/{story}/close", new { note = "Quiet" });
+        var before = await app.EventCount();
+        await app.Scenario(s =>
+        {
+            s.Post.Json(new { text = "A claim" }).ToUrl($"/api/stories/{story}/claims");
+            s.StatusCodeShouldBe(401);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        await (await other.PostAsJsonAsync($"/api/stories/{story}/claims", new { text = "A claim" })).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await editor.PostAsJsonAsync($"/api/stories/{story}/claims", new { text = "A claim" }))
+            .ShouldBeProblem(HttpStatusCode.Conflict, "storyId", "story_closed");
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_retried_log_with_the_same_idempotency_key_replays_the_first_claim_and_another_body_is_refused()
+    {
+        var (story, _) = await StoryAndSource();
+        var (_, reporter) = await app.As(Role.Reporter);
+        var key = Guid.NewGuid().ToString();
+        var first = await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.WithRequestHeader("Idempotency-Key", key);
+            s.Post.Json(new { text = "Separatist leaders met US officials three times" }).ToUrl($"/api/stories/{story}/claims");
+            s.StatusCodeShouldBe(201);
+        });
+        var before = await app.EventCount();
+        var again = await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.WithRequestHeader("Idempotency-Key", key);
+            s.Post.Json(new { text = "Separatist leaders met US officials three times" }).ToUrl($"/api/stories/{story}/claims");
+            s.StatusCodeShouldBe(201);
+            s.Header("Idempotent-Replayed").SingleValueShouldEqual("true");
+        });
+        JsonNode.DeepEquals(JsonNode.Parse(await again.ReadAsTextAsync()), JsonNode.Parse(await first.ReadAsTextAsync())).ShouldBeTrue();
+        again.Context.Response.Headers.Location.ToString().ShouldBe(first.Context.Response.Headers.Location.ToString());
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.WithRequestHeader("Idempotency-Key", key);
+            s.Post.Json(new { text = "Another claim" }).ToUrl($"/api/stories/{story}/claims");
+            s.StatusCodeShouldBe(422);
+        });
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("null", 400, null, null)]
+    [InlineData("""{"claimedAt":"2026-01-30T00:00:00Z"}""", 400, "text", "required")]
+    [InlineData("""{"text":"A claim","tags":["x"]}""", 400, "tags", "unknown_field")]
+    [InlineData("""{"text":"A claim","claimedAt":"2999-01-01T00:00:00Z"}""", 422, "claimedAt", "in_future")]
+    [InlineData("""{"text":"A claim","attribution":{"sourceId":"{none}","role":"claimant","quote":"q"}}""", 422, "sourceId", "not_found")]
+    public async Task A_bad_log_is_a_problem_naming_the_field_and_the_rule_and_appends_nothing(string body, int status, string? field, string? rule)
+    {
+        var (story, _) = await StoryAndSource();
+        var (reporter, _) = await app.As(Role.Reporter);
+        var before = await app.EventCount();
+        var response = await reporter.PostAsync($"/api/stories/{story}/claims",
+            new StringContent(body.Replace("{none}", Guid.NewGuid().ToString()), Encoding.UTF8, "application/json"));
+        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        (await app.EventCount()).ShouldBe(before);
+    }
+
+    private async Task<(Guid Story, Guid Source)> StoryAndSource()
+    {
+        var (reporter, _) = await app.As(Role.Reporter);
+        var story = (await reporter.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
+        var source = (await reporter.Post("/api/sources", new { kind = "article", name = "FT report", outlet = "Financial Times" })).Id();
+        return (story, source);
     }
 
     /// <summary>Another claim in the same story as <paramref name="claim"/>.</summary>
