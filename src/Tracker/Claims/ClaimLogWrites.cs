@@ -22,7 +22,7 @@ public static class ClaimLogWrites
     /// <summary>Roles, tags and the OpenAPI description, as the minimal-API route declared them.</summary>
     public static void Configure(HttpChain chain) =>
         chain.Metadata.WithTags("Stories").Allow(Access.Reporters).Accepts<LogClaimRequest>("application/json")
-            .WithSummary("Log a claim in the story, optionally with its first attribution");
+            .WithSummary(chain, "Log a claim in the story, optionally with its first attribution");
 
     /// <summary>Every route is the signed-in account's newsroom and nobody else's: the session's tenant must be it.</summary>
     public static IResult Before(HttpContext http, Wolverine.IMessageContext context) =>

@@ -28,16 +28,16 @@ public static class ClaimOrganiseWrites
         _ = chain.Method.Method.Name switch
         {
             nameof(Link) => builder.Allow(Access.Factcheckers).Accepts<LinkRequest>("application/json")
-                .WithSummary("Link to another claim (contradicts, supports, duplicates, restates, updates), on both claims at once"),
+                .WithSummary(chain, "Link to another claim (contradicts, supports, duplicates, restates, updates), on both claims at once"),
             nameof(Unlink) => builder.Allow(Access.Factcheckers).Accepts<ReasonRequest>("application/json")
-                .WithSummary("Remove a link, on both claims, with the reason"),
+                .WithSummary(chain, "Remove a link, on both claims, with the reason"),
             nameof(Assign) => builder.Allow(Access.Factcheckers).Accepts<AssignRequest>("application/json")
-                .WithSummary("Assign the claim to a fact-checker or editor of the newsroom"),
-            nameof(Tags) => builder.Allow(Access.Factcheckers).Accepts<TagsRequest>("application/json").WithSummary("Add and remove tags"),
+                .WithSummary(chain, "Assign the claim to a fact-checker or editor of the newsroom"),
+            nameof(Tags) => builder.Allow(Access.Factcheckers).Accepts<TagsRequest>("application/json").WithSummary(chain, "Add and remove tags"),
             nameof(Notes) => builder.Allow(Access.Reporters).Accepts<NoteRequest>("application/json")
-                .WithSummary("An internal note on the claim: in its history, never in ClaimReview"),
-            nameof(Archive) => builder.Allow(Access.Editors).Accepts<ReasonRequest>("application/json").WithSummary("Archive the claim; its record stays"),
-            nameof(Restore) => builder.Allow(Access.Editors).WithSummary("Restore an archived claim"),
+                .WithSummary(chain, "An internal note on the claim: in its history, never in ClaimReview"),
+            nameof(Archive) => builder.Allow(Access.Editors).Accepts<ReasonRequest>("application/json").WithSummary(chain, "Archive the claim; its record stays"),
+            nameof(Restore) => builder.Allow(Access.Editors).WithSummary(chain, "Restore an archived claim"),
             _ => builder,
         };
     }

@@ -28,15 +28,15 @@ public static class ClaimWrites
         _ = chain.Method.Method.Name switch
         {
             nameof(AddAttribution) => builder.Allow(Access.Reporters).Accepts<AddAttributionRequest>("application/json")
-                .WithSummary("Attribute the claim: claimant, reporter, relay (via another attribution) or cited"),
+                .WithSummary(chain, "Attribute the claim: claimant, reporter, relay (via another attribution) or cited"),
             nameof(WithdrawAttribution) => builder.Allow(Access.Factcheckers).Accepts<ReasonRequest>("application/json")
-                .WithSummary("Withdraw an attribution, with the reason"),
+                .WithSummary(chain, "Withdraw an attribution, with the reason"),
             nameof(CorrectText) => builder.Allow(Access.Factcheckers).Accepts<CorrectTextRequest>("application/json")
-                .WithSummary("Correct the claim's wording, with the reason (once a verdict is published: 202, awaiting an editor's sign-off)"),
+                .WithSummary(chain, "Correct the claim's wording, with the reason (once a verdict is published: 202, awaiting an editor's sign-off)"),
             nameof(ApproveTextCorrection) => builder.Allow(Access.Editors)
-                .WithSummary("Approve a pending rewording (an editor other than its proposer): the text changes and the correction is recorded"),
+                .WithSummary(chain, "Approve a pending rewording (an editor other than its proposer): the text changes and the correction is recorded"),
             nameof(RejectTextCorrection) => builder.Allow(Access.Editors).Accepts<ReasonRequest>("application/json")
-                .WithSummary("Reject a pending rewording, with the reason"),
+                .WithSummary(chain, "Reject a pending rewording, with the reason"),
             _ => builder,
         };
     }

@@ -487,6 +487,19 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         (await app.EventCount()).ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData("/api/claims/{id}/archive", "Archive the claim; its record stays", "Claims")]
+    [InlineData("/api/claims/{id}/text-corrections/{textCorrectionId}/approve",
+        "Approve a pending rewording (an editor other than its proposer): the text changes and the correction is recorded", "Claims")]
+    [InlineData("/api/stories/{id}/claims", "Log a claim in the story, optionally with its first attribution", "Stories")]
+    public async Task The_openapi_document_gives_the_routes_summary_and_tag_as_the_minimal_api_did(string path, string summary, string tag)
+    {
+        var document = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+        var operation = document.GetProperty("paths").GetProperty(path).GetProperty("post");
+        operation.GetProperty("summary").GetString().ShouldBe(summary);
+        operation.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe([tag]);
+    }
+
     private async Task<(Guid Story, Guid Source)> StoryAndSource()
     {
         var (reporter, _) = await app.As(Role.Reporter);
