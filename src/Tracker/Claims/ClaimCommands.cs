@@ -18,34 +18,23 @@ public sealed class ClaimCommands(CommandRunner runner)
         string? reason = null, CancellationToken ct = default) =>
         runner.Update<Claim>(context, claimId, Claim, (claim, now) => decide(claim, context.By, now), reason, ct);
 
-    /// <summary>Logs a claim, and with it its first attribution when given, as one append.</summary>
+    /// <summary>Logs a claim, and with it its first attribution when given, as one append, by <see cref="ClaimLogWrites.Logging"/>.</summary>
     public async Task<CommandOutcome?> Log(CommandContext context, LogClaim command, AddAttribution? attribution = null, CancellationToken ct = default)
     {
         var story = (await runner.Store.Load<Story>(context.By.Newsroom, command.StoryId, ct))?.State;
         if (story is null) return null;
         var source = attribution is null ? null : (await runner.Store.Load<Source>(context.By.Newsroom, attribution.SourceId, ct))?.State;
-        return await runner.Start(context, command.ClaimId, Claim, now =>
-        {
-            var logged = LogClaimDecision.Decide(command, Tracker.Claims.Claim.Initial, story, context.By, now);
-            if (attribution is null || !logged.IsAccepted) return logged;
-            // Decide the attribution against the claim as logging it would leave it.
-            var claim = logged.Events.Select((e, i) => Provisional(context, command.ClaimId, i + 1, e, now))
-                .Aggregate(Tracker.Claims.Claim.Initial, Tracker.Claims.Claim.Evolve);
-            var attributed = AddAttributionDecision.Decide(attribution, claim, source, context.By, now);
-            return attributed.IsAccepted ? Decision.Accept([.. logged.Events, .. attributed.Events]) : attributed;
-        }, ct: ct);
+        var logging = ClaimLogWrites.Logging(command, story, attribution, source);
+        return await runner.Start(context, command.ClaimId, Claim, now => logging(context.By, now), ct: ct);
     }
 
     /// <summary>The source is read in the round trip that fetches the claim.</summary>
     public Task<CommandOutcome?> AddAttribution(CommandContext context, Guid claimId, AddAttribution command, CancellationToken ct = default) =>
         runner.Update<Claim, Source>(context, claimId, Claim, command.SourceId,
-            (claim, source, now) => AddAttributionDecision.Decide(command, claim, source, context.By, now), ct: ct);
+            (claim, source, now) => ClaimWrites.Attributing(command, source)(claim, context.By, now), ct: ct);
 
     public Task<CommandOutcome?> Link(CommandContext context, Guid claimId, LinkClaims command, CancellationToken ct = default) =>
-        OnTwo(context, claimId, command.OtherClaimId, (claim, other, by, now) => LinkClaimsDecision.Decide(command, claim, other, by, now), command.Note, ct);
-
-    public Task<CommandOutcome?> Unlink(CommandContext context, Guid claimId, UnlinkClaims command, CancellationToken ct = default) =>
-        OnTwo(context, claimId, command.OtherClaimId, (claim, other, by, now) => UnlinkClaimsDecision.Decide(command, claim, other, by, now), command.Reason, ct);
+        OnTwo(context, claimId, command.OtherClaimId, ClaimOrganiseWrites.Linking(command), command.Note, ct);
 
     /// <summary>Links write to both claims in one transaction, each at the version it was read at.</summary>
     private async Task<CommandOutcome?> OnTwo(CommandContext context, Guid claimId, Guid otherId,
@@ -64,7 +53,4 @@ public sealed class ClaimCommands(CommandRunner runner)
             (decision.OtherClaimId, Claim, other!.Head, decision.OtherClaimEvents),
         ], reason, ct);
     }
-
-    private static StoredEvent Provisional(CommandContext context, Guid claimId, int version, object data, DateTimeOffset now) =>
-        new(0, Guid.Empty, context.By.Newsroom, claimId, Claim, version, "", data, context.Metadata(null), now, "", "");
 }

@@ -12,7 +12,10 @@ public sealed record TagsRequest(IReadOnlyList<string>? Add = null, IReadOnlyLis
 public sealed record NoteRequest(string Text);
 public sealed record LinkRequest(Guid OtherClaimId, LinkRelation Relation, string? Note = null);
 
-/// <summary>Reading a claim (now or as it stood), its history, and the commands on it other than verdicts.</summary>
+/// <summary>
+/// Reading a claim, now or as it stood, and its history. The writes are Wolverine endpoints: <see cref="ClaimWrites"/>,
+/// <see cref="ClaimOrganiseWrites"/> and the verdicts' <see cref="Verdicts.VerdictWrites"/>.
+/// </summary>
 public static class ClaimEndpoints
 {
     public static void Map(RouteGroupBuilder api)
@@ -21,86 +24,6 @@ public static class ClaimEndpoints
 
         claim.MapGet("", Read).Allow(Access.Anyone).WithSummary("A claim now, or as it stood (?asOf= or ?version=)");
         claim.MapGet("/history", History).Allow(Access.Anyone).WithSummary("Every event of the claim with its hash");
-
-        claim.MapPost("/attributions", (HttpContext http, Guid id, AddAttributionRequest body, ClaimCommands claims) =>
-        {
-            var attributionId = Guid.CreateVersion7();
-            return Write.Run(http,
-                (context, _) => claims.AddAttribution(context, id, new AddAttribution(attributionId, body.SourceId, body.Role, body.Quote, body.Url, body.Via), http.RequestAborted),
-                r => new Reply(201, new { claimId = id, attributionId, version = r[0].Version }, $"/api/claims/{id}#attribution-{attributionId}"));
-        }).Allow(Access.Reporters).WithSummary("Attribute the claim: claimant, reporter, relay (via another attribution) or cited");
-
-        claim.MapPost("/attributions/{attributionId:guid}/withdraw", (HttpContext http, Guid id, Guid attributionId, ReasonRequest body, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => WithdrawAttributionDecision.Decide(new(attributionId, body.Reason), c, by, now), body.Reason, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Factcheckers).WithSummary("Withdraw an attribution, with the reason");
-
-        claim.MapPost("/text", (HttpContext http, Guid id, CorrectTextRequest body, ClaimCommands claims) =>
-        {
-            var proposal = Guid.CreateVersion7();
-            return Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => CorrectClaimTextDecision.Decide(new(body.Text, body.Reason, proposal), c, by, now), body.Reason, http.RequestAborted),
-                // A rated claim's rewording waits for sign-off: accepted, nothing visible changed yet.
-                r => r[0].Events[0].Data is TextCorrectionProposed
-                    ? new Reply(202, new { id, textCorrectionId = proposal, version = r[0].Version }, $"/api/claims/{id}#text-correction-{proposal}")
-                    : Updated(id, r));
-        }).Allow(Access.Factcheckers).WithSummary("Correct the claim's wording, with the reason (once a verdict is published: 202, awaiting an editor's sign-off)");
-
-        claim.MapPost("/text-corrections/{textCorrectionId:guid}/approve", (HttpContext http, Guid id, Guid textCorrectionId, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => DecideTextCorrectionDecision.Decide(new(textCorrectionId, true), c, by, now), ct: http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Editors).WithSummary("Approve a pending rewording (an editor other than its proposer): the text changes and the correction is recorded");
-
-        claim.MapPost("/text-corrections/{textCorrectionId:guid}/reject", (HttpContext http, Guid id, Guid textCorrectionId, ReasonRequest body, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => DecideTextCorrectionDecision.Decide(new(textCorrectionId, false, body.Reason), c, by, now), body.Reason, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Editors).WithSummary("Reject a pending rewording, with the reason");
-
-        claim.MapPost("/links", (HttpContext http, Guid id, LinkRequest body, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.Link(context, id, new LinkClaims(body.OtherClaimId, body.Relation, body.Note), http.RequestAborted),
-                r => new Reply(201, new { claimId = id, otherClaimId = body.OtherClaimId, relation = body.Relation, version = r[0].Version }) { ETagOf = id }))
-            .Allow(Access.Factcheckers).WithSummary("Link to another claim (contradicts, supports, duplicates, restates, updates), on both claims at once");
-
-        claim.MapPost("/links/{otherClaimId:guid}/unlink", (HttpContext http, Guid id, Guid otherClaimId, ReasonRequest body, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.Unlink(context, id, new UnlinkClaims(otherClaimId, body.Reason), http.RequestAborted),
-                r => new Reply(200, new { claimId = id, otherClaimId, version = r[0].Version }) { ETagOf = id }))
-            .Allow(Access.Factcheckers).WithSummary("Remove a link, on both claims, with the reason");
-
-        claim.MapPost("/assign", (HttpContext http, Guid id, AssignRequest body, ClaimCommands claims, Accounts.AccountDirectory directory) =>
-            Write.Run(http, async (context, _) =>
-                {
-                    var assignee = await directory.FindById(context.By.Newsroom, body.AccountId, http.RequestAborted);
-                    return await claims.On(context, id, (c, by, now) => OrganiseClaimDecisions.Assign(new(body.AccountId), c, assignee?.Roles), ct: http.RequestAborted);
-                },
-                r => Updated(id, r)))
-            .Allow(Access.Factcheckers).WithSummary("Assign the claim to a fact-checker or editor of the newsroom");
-
-        claim.MapPost("/tags", (HttpContext http, Guid id, TagsRequest body, ClaimCommands claims) =>
-            Write.Run(http, (context, _) => claims.On(context, id, (c, by, now) => OrganiseClaimDecisions.Tag(new(body.Add ?? [], body.Remove ?? []), c), ct: http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Factcheckers).WithSummary("Add and remove tags");
-
-        claim.MapPost("/notes", (HttpContext http, Guid id, NoteRequest body, ClaimCommands claims) =>
-            Write.Run(http, (context, _) => claims.On(context, id, (c, by, now) => OrganiseClaimDecisions.Note(new(body.Text), c), ct: http.RequestAborted),
-                r => new Reply(201, new { id, version = r[0].Version }) { ETagOf = id }))
-            .Allow(Access.Reporters).WithSummary("An internal note on the claim: in its history, never in ClaimReview");
-
-        claim.MapPost("/archive", (HttpContext http, Guid id, ReasonRequest body, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => ArchiveClaimDecision.Decide(new(body.Reason), c, by, now), body.Reason, http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Editors).WithSummary("Archive the claim; its record stays");
-
-        claim.MapPost("/restore", (HttpContext http, Guid id, ClaimCommands claims) =>
-            Write.Run(http,
-                (context, _) => claims.On(context, id, (c, by, now) => RestoreClaimDecision.Decide(new(), c, by, now), ct: http.RequestAborted),
-                r => Updated(id, r)))
-            .Allow(Access.Editors).WithSummary("Restore an archived claim");
     }
 
     public static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });

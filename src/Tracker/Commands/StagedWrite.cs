@@ -20,8 +20,8 @@ public static class StagedWrite
         if (context.IfMatch is { } pinned && pinned != current.Version) return new CommandOutcome.Stale(pinned, current.Version);
         var decision = decide(current.State, context.By, ledger.Clock.GetUtcNow());
         if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
-        return await Stage(context, session, ledger, new StreamAppend(stream.Id, streamType, ExpectedVersion.Exactly(current.Version),
-            decision.Events, context.Metadata(reason)) { Head = current.Head }, ct);
+        return await Stage(context, session, ledger, [new StreamAppend(stream.Id, streamType, ExpectedVersion.Exactly(current.Version),
+            decision.Events, context.Metadata(reason)) { Head = current.Head }], ct);
     }
 
     /// <summary>
@@ -36,13 +36,14 @@ public static class StagedWrite
         var decision = decide(context.By, ledger.Clock.GetUtcNow());
         if (decision.Rejection is { } rejection) return new CommandOutcome.Rejected(rejection);
         return await Stage(context, session, ledger,
-            new StreamAppend(streamId, streamType, ExpectedVersion.NoStream, decision.Events, context.Metadata(reason)), ct);
+            [new StreamAppend(streamId, streamType, ExpectedVersion.NoStream, decision.Events, context.Metadata(reason))], ct);
     }
 
-    private static async Task<CommandOutcome> Stage(CommandContext context, IDocumentSession session, Ledger ledger, StreamAppend append,
-        CancellationToken ct)
+    /// <summary>Decided appends, to one stream or several (a link writes to both claims), staged with what must commit with them.</summary>
+    public static async Task<CommandOutcome> Stage(CommandContext context, IDocumentSession session, Ledger ledger,
+        IReadOnlyList<StreamAppend> appends, CancellationToken ct)
     {
-        var results = await ledger.Stage(session, context.By.Newsroom, [append], ct);
+        var results = await ledger.Stage(session, context.By.Newsroom, appends, ct);
         context.Also?.Invoke(session, results);
         return new CommandOutcome.Appended(results);
     }

@@ -53,8 +53,10 @@ public static class ErrorHandling
             case JsonException json:
                 var described = JsonErrors.Describe(json);
                 return Problems.Problem(400, described.Rule, described.Detail, described.Field);
-            // An exclusive fetch for writing (the Wolverine endpoints') that could not take the stream's lock.
+            // An exclusive fetch for writing (the Wolverine endpoints') that could not take the stream's lock, or a stream a
+            // Wolverine endpoint staged at the version it read that moved before the commit (the other claim of a link).
             case ConcurrencyException or Marten.Exceptions.StreamLockedException:
+            case var _ when Store.Ledger.Conflict(e) is not null:
                 return Problems.Problem(409, "concurrent_write", "Someone else changed this at the same moment; reload and try again.");
             case StreamArchivedException:
                 return Problems.Problem(409, "archived", "This record is archived and takes no more changes.");

@@ -114,7 +114,7 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
     }
 
     /// <summary>The stream id a Marten concurrency failure names, when it is one.</summary>
-    private static Guid? Conflict(Exception e) => e switch
+    internal static Guid? Conflict(Exception e) => e switch
     {
         Marten.Exceptions.ExistingStreamIdCollisionException c => c.Id is Guid id ? id : Guid.Empty,
         EventStreamUnexpectedMaxEventIdException u => u.Id is Guid id ? id : Guid.Empty,

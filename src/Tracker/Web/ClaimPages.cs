@@ -34,7 +34,7 @@ public static class ClaimPages
                 claims.On(context, id, VerdictWrites.Approving(verdictId), ct: http.RequestAborted)))
             .Page(Access.Editors);
 
-        // The verdict forms apply the rules of the API's verdict endpoints (VerdictWrites); sending back and voiding take an editor's reason.
+        // The forms apply the rules of the API's endpoints (VerdictWrites, ClaimWrites); sending back and voiding take an editor's reason.
         MapEditorDecision(app, "reject", VerdictWrites.Rejecting);
         MapEditorDecision(app, "void", VerdictWrites.Voiding);
 
@@ -43,7 +43,7 @@ public static class ClaimPages
         {
             var command = new CorrectClaimText(form.Text("text") ?? "", form.Text("reason") ?? "");
             return Submit(http, id, form, "text", queries, store, context =>
-                claims.On(context, id, (claim, by, now) => CorrectClaimTextDecision.Decide(command, claim, by, now), command.Reason, http.RequestAborted));
+                claims.On(context, id, ClaimWrites.CorrectingText(command), command.Reason, http.RequestAborted));
         }).Page(Access.Factcheckers);
 
         app.MapPost("/claims/{id:guid}/text-corrections/{textCorrectionId:guid}/{decision:regex(^(approve|reject)$)}",
@@ -51,7 +51,7 @@ public static class ClaimPages
             {
                 var command = new DecideTextCorrection(textCorrectionId, decision == "approve", form.Text("reason"));
                 return Submit(http, id, form, "rewording", queries, store, context =>
-                    claims.On(context, id, (claim, by, now) => DecideTextCorrectionDecision.Decide(command, claim, by, now), command.Reason, http.RequestAborted));
+                    claims.On(context, id, ClaimWrites.DecidingTextCorrection(command), command.Reason, http.RequestAborted));
             }).Page(Access.Editors);
     }
 
