@@ -36,13 +36,13 @@ public static class SourceWrites
         _ = chain.Method.Method.Name switch
         {
             nameof(Register) => builder.Allow(Access.Reporters).Accepts<RegisterSourceRequest>("application/json")
-                .WithSummary("Register a source: an article, broadcast, post, document, poll, dataset, person or organization"),
+                .WithSummary(chain, "Register a source: an article, broadcast, post, document, poll, dataset, person or organization"),
             nameof(CorrectDetails) => builder.Allow(Access.Reporters).Accepts<CorrectDetailsRequest>("application/json")
-                .WithSummary("Correct the source's details (fields left out keep their value), with the reason"),
+                .WithSummary(chain, "Correct the source's details (fields left out keep their value), with the reason"),
             nameof(RecordSnapshot) => builder.Allow(Access.Reporters).Accepts<RecordSnapshotRequest>("application/json")
-                .WithSummary("Record what the piece said when read: its SHA-256 and an archived copy"),
+                .WithSummary(chain, "Record what the piece said when read: its SHA-256 and an archived copy"),
             nameof(Retract) => builder.Allow(Access.Factcheckers).Accepts<RetractSourceRequest>("application/json")
-                .WithSummary("Record that the outlet pulled or corrected the piece"),
+                .WithSummary(chain, "Record that the outlet pulled or corrected the piece"),
             _ => builder,
         };
     }

@@ -33,13 +33,13 @@ public static class StoryWrites
         builder.WithTags("Stories");
         _ = chain.Method.Method.Name switch
         {
-            nameof(Open) => builder.Allow(Access.Reporters).Accepts<OpenStoryRequest>("application/json").WithSummary("Open a story"),
-            nameof(Retitle) => builder.Allow(Access.Reporters).Accepts<RetitleRequest>("application/json").WithSummary("Retitle the story, with the reason"),
+            nameof(Open) => builder.Allow(Access.Reporters).Accepts<OpenStoryRequest>("application/json").WithSummary(chain, "Open a story"),
+            nameof(Retitle) => builder.Allow(Access.Reporters).Accepts<RetitleRequest>("application/json").WithSummary(chain, "Retitle the story, with the reason"),
             nameof(ReviseSummary) => builder.Allow(Access.Reporters).Accepts<ReviseSummaryRequest>("application/json")
-                .WithSummary("Revise the story's summary, with the reason"),
+                .WithSummary(chain, "Revise the story's summary, with the reason"),
             nameof(Close) => builder.Allow(Access.Editors).Accepts<CloseStoryRequest>("application/json")
-                .WithSummary("Close the story: no new claims until it is reopened"),
-            nameof(Reopen) => builder.Allow(Access.Editors).Accepts<ReopenStoryRequest>("application/json").WithSummary("Reopen a closed story, with the reason"),
+                .WithSummary(chain, "Close the story: no new claims until it is reopened"),
+            nameof(Reopen) => builder.Allow(Access.Editors).Accepts<ReopenStoryRequest>("application/json").WithSummary(chain, "Reopen a closed story, with the reason"),
             _ => builder,
         };
     }

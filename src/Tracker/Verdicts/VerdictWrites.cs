@@ -32,17 +32,17 @@ public static class VerdictWrites
         {
             case nameof(Propose):
                 builder.Allow(Access.Factcheckers).Accepts<ProposeVerdictRequest>("application/json")
-                    .WithSummary("Propose a verdict; over a published one it is a correction and needs a correctionNote");
+                    .WithSummary(chain, "Propose a verdict; over a published one it is a correction and needs a correctionNote");
                 break;
             case nameof(Approve):
-                builder.Allow(Access.Editors).WithSummary("Approve and publish a verdict; never by its proposer");
+                builder.Allow(Access.Editors).WithSummary(chain, "Approve and publish a verdict; never by its proposer");
                 break;
             case nameof(Reject):
-                builder.Allow(Access.Editors).Accepts<ReasonRequest>("application/json").WithSummary("Send a pending verdict back, with the reason");
+                builder.Allow(Access.Editors).Accepts<ReasonRequest>("application/json").WithSummary(chain, "Send a pending verdict back, with the reason");
                 break;
             case nameof(Void):
                 builder.Allow(Access.Editors).Accepts<ReasonRequest>("application/json")
-                    .WithSummary("Void a published verdict; the record stays and the correction is registered");
+                    .WithSummary(chain, "Void a published verdict; the record stays and the correction is registered");
                 break;
         }
     }

@@ -500,6 +500,19 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         operation.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe([tag]);
     }
 
+    [Fact]
+    public async Task No_operation_of_the_openapi_document_is_summarised_by_its_generated_name()
+    {
+        var document = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+        var unnamed = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Route: $"{op.Name.ToUpperInvariant()} {path.Name}", Op: op.Value)))
+            .Where(x => !x.Op.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString())
+                        || summary.GetString()!.StartsWith(x.Route.Split(' ')[0] + "_", StringComparison.Ordinal))
+            .Select(x => x.Route)
+            .ToList();
+        unnamed.ShouldBeEmpty();
+    }
+
     private async Task<(Guid Story, Guid Source)> StoryAndSource()
     {
         var (reporter, _) = await app.As(Role.Reporter);
