@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Wolverine.Http;
 
 namespace Tracker.Http;
@@ -15,4 +18,21 @@ public static class WolverineOpenApi
         chain.EndpointSummary = summary;
         return builder.WithSummary(summary);
     }
+
+    /// <summary>
+    /// Request bodies for the Wolverine endpoints: they read their body themselves (<see cref="JsonBody"/>, for the API's
+    /// own 400s), so Wolverine describes none; the <c>Accepts</c> their <c>Configure</c> declares becomes the body here.
+    /// </summary>
+    public static void DescribeRequestBodies(OpenApiOptions options) => options.AddOperationTransformer(async (operation, context, ct) =>
+    {
+        if (operation.RequestBody is not null) return;
+        var accepts = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().LastOrDefault(a => a.RequestType is not null);
+        if (accepts?.RequestType is not { } type) return;
+        var schema = await context.GetOrCreateSchemaAsync(type, null, ct);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
+    });
 }

@@ -513,6 +513,23 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         unnamed.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("/api/claims/{id}/verdicts", "rating")]
+    [InlineData("/api/claims/{id}/verdicts/{verdictId}/reject", "reason")]
+    [InlineData("/api/stories", "title")]
+    [InlineData("/api/sources/{id}/retract", "note")]
+    [InlineData("/api/claims/{id}/attributions", "sourceId")]
+    [InlineData("/api/stories/{id}/claims", "text")]
+    public async Task The_openapi_document_describes_a_wolverine_endpoints_json_body(string path, string property)
+    {
+        var document = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+        var body = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody");
+        var schema = body.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (schema.TryGetProperty("$ref", out var reference))
+            schema = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        schema.GetProperty("properties").TryGetProperty(property, out _).ShouldBeTrue(schema.ToString());
+    }
+
     private async Task<(Guid Story, Guid Source)> StoryAndSource()
     {
         var (reporter, _) = await app.As(Role.Reporter);
