@@ -41,9 +41,6 @@ public static class ClaimWrites
         };
     }
 
-    /// <summary>Every route is the signed-in account's newsroom and nobody else's: the session's tenant must be it.</summary>
-    public static IResult Before(HttpContext http, Wolverine.IMessageContext context) =>
-        http.Actor().Newsroom == context.TenantId ? WolverineContinue.Result() : Problems.NotFound();
 
     [WolverinePost(One + "/attributions")]
     public static async Task<IResult> AddAttribution(HttpContext http, Guid id,

@@ -88,7 +88,11 @@ public static class TrackerApp
     }
 
     private static void MapWolverine(WebApplication app) =>
-        app.MapWolverineEndpoints(opts => opts.TenantId.IsClaimTypeNamed(HttpActor.NewsroomClaim));
+        app.MapWolverineEndpoints(opts =>
+        {
+            opts.TenantId.IsClaimTypeNamed(HttpActor.NewsroomClaim);
+            opts.AddMiddleware(typeof(NewsroomMembership));
+        });
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -47,9 +47,6 @@ public static class SourceWrites
         };
     }
 
-    /// <summary>Every route is the signed-in account's newsroom and nobody else's: the session's tenant must be it.</summary>
-    public static IResult Before(HttpContext http, Wolverine.IMessageContext context) =>
-        http.Actor().Newsroom == context.TenantId ? WolverineContinue.Result() : Problems.NotFound();
 
     // No stream to fetch, so [Transactional] asks for the commit that [WriteAggregate] brings on the other routes.
     [WolverinePost(Route), Transactional]

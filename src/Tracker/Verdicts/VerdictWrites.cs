@@ -47,9 +47,6 @@ public static class VerdictWrites
         }
     }
 
-    /// <summary>Every route is the signed-in account's newsroom and nobody else's: the session's tenant must be it.</summary>
-    public static IResult Before(HttpContext http, Wolverine.IMessageContext context) =>
-        http.Actor().Newsroom == context.TenantId ? WolverineContinue.Result() : Problems.NotFound();
 
     [WolverinePost(Route)]
     public static async Task<IResult> Propose(HttpContext http, Guid id,

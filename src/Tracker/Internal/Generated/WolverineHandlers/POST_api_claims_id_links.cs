@@ -38,6 +38,14 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Tracker.Claims.ClaimOrganiseWrites").SetTag("http.route", "/api/claims/{id:guid}/links").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
+            var result1 = Tracker.Http.NewsroomMembership.Before(httpContext, messageContext);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -65,14 +73,6 @@ namespace Internal.Generated.WolverineHandlers
             if (stream_claim.Aggregate == null)
             {
                 httpContext.Response.StatusCode = 404;
-                return;
-            }
-
-            var result1 = Tracker.Claims.ClaimOrganiseWrites.Before(httpContext, messageContext);
-            // Evaluate whether or not the execution should be stopped based on the IResult value
-            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
-            {
-                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
                 return;
             }
 
