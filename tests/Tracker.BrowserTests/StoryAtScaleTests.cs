@@ -59,11 +59,12 @@ public sealed class StoryAtScaleTests(BrowserFixture fixture) : BrowserTest(fixt
             "Aclaimwithaverylongunbrokenwordthatcouldpushthepagewiderthanthephoneifnothingwrapsit and some ordinary words after it",
             source, AttributionRole.Claimant, "a quote that is long enough to wrap over more than one line on a narrow phone screen");
         await Desk.Propose(reporter, claim, "half_true", "Partly right");
+        await Desk.RecordSnapshot(reporter, source, new string('e', 64), "https://archive.example.org/a-very-long-archive-path-without-any-break-in-it");
 
         await page.SetViewportSizeAsync(375, 740);
         await SignIn(page, reporter);
         string[] pages = ["/", $"/stories/{story}", $"/claims/{claim}", "/claims?q=narrow", $"/stories/{story}/replay", "/corrections",
-            "/me", "/verify", "/accounts"];
+            $"/sources/{source}", "/me", "/verify", "/accounts"];
         var wide = new List<string>();
         foreach (var path in pages)
         {

@@ -65,6 +65,13 @@ public static class StoryPages
                 (state, status) => Story(http, id, ledger, queries, state, status));
         }).Page(Access.Reporters);
 
+        // The story's own writes, each by the rule function its API route applies (StoryWrites), with that route's roles.
+        MapStoryWrite(app, "title", "retitle", Access.Reporters, form => (StoryWrites.Retitling(form.Text("title") ?? ""), form.Text("reason")));
+        MapStoryWrite(app, "summary", "revise-summary", Access.Reporters,
+            form => (StoryWrites.RevisingSummary(form.Text("summary") ?? ""), form.Text("reason")));
+        MapStoryWrite(app, "close", "close-story", Access.Editors, form => (StoryWrites.Closing(form.Text("note")), form.Text("note")));
+        MapStoryWrite(app, "reopen", "reopen-story", Access.Editors, form => (StoryWrites.Reopening(form.Text("reason") ?? ""), form.Text("reason")));
+
         app.MapPost("/claims/{id:guid}/attributions", async (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, Ledger ledger, WorkbenchQueries queries) =>
         {
             var claim = await ledger.Load<Claim>(http.Actor().Newsroom, id, http.RequestAborted);
@@ -82,6 +89,17 @@ public static class StoryPages
                 (state, status) => Story(http, storyId, ledger, queries, state, status, claim: id));
         }).Page(Access.Reporters);
     }
+
+    private static void MapStoryWrite(IEndpointRouteBuilder app, string action, string formName, Role[] roles,
+        Func<PostedForm, (Func<Story, Commands.Actor, DateTimeOffset, Commands.Decision> Decide, string? Reason)> read) =>
+        app.MapPost($"/stories/{{id:guid}}/{action}", (HttpContext http, Guid id, PostedForm form, StoryCommands stories, Ledger ledger, WorkbenchQueries queries) =>
+        {
+            var (decide, reason) = read(form);
+            return Forms.Submit(http, form, formName, "story",
+                async context => await stories.On(context, id, decide, reason, http.RequestAborted),
+                _ => $"/stories/{id}",
+                (state, status) => Story(http, id, ledger, queries, state, status));
+        }).Page(roles);
 
     private static AddAttribution? FirstAttribution(PostedForm form) =>
         form.Id("sourceId") is { } sourceId

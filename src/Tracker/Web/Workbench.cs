@@ -18,6 +18,7 @@ public static class Workbench
     {
         Assets.Map(app);
         StoryPages.Map(app);
+        SourcePages.Map(app);
         ClaimPages.Map(app);
         ReplayPages.Map(app);
         CorrectionsPages.Map(app);

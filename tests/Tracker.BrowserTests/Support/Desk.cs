@@ -56,6 +56,9 @@ public sealed class Desk(IServiceProvider services)
         Appended(await services.GetRequiredService<CommandRunner>().Update<Source>(Context(by), sourceId, SourceEventTypes.StreamType,
             (s, now) => SourceWrites.Retracting(note)(s, by.Actor, now), note));
 
+    public async Task RecordSnapshot(Person by, Guid sourceId, string sha256, string? archiveUrl = null) =>
+        Appended(await Sources.On(Context(by), sourceId, SourceWrites.Snapshotting(new(archiveUrl, sha256, null))));
+
     public async Task Approve(Person by, Guid claimId, Guid verdictId) =>
         Appended(await Claims.On(Context(by), claimId, (c, actor, now) => ApproveVerdictDecision.Decide(new(verdictId), c, actor, now)));
 
