@@ -27,6 +27,10 @@ public sealed class WorkbenchIsolationTests(ServerFixture fixture) : IClassFixtu
         using var session = await Session.SignIn(Server, stranger);
         var token = await session.Token();
         var local = await Server.Person("Local", [Role.Reporter]);
+        // A linked claim and a standing attribution, so the link and withdraw forms name records that exist here.
+        var (other, _) = await Server.Desk.LogClaim(local, story, "APP leaders never met officials.", source, AttributionRole.Reporter, "never");
+        await Server.Desk.Link(await Server.Person("Linker", [Role.Factchecker]), claim, other, LinkRelation.Contradicts, "opposite");
+        var attribution = await Server.Desk.Attribute(local, claim, source, AttributionRole.Claimant, "three times");
         var requests = new Dictionary<string, (string Path, Dictionary<string, string>? Form)>
         {
             ["GET /stories/{id:guid}"] = ($"/stories/{story}", null),
@@ -55,6 +59,14 @@ public sealed class WorkbenchIsolationTests(ServerFixture fixture) : IClassFixtu
             ["POST /me/tokens/{tokenId:guid}/revoke"] = ($"/me/tokens/{Guid.NewGuid()}/revoke", new()),
             ["POST /claims/{id:guid}/text-corrections/{textCorrectionId:guid}/{decision:regex(^(approve|reject)$)}"] =
                 ($"/claims/{claim}/text-corrections/{Guid.NewGuid()}/approve", new()),
+            ["POST /claims/{id:guid}/attributions/{attributionId:guid}/withdraw"] = ($"/claims/{claim}/attributions/{attribution}/withdraw", new() { ["reason"] = "Wrong" }),
+            ["POST /claims/{id:guid}/links"] = ($"/claims/{claim}/links", new() { ["otherClaimId"] = other.ToString(), ["relation"] = "contradicts" }),
+            ["POST /claims/{id:guid}/links/{otherClaimId:guid}/unlink"] = ($"/claims/{claim}/links/{other}/unlink", new() { ["reason"] = "Not related" }),
+            ["POST /claims/{id:guid}/assign"] = ($"/claims/{claim}/assign", new() { ["accountId"] = local.Actor.AccountId.ToString() }),
+            ["POST /claims/{id:guid}/tags"] = ($"/claims/{claim}/tags", new() { ["add"] = "isolation" }),
+            ["POST /claims/{id:guid}/notes"] = ($"/claims/{claim}/notes", new() { ["text"] = "Not yours" }),
+            ["POST /claims/{id:guid}/archive"] = ($"/claims/{claim}/archive", new() { ["reason"] = "Not yours" }),
+            ["POST /claims/{id:guid}/restore"] = ($"/claims/{claim}/restore", new()),
         };
         WorkbenchRoutes().Where(r => r.Contains('{')).ShouldBe(requests.Keys, ignoreOrder: true, "every workbench route that names a record is tried here");
 

@@ -36,6 +36,9 @@ public sealed class ClaimCommands(CommandRunner runner)
     public Task<CommandOutcome?> Link(CommandContext context, Guid claimId, LinkClaims command, CancellationToken ct = default) =>
         OnTwo(context, claimId, command.OtherClaimId, ClaimOrganiseWrites.Linking(command), command.Note, ct);
 
+    public Task<CommandOutcome?> Unlink(CommandContext context, Guid claimId, UnlinkClaims command, CancellationToken ct = default) =>
+        OnTwo(context, claimId, command.OtherClaimId, ClaimOrganiseWrites.Unlinking(command), command.Reason, ct);
+
     /// <summary>Links write to both claims in one transaction, each at the version it was read at.</summary>
     private async Task<CommandOutcome?> OnTwo(CommandContext context, Guid claimId, Guid otherId,
         Func<Claim, Claim?, Actor, DateTimeOffset, TwoClaimDecision> decide, string? reason, CancellationToken ct)

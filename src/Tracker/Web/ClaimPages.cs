@@ -1,5 +1,6 @@
 using Tracker.Store;
 using Npgsql;
+using Tracker.Accounts;
 using Tracker.Claims;
 using Tracker.EventStore;
 using Tracker.Http;
@@ -8,7 +9,10 @@ using Tracker.Web.Pages;
 
 namespace Tracker.Web;
 
-/// <summary>A claim's page and its forms: propose a verdict, sign it off or send it back, void it, correct the wording.</summary>
+/// <summary>
+/// A claim's page and its forms: propose a verdict, sign it off or send it back, void it, correct the wording, withdraw
+/// an attribution, link and unlink claims, assign, tag, note, archive and restore.
+/// </summary>
 public static class ClaimPages
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -53,6 +57,92 @@ public static class ClaimPages
                 return Submit(http, id, form, "rewording", queries, store, context =>
                     claims.On(context, id, ClaimWrites.DecidingTextCorrection(command), command.Reason, http.RequestAborted));
             }).Page(Access.Editors);
+
+        // The claim's other writes, with the rules and roles of the API's ClaimWrites and ClaimOrganiseWrites endpoints.
+        app.MapPost("/claims/{id:guid}/attributions/{attributionId:guid}/withdraw", (HttpContext http, Guid id, Guid attributionId, PostedForm form,
+            ClaimCommands claims, WorkbenchQueries queries, Ledger store) =>
+        {
+            var reason = form.Text("reason") ?? "";
+            return Submit(http, id, form, WithdrawForm(attributionId), queries, store, context =>
+                claims.On(context, id, ClaimWrites.Withdrawing(attributionId, reason), reason, http.RequestAborted));
+        }).Page(Access.Factcheckers);
+
+        app.MapPost("/claims/{id:guid}/links", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
+            WorkbenchQueries queries, Ledger store) =>
+            Submit(http, id, form, "link", queries, store, context =>
+            {
+                // The API's JSON cannot leave these out; a form can, so the page names the field rather than the rule.
+                if (OtherClaim(form) is not { } other) return Task.FromResult<Commands.CommandOutcome?>(
+                    Forms.Refuse("otherClaimId", "required", "Choose the other claim, or paste its address."));
+                if (form.Enum<LinkRelation>("relation") is not { } relation) return Task.FromResult<Commands.CommandOutcome?>(
+                    Forms.Refuse("relation", "required", "Choose how this claim relates to the other."));
+                return claims.Link(context, id, new LinkClaims(other, relation, form.Text("note")), http.RequestAborted);
+            })).Page(Access.Factcheckers);
+
+        app.MapPost("/claims/{id:guid}/links/{otherClaimId:guid}/unlink", (HttpContext http, Guid id, Guid otherClaimId, PostedForm form,
+            ClaimCommands claims, WorkbenchQueries queries, Ledger store) =>
+        {
+            var reason = form.Text("reason") ?? "";
+            return Submit(http, id, form, UnlinkForm(otherClaimId), queries, store, context =>
+                claims.Unlink(context, id, new UnlinkClaims(otherClaimId, reason), http.RequestAborted));
+        }).Page(Access.Factcheckers);
+
+        app.MapPost("/claims/{id:guid}/assign", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims, AccountDirectory directory,
+            WorkbenchQueries queries, Ledger store) =>
+            Submit(http, id, form, "assign", queries, store, async context =>
+            {
+                // No choice reads as an id no newsroom has, so the rule refuses it beside the field.
+                var accountId = form.Id("accountId") ?? Guid.Empty;
+                var assignee = await directory.FindById(context.By.Newsroom, accountId, http.RequestAborted);
+                return await claims.On(context, id, ClaimOrganiseWrites.Assigning(accountId, assignee), ct: http.RequestAborted);
+            })).Page(Access.Factcheckers);
+
+        app.MapPost("/claims/{id:guid}/tags", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
+            WorkbenchQueries queries, Ledger store) =>
+        {
+            // Tags to add are typed (commas or spaces between them); tags to remove are ticked.
+            var add = (form.Text("add") ?? "").Split([',', ' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            var remove = form.Values["remove"].Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t!).ToList();
+            return Submit(http, id, form, "tags", queries, store, context =>
+                claims.On(context, id, ClaimOrganiseWrites.Tagging(new(add, remove)), ct: http.RequestAborted));
+        }).Page(Access.Factcheckers);
+
+        app.MapPost("/claims/{id:guid}/notes", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
+            WorkbenchQueries queries, Ledger store) =>
+            Submit(http, id, form, "note", queries, store, context =>
+                claims.On(context, id, ClaimOrganiseWrites.Noting(form.Text("text") ?? ""), ct: http.RequestAborted)))
+            .Page(Access.Reporters);
+
+        app.MapPost("/claims/{id:guid}/archive", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
+            WorkbenchQueries queries, Ledger store) =>
+        {
+            var reason = form.Text("reason") ?? "";
+            return Submit(http, id, form, "archive", queries, store, context =>
+                claims.On(context, id, ClaimOrganiseWrites.Archiving(reason), reason, http.RequestAborted));
+        }).Page(Access.Editors);
+
+        app.MapPost("/claims/{id:guid}/restore", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
+            WorkbenchQueries queries, Ledger store) =>
+            Submit(http, id, form, "restore", queries, store, context =>
+                claims.On(context, id, ClaimOrganiseWrites.Restoring(), ct: http.RequestAborted)))
+            .Page(Access.Editors);
+    }
+
+    /// <summary>Each attribution and link has its own form, so a refusal shows beside the one that was sent.</summary>
+    public static string WithdrawForm(Guid attributionId) => $"withdraw-{attributionId:N}";
+
+    public static string UnlinkForm(Guid otherClaimId) => $"unlink-{otherClaimId:N}";
+
+    /// <summary>
+    /// The claim chosen from the story's list, or else the last id in a pasted address (a claim in another story);
+    /// text with no id in it reads as an id no newsroom has, so the rules refuse it by name.
+    /// </summary>
+    private static Guid? OtherClaim(PostedForm form)
+    {
+        if (form.Id("otherClaimId") is { } chosen) return chosen;
+        if (form.Text("otherClaimAddress") is not { } address) return null;
+        var id = address.Trim().TrimEnd('/').Split('/', '#', '?').LastOrDefault(part => Guid.TryParse(part, out _));
+        return id is null ? Guid.Empty : Guid.Parse(id);
     }
 
     private static void MapEditorDecision(IEndpointRouteBuilder app, string action,
@@ -102,6 +192,9 @@ public static class ClaimPages
         if (claim is null || !claim.State.IsLogged) return PageResults.NotFound(http, "claim");
         var story = await store.Load<Stories.Story>(tenant, claim.State.StoryId, http.RequestAborted);
         var sources = await queries.Sources(tenant, http.RequestAborted);
+        // The desk, for the assignee's name and the assign list; the story's claims, for the link list.
+        var accounts = await http.RequestServices.GetRequiredService<AccountDirectory>().List(tenant, http.RequestAborted);
+        var storyClaims = await queries.ClaimsOf(tenant, claim.State.StoryId, http.RequestAborted);
         return PageResults.Render<ClaimPage>(new
         {
             Viewer = viewer,
@@ -110,6 +203,8 @@ public static class ClaimPages
             Sources = sources.ToDictionary(s => s.Id),
             Linked = await queries.Claims(tenant, claim.State.Links.Select(l => l.OtherClaimId), http.RequestAborted),
             History = await store.ReadStream(tenant, id, ct: http.RequestAborted),
+            Accounts = accounts,
+            StoryClaims = storyClaims.Select(c => c.Claim).ToList(),
             State = state,
         }, status);
     }

@@ -26,6 +26,12 @@ public static class EventText
         VerdictRejected => "sent back",
         VerdictVoided => "voided",
         ClaimLinked linked => $"{linked.Relation.ToString().ToLowerInvariant()} another claim",
+        ClaimUnlinked => "unlinked from another claim",
+        ClaimAssigned => "assigned",
+        ClaimTagged tagged => string.Join(", ", tagged.Added.Select(t => $"+{t}").Concat(tagged.Removed.Select(t => $"−{t}"))),
+        ClaimNoteAdded note => Quote(note.Text),
+        ClaimArchived => "archived",
+        ClaimRestored => "restored",
         StoryOpened opened => opened.Title,
         _ => "",
     };
