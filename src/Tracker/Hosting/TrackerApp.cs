@@ -108,7 +108,11 @@ public static class TrackerApp
         services.AddSingleton<Sources.SourceCommands>();
         services.AddSingleton<Stories.StoryQueries>();
         services.AddProblemDetails();
-        services.AddOpenApi(WolverineOpenApi.DescribeRequestBodies);
+        services.AddOpenApi(o =>
+        {
+            WolverineOpenApi.DescribeRequestBodies(o);
+            OpenApiContract.Describe(o);
+        });
         // Secure over HTTPS, so the cookie never travels in clear text; plain HTTP (a laptop's 127.0.0.1) still works.
         services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         DatabaseKeyRing.Use(services);

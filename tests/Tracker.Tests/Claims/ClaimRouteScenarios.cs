@@ -530,6 +530,25 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         schema.GetProperty("properties").TryGetProperty(property, out _).ShouldBeTrue(schema.ToString());
     }
 
+    [Fact]
+    public async Task The_openapi_document_offers_the_bearer_token_and_each_routes_problem_answers()
+    {
+        var document = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+        var paths = document.GetProperty("paths");
+
+        var retitle = paths.GetProperty("/api/stories/{id}/title").GetProperty("post");
+        retitle.GetProperty("security")[0].TryGetProperty("bearer", out _).ShouldBeTrue();
+        var answers = retitle.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+        answers.ShouldBeSubsetOf(["200", "400", "401", "403", "404", "409", "412", "413", "415", "422"]);
+        answers.Count.ShouldBe(10);
+        retitle.GetProperty("responses").GetProperty("412").GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue();
+
+        var list = paths.GetProperty("/api/stories").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+        list.ShouldBe(["200", "401", "403"], ignoreOrder: true);
+        paths.GetProperty("/health").GetProperty("get").TryGetProperty("security", out _).ShouldBeFalse("health asks for no token");
+    }
+
     private async Task<(Guid Story, Guid Source)> StoryAndSource()
     {
         var (reporter, _) = await app.As(Role.Reporter);
