@@ -40,9 +40,8 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
     /// <summary>An admin creates an account with a setup code; no password and no token: those are the person's own.</summary>
     public async Task<CommandOutcome> Invite(CommandContext context, NewInvite invite, CancellationToken ct = default)
     {
-        var command = new CreateAccount(invite.Id, invite.Name, invite.Roles, false, null, null, invite.Issued);
         var taken = invite.Name.Length > 0 && await directory.NameTaken(context.By.Newsroom, invite.Name, ct);
-        return await runner.Start(context, invite.Id, AccountEventTypes.StreamType, _ => CreateAccountDecision.Decide(command, taken), ct: ct);
+        return await runner.Start(context, invite.Id, AccountEventTypes.StreamType, now => AccountWrites.Inviting(invite, taken)(context.By, now), ct: ct);
     }
 
     /// <summary>
@@ -59,8 +58,7 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
 
     /// <summary>An admin resets someone's password: everything they held stops working, and a new setup code is theirs to redeem.</summary>
     public Task<CommandOutcome?> ResetPassword(CommandContext context, Guid accountId, NewInvite code, CancellationToken ct = default) =>
-        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType,
-            (account, _) => AccountDecisions.ResetPassword(account, context.By, code.Issued), ct: ct);
+        Update(context, accountId, AccountWrites.ResettingPassword(code), ct: ct);
 
     /// <summary>The demo loader's fresh tokens for the demo accounts it made: the operator's tool, never an HTTP route.</summary>
     public Task<CommandOutcome?> IssueToken(CommandContext context, Guid accountId, Guid tokenId, string token, CancellationToken ct = default) =>
@@ -69,20 +67,24 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
 
     /// <summary>A token for the signed-in person's own use.</summary>
     public Task<CommandOutcome?> IssueOwnToken(CommandContext context, Guid tokenId, string token, string? name, CancellationToken ct = default) =>
-        runner.Update<Account>(context, context.By.AccountId, AccountEventTypes.StreamType,
-            (account, _) => AccountDecisions.IssueOwnToken(account, tokenId, ApiToken.Hash(token), name), ct: ct);
+        Update(context, context.By.AccountId, AccountWrites.IssuingOwnToken(tokenId, token, name), ct: ct);
 
     public Task<CommandOutcome?> RevokeToken(CommandContext context, Guid accountId, Guid tokenId, CancellationToken ct = default) =>
-        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.RevokeToken(account, tokenId), ct: ct);
+        Update(context, accountId, AccountWrites.RevokingToken(tokenId), ct: ct);
 
     public Task<CommandOutcome?> ChangeRoles(CommandContext context, Guid accountId, IReadOnlyList<Role> roles, CancellationToken ct = default) =>
-        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.ChangeRoles(account, roles, context.By), ct: ct);
+        Update(context, accountId, AccountWrites.ChangingRoles(roles), ct: ct);
 
     public Task<CommandOutcome?> Disable(CommandContext context, Guid accountId, string reason, CancellationToken ct = default) =>
-        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.Disable(account, reason, context.By), reason, ct);
+        Update(context, accountId, AccountWrites.Disabling(reason), reason, ct);
 
     public Task<CommandOutcome?> Enable(CommandContext context, Guid accountId, CancellationToken ct = default) =>
-        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, _) => AccountDecisions.Enable(account, context.By), ct: ct);
+        Update(context, accountId, AccountWrites.Enabling, ct: ct);
+
+    /// <summary>A write on an existing account by one of <see cref="AccountWrites"/>' rule functions, the one its API route applies.</summary>
+    private Task<CommandOutcome?> Update(CommandContext context, Guid accountId, Func<Account, Actor, DateTimeOffset, Decision> decide,
+        string? reason = null, CancellationToken ct = default) =>
+        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, now) => decide(account, context.By, now), reason, ct);
 
     private static CommandOutcome Rejected(string field, string rule, string message) =>
         new CommandOutcome.Rejected(new Rejection(RejectionKind.BrokenRule, field, rule, message));
