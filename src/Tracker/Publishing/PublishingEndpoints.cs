@@ -29,13 +29,20 @@ public static class PublishingEndpoints
         }).Allow(Access.Admins).Produces<PublishingStatus>()
             .WithSummary("The publishing webhook, the latest accepted deliveries and the dead-letter list");
 
-        publishing.MapPost("/dead-letters/{id:guid}/replay", async (HttpContext http, Guid id, IMessageStore messages) =>
-        {
-            var newsroom = http.Actor().Newsroom;
-            if ((await DeadLetters(messages, newsroom, http.RequestAborted)).All(d => d.Id != id)) return Problems.NotFound();
-            await messages.DeadLetters.MarkDeadLetterEnvelopesAsReplayableAsync([id]);
-            return Results.Accepted(value: new { replaying = id });
-        }).Allow(Access.Admins).WithSummary("Send a dead-lettered delivery again (after the receiver is fixed)");
+    }
+
+    /// <summary>Roles, tag and OpenAPI text of the Wolverine endpoint below.</summary>
+    public static void Configure(Wolverine.Http.HttpChain chain) => chain.Metadata
+        .WithTags("Publishing").Allow(Access.Admins)
+        .WithSummary(chain, "Send a dead-lettered delivery again (after the receiver is fixed)");
+
+    [Wolverine.Http.WolverinePost("/api/publishing/dead-letters/{id:guid}/replay")]
+    public static async Task<IResult> Replay(HttpContext http, Guid id, IMessageStore messages)
+    {
+        var newsroom = http.Actor().Newsroom;
+        if ((await DeadLetters(messages, newsroom, http.RequestAborted)).All(d => d.Id != id)) return Problems.NotFound();
+        await messages.DeadLetters.MarkDeadLetterEnvelopesAsReplayableAsync([id]);
+        return Results.Accepted(value: new { replaying = id });
     }
 
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web);

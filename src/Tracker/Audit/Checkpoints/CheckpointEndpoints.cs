@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Tracker.Http;
+using Wolverine.Http;
 
 namespace Tracker.Audit.Checkpoints;
 
@@ -14,10 +15,6 @@ public static class CheckpointEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var audit = api.MapGroup("/audit").WithTags("Audit");
-
-        audit.MapPost("/checkpoints", Take)
-            .Allow(Access.Checkpoints).Produces<Checkpoint>(201)
-            .WithSummary("Take a signed checkpoint now: every stream's head, their Merkle root, signed; also written to checkpoints.jsonl and sent to the witness");
 
         audit.MapGet("/checkpoints", async (HttpContext http, CheckpointKeeper keeper) =>
                 Results.Ok((await keeper.List(http.Actor().Newsroom, heads: false, http.RequestAborted)).Select(c => CheckpointSummary.From(c.Checkpoint!))))
@@ -45,7 +42,14 @@ public static class CheckpointEndpoints
     /// Takes a checkpoint, honouring Idempotency-Key as every write does (a retry gets the first checkpoint back and takes
     /// none). A checkpoint has no version, so an If-Match cannot hold: it is refused rather than ignored.
     /// </summary>
-    private static async Task<IResult> Take(HttpContext http, CheckpointKeeper keeper, NpgsqlDataSource db, IOptions<JsonOptions> json)
+    /// <summary>Roles, tag and OpenAPI text of the Wolverine endpoint below, as the minimal-API routes declare theirs.</summary>
+    public static void Configure(HttpChain chain) => chain.Metadata
+        .WithTags("Audit").Allow(Access.Checkpoints).Produces<Checkpoint>(201)
+        .WithSummary(chain, "Take a signed checkpoint now: every stream's head, their Merkle root, signed; also written to checkpoints.jsonl and sent to the witness");
+
+    /// <summary>A Wolverine endpoint with no body and no stream: the keeper commits the checkpoint (and its idempotency record) itself.</summary>
+    [WolverinePost("/api/audit/checkpoints")]
+    public static async Task<IResult> Take(HttpContext http, CheckpointKeeper keeper, NpgsqlDataSource db, IOptions<JsonOptions> json)
     {
         var by = http.Actor();
         if (http.Request.Headers.IfMatch.Count > 0)
