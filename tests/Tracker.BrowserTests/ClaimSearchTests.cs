@@ -97,4 +97,24 @@ public sealed class ClaimSearchTests(BrowserFixture fixture) : BrowserTest(fixtu
         var claims = await Server.Services.GetRequiredService<Tracker.Web.WorkbenchQueries>().ClaimsOf(reporter.Newsroom, story, CancellationToken.None);
         claims.Count.ShouldBe(3);
     });
+
+    [Fact]
+    public Task A_link_to_a_claim_the_newsroom_does_not_have_is_refused_before_the_claim_is_logged() => InBrowser(async page =>
+    {
+        var (_, story, _, _) = await Seed();
+        var checker = await Server.Person("Fern", [Role.Factchecker]);
+        await SignIn(page, checker);
+        await page.GotoAsync($"/stories/{story}");
+        await page.Locator("#claim-text").FillAsync("A claim that would be linked to nothing");
+        await page.EvaluateAsync("""
+            value => {
+                const button = Object.assign(document.createElement("button"), { type: "submit", name: "linkAs", value });
+                document.getElementById("similar-claims").append(button);
+                button.click();
+            }
+            """, $"restates:{Guid.NewGuid()}");
+        await Expect(page.Locator("#log-claim-linkAs-error")).ToContainTextAsync("No such claim in this newsroom");
+        var claims = await Server.Services.GetRequiredService<Tracker.Web.WorkbenchQueries>().ClaimsOf(checker.Newsroom, story, CancellationToken.None);
+        claims.Count.ShouldBe(3, "nothing was logged");
+    });
 }

@@ -23,13 +23,22 @@ public static class LinkOnLog
         return found.Count == 1 ? (found[0], other) : null;
     }
 
-    /// <summary>Refused before anything is written: linking is a fact-checker's step, logging a reporter's.</summary>
-    public static CommandOutcome? Refusal(Actor by, string? linkAs) =>
-        linkAs is null ? null
-        : Asked(linkAs) is null ? Web.Forms.Refuse("linkAs", "unknown", "Choose restates or duplicates, with the claim.")
-        : !Access.Factcheckers.Any(by.Has) ? new CommandOutcome.Rejected(new(RejectionKind.Forbidden, "linkAs", "role",
-            "Only a fact-checker or an editor links claims: log it, and ask one to link it."))
-        : null;
+    /// <summary>
+    /// Refused before anything is written: linking is a fact-checker's step, logging a reporter's, and the claim to link
+    /// to must be one of the newsroom's that takes links (not archived), or the claim would be logged and left unlinked.
+    /// </summary>
+    public static async Task<CommandOutcome?> Refusal(Actor by, string? linkAs, Store.Ledger ledger, CancellationToken ct)
+    {
+        if (linkAs is null) return null;
+        if (Asked(linkAs) is not { } link) return Web.Forms.Refuse("linkAs", "unknown", "Choose restates or duplicates, with the claim.");
+        if (!Access.Factcheckers.Any(by.Has))
+            return new CommandOutcome.Rejected(new(RejectionKind.Forbidden, "linkAs", "role",
+                "Only a fact-checker or an editor links claims: log it, and ask one to link it."));
+        var other = await ledger.Load<Claim>(by.Newsroom, link.OtherClaimId, ct);
+        return OtherClaim.MustAcceptLinks(link.OtherClaimId, other?.State) is { } refused
+            ? new CommandOutcome.Rejected(refused with { Field = "linkAs" })
+            : null;
+    }
 
     /// <summary>Links the claim just logged when asked to; otherwise, or when logging was refused, the logging's outcome.</summary>
     public static async Task<CommandOutcome?> Then(CommandOutcome? logged, string? linkAs, ClaimCommands claims, CommandContext context,

@@ -62,7 +62,7 @@ public static class StoryWrites
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] StoryStream story, IDocumentSession session, Ledger ledger)
     {
         var body = await JsonBody.Read<RetitleRequest>(http);
-        return await Decide(http, id, story, session, ledger, Retitling(body.Title), body.Reason);
+        return await Decide(http, id, story, session, ledger, Retitling(body.Title, body.Reason), body.Reason);
     }
 
     [WolverinePost(One + "/summary")]
@@ -70,7 +70,7 @@ public static class StoryWrites
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] StoryStream story, IDocumentSession session, Ledger ledger)
     {
         var body = await JsonBody.Read<ReviseSummaryRequest>(http);
-        return await Decide(http, id, story, session, ledger, RevisingSummary(body.Summary), body.Reason);
+        return await Decide(http, id, story, session, ledger, RevisingSummary(body.Summary, body.Reason), body.Reason);
     }
 
     [WolverinePost(One + "/close")]
@@ -93,11 +93,15 @@ public static class StoryWrites
     public static Func<Actor, DateTimeOffset, Decision> Opening(OpenStory command) =>
         (by, now) => OpenStoryDecision.Decide(command, Story.Initial, by, now);
 
-    public static Func<Story, Actor, DateTimeOffset, Decision> Retitling(string title) =>
-        (story, by, now) => RetitleStoryDecision.Decide(new(title), story, by, now);
+    public static Func<Story, Actor, DateTimeOffset, Decision> Retitling(string title, string? reason) =>
+        (story, by, now) => WithReason(RetitleStoryDecision.Decide(new(title), story, by, now), reason);
 
-    public static Func<Story, Actor, DateTimeOffset, Decision> RevisingSummary(string summary) =>
-        (story, by, now) => ReviseStorySummaryDecision.Decide(new(summary), story, by, now);
+    public static Func<Story, Actor, DateTimeOffset, Decision> RevisingSummary(string summary, string? reason) =>
+        (story, by, now) => WithReason(ReviseStorySummaryDecision.Decide(new(summary), story, by, now), reason);
+
+    /// <summary>A retitle or a revision says why, as reopening does: the reason goes into the hashed record, so it is checked.</summary>
+    private static Decision WithReason(Decision decided, string? reason) =>
+        decided.Rejection is null && Check.Text("reason", reason, TextLimits.Note) is { } bad ? bad : decided;
 
     public static Func<Story, Actor, DateTimeOffset, Decision> Closing(string? note) =>
         (story, by, now) => CloseStoryDecision.Decide(new(note), story, by, now);

@@ -39,7 +39,7 @@ public static class StoryPages
                     var attribution = FirstAttribution(form);
                     if (attribution is null && form.Text("quote") is not null)
                         return Forms.Refuse("sourceId", "required", "Choose who said or reported the quote, or register them first.");
-                    if (Search.LinkOnLog.Refusal(context.By, form.Text("linkAs")) is { } refused) return refused;
+                    if (await Search.LinkOnLog.Refusal(context.By, form.Text("linkAs"), ledger, http.RequestAborted) is { } refused) return refused;
                     var logged = await claims.Log(context, new LogClaim(claimId, id, form.Text("text") ?? "", claimedAt), attribution, http.RequestAborted);
                     return await Search.LinkOnLog.Then(logged, form.Text("linkAs"), claims, context, claimId, http.RequestAborted);
                 },
@@ -66,9 +66,9 @@ public static class StoryPages
         }).Page(Access.Reporters);
 
         // The story's own writes, each by the rule function its API route applies (StoryWrites), with that route's roles.
-        MapStoryWrite(app, "title", "retitle", Access.Reporters, form => (StoryWrites.Retitling(form.Text("title") ?? ""), form.Text("reason")));
+        MapStoryWrite(app, "title", "retitle", Access.Reporters, form => (StoryWrites.Retitling(form.Text("title") ?? "", form.Text("reason")), form.Text("reason")));
         MapStoryWrite(app, "summary", "revise-summary", Access.Reporters,
-            form => (StoryWrites.RevisingSummary(form.Text("summary") ?? ""), form.Text("reason")));
+            form => (StoryWrites.RevisingSummary(form.Text("summary") ?? "", form.Text("reason")), form.Text("reason")));
         MapStoryWrite(app, "close", "close-story", Access.Editors, form => (StoryWrites.Closing(form.Text("note")), form.Text("note")));
         MapStoryWrite(app, "reopen", "reopen-story", Access.Editors, form => (StoryWrites.Reopening(form.Text("reason") ?? ""), form.Text("reason")));
 

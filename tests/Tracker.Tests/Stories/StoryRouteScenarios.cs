@@ -156,6 +156,8 @@ public sealed class StoryRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     [InlineData("/api/stories/{0}/title", """{"title":7,"reason":"r"}""", 400, "title", "type")]
     [InlineData("/api/stories/{0}/title", """{"title":"Alberta separatists and US officials","reason":"r"}""", 422, "title", "unchanged")]
     [InlineData("/api/stories/{0}/reopen", """{"reason":" "}""", 422, "reason", "required")]
+    [InlineData("/api/stories/{0}/title", """{"title":"Alberta and Washington","reason":""}""", 422, "reason", "required")]
+    [InlineData("/api/stories/{0}/summary", """{"summary":"Meetings, and what followed","reason":" "}""", 422, "reason", "required")]
     public async Task A_bad_field_is_a_problem_naming_the_field_and_the_rule_and_appends_nothing(string route, string body, int status,
         string field, string rule)
     {
