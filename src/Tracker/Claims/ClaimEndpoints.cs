@@ -26,8 +26,6 @@ public static class ClaimEndpoints
         claim.MapGet("/history", History).Allow(Access.Anyone).WithSummary("Every event of the claim with its hash");
     }
 
-    public static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
-
     private static async Task<IResult> Read(HttpContext http, Guid id, string? asOf, string? version, Ledger store)
     {
         var (point, problem) = PointInTime.Parse(asOf, version);

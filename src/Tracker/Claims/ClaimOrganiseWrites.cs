@@ -76,7 +76,7 @@ public static class ClaimOrganiseWrites
                 var assignee = await directory.FindById(context.By.Newsroom, body.AccountId, http.RequestAborted);
                 return await ClaimWrites.Decide(context, claim, session, ledger, Assigning(body.AccountId, assignee), null, http.RequestAborted);
             },
-            r => ClaimEndpoints.Updated(id, r));
+            r => Reply.Updated(id, r));
     }
 
     [WolverinePost(One + "/tags")]

@@ -75,7 +75,7 @@ public static class ClaimWrites
             // A rated claim's rewording waits for sign-off: accepted, nothing visible changed yet.
             r => r[0].Events[0].Data is TextCorrectionProposed
                 ? new Reply(202, new { id, textCorrectionId = proposal, version = r[0].Version }, $"/api/claims/{id}#text-correction-{proposal}")
-                : ClaimEndpoints.Updated(id, r));
+                : Reply.Updated(id, r));
     }
 
     [WolverinePost(One + "/text-corrections/{textCorrectionId:guid}/approve")]
@@ -109,7 +109,7 @@ public static class ClaimWrites
     /// <summary>A write answered with the claim's id and new version.</summary>
     internal static Task<IResult> Updating(HttpContext http, Guid id, ClaimStream claim, IDocumentSession session, Ledger ledger,
         Func<Claim, Actor, DateTimeOffset, Decision> decide, string? reason) =>
-        Write.Run(http, (context, _) => Decide(context, claim, session, ledger, decide, reason, http.RequestAborted), r => ClaimEndpoints.Updated(id, r));
+        Write.Run(http, (context, _) => Decide(context, claim, session, ledger, decide, reason, http.RequestAborted), r => Reply.Updated(id, r));
 
     /// <summary>Decide on the claim as fetched and stage the events on Wolverine's session (committed after the endpoint returns).</summary>
     internal static Task<CommandOutcome?> Decide(CommandContext context, ClaimStream stream, IDocumentSession session,

@@ -13,6 +13,9 @@ public sealed record Reply(int Status, object? Body, string? Location = null, Gu
 {
     /// <summary>What a retry gets back, when the first body holds a secret (a token) that must not be stored.</summary>
     public object? ReplayBody { get; init; } = Body;
+
+    /// <summary>The answer of a write to an existing stream: 200 with its id and new version.</summary>
+    public static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
 }
 
 /// <summary>

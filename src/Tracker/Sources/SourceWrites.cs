@@ -65,7 +65,7 @@ public static class SourceWrites
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] SourceStream source, IDocumentSession session, Ledger ledger)
     {
         var body = await JsonBody.Read<CorrectDetailsRequest>(http);
-        return await Decide(http, source, session, ledger, Correcting(body.Changes, body.Reason), body.Reason, r => Updated(id, r));
+        return await Decide(http, source, session, ledger, Correcting(body.Changes, body.Reason), body.Reason, r => Reply.Updated(id, r));
     }
 
     [WolverinePost(One + "/snapshots")]
@@ -82,7 +82,7 @@ public static class SourceWrites
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] SourceStream source, IDocumentSession session, Ledger ledger)
     {
         var body = await JsonBody.Read<RetractSourceRequest>(http);
-        return await Decide(http, source, session, ledger, Retracting(body.Note), body.Note, r => Updated(id, r));
+        return await Decide(http, source, session, ledger, Retracting(body.Note), body.Note, r => Reply.Updated(id, r));
     }
 
     // The rules each write applies, the same for these endpoints, the workbench's form and the demo loader (SourceCommands).
@@ -109,6 +109,4 @@ public static class SourceWrites
         Write.Run(http,
             (context, _) => StagedWrite.On(context, source, SourceEventTypes.StreamType, session, ledger, decide, reason, http.RequestAborted),
             reply);
-
-    private static Reply Updated(Guid id, IReadOnlyList<AppendResult> results) => new(200, new { id, version = results[0].Version });
 }

@@ -114,5 +114,5 @@ public static class StoryWrites
         Func<Story, Actor, DateTimeOffset, Decision> decide, string? reason) =>
         Write.Run(http,
             (context, _) => StagedWrite.On(context, story, StoryEventTypes.StreamType, session, ledger, decide, reason, http.RequestAborted),
-            r => new Reply(200, new { id, version = r[0].Version }));
+            r => Reply.Updated(id, r));
 }

@@ -67,7 +67,7 @@ public static class VerdictWrites
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
         Write.Run(http,
             (context, _) => Decide(context, claim, session, ledger, Approving(verdictId), null, http.RequestAborted),
-            r => ClaimEndpoints.Updated(id, r));
+            r => Reply.Updated(id, r));
 
     [WolverinePost(Route + "/{verdictId:guid}/reject")]
     public static Task<IResult> Reject(HttpContext http, Guid id, Guid verdictId,
@@ -86,7 +86,7 @@ public static class VerdictWrites
         var body = await JsonBody.Read<ReasonRequest>(http);
         return await Write.Run(http,
             (context, _) => Decide(context, claim, session, ledger, rule(body.Reason), body.Reason, http.RequestAborted),
-            r => ClaimEndpoints.Updated(id, r));
+            r => Reply.Updated(id, r));
     }
 
     // The rules each write applies to the claim, the same for these endpoints and the workbench's forms (Web/ClaimPages).
