@@ -54,10 +54,12 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
         var story = (await app.PostJson(reporter.Token, "/api/stories", new { title = "Polls", summary = "Support" })).Id();
         var claim = (await app.PostJson(reporter.Token, $"/api/stories/{story}/claims", new { text = "30% support sovereignty" })).Id();
 
-        await Refused(checker.Token, $"/api/claims/{claim}/assign", new { accountId = reporter.Id }, HttpStatusCode.UnprocessableEntity, "accountId", "not_a_factchecker");
-        await Refused(checker.Token, $"/api/claims/{claim}/assign", new { accountId = Guid.NewGuid() }, HttpStatusCode.NotFound, "accountId");
-        await Refused(checker.Token, $"/api/claims/{claim}/tags", new { add = new[] { "no spaces allowed" } }, HttpStatusCode.UnprocessableEntity, "add", "tag_format");
-        await Refused(reporter.Token, $"/api/claims/{claim}/tags", new { add = new[] { "polls" } }, HttpStatusCode.Forbidden);
+        await app.PostProblem(checker.Token, $"/api/claims/{claim}/assign", new { accountId = reporter.Id },
+            HttpStatusCode.UnprocessableEntity, "accountId", "not_a_factchecker");
+        await app.PostProblem(checker.Token, $"/api/claims/{claim}/assign", new { accountId = Guid.NewGuid() }, HttpStatusCode.NotFound, "accountId");
+        await app.PostProblem(checker.Token, $"/api/claims/{claim}/tags", new { add = new[] { "no spaces allowed" } },
+            HttpStatusCode.UnprocessableEntity, "add", "tag_format");
+        await app.PostProblem(reporter.Token, $"/api/claims/{claim}/tags", new { add = new[] { "polls" } }, HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -77,11 +79,4 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
         published.ShouldContain("A claim with a secret note");
         published.ShouldNotContain("INTERNAL-ONLY");
     }
-
-    private Task Refused(string token, string url, object body, HttpStatusCode status, string? field = null, string? rule = null) =>
-        app.ProblemScenario(s =>
-        {
-            s.WithBearerToken(token);
-            s.Post.Json(body).ToUrl(url);
-        }, status, field, rule);
 }

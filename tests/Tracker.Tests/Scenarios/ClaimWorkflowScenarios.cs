@@ -41,7 +41,7 @@ public sealed class ClaimWorkflowScenarios(TrackerAppFactory app) : IClassFixtur
         reported.GetProperty("relays").EnumerateArray().Single().GetProperty("attribution").GetProperty("sourceId").GetGuid().ShouldBe(globalTimes);
 
         // A reporter may not propose; a fact-checker proposes; the proposer may not approve, even holding editor rights.
-        await Refused(reporter, $"/api/claims/{claim}/verdicts", Verdict("half_true"), HttpStatusCode.Forbidden);
+        await app.PostProblem(reporter, $"/api/claims/{claim}/verdicts", Verdict("half_true"), HttpStatusCode.Forbidden);
         var first = (await app.PostJson(checker, $"/api/claims/{claim}/verdicts", Verdict("half_true"))).Id("verdictId");
         (await Read(editor, claim)).GetProperty("status").GetString().ShouldBe("under_review");
         await app.PostJson(app.Admin.Token(), $"/api/accounts/{checkerAccount.Id}/roles", new { roles = new[] { "factchecker", "editor" } });
@@ -57,7 +57,8 @@ public sealed class ClaimWorkflowScenarios(TrackerAppFactory app) : IClassFixtur
         var beforeCorrection = DateTimeOffset.Parse(published.GetProperty("publishedVerdict").GetProperty("approvedAt").GetString()!);
 
         // Correcting a published verdict needs a note; once approved it supersedes the old one and is registered.
-        await Refused(checker, $"/api/claims/{claim}/verdicts", Verdict("mostly_true"), HttpStatusCode.UnprocessableEntity, "correctionNote", "required_for_correction");
+        await app.PostProblem(checker, $"/api/claims/{claim}/verdicts", Verdict("mostly_true"),
+            HttpStatusCode.UnprocessableEntity, "correctionNote", "required_for_correction");
         var second = (await app.PostJson(checker, $"/api/claims/{claim}/verdicts", Verdict("mostly_true", "The State Department later confirmed the meetings."))).Id("verdictId");
         await app.PostJson(secondEditor, $"/api/claims/{claim}/verdicts/{second}/approve", new { });
         var corrected = await Read(editor, claim);
@@ -114,11 +115,4 @@ public sealed class ClaimWorkflowScenarios(TrackerAppFactory app) : IClassFixtur
     };
 
     private Task<JsonElement> Read(string token, Guid claim) => app.GetJson(token, $"/api/claims/{claim}");
-
-    private Task Refused(string token, string url, object body, HttpStatusCode status, string? field = null, string? rule = null) =>
-        app.ProblemScenario(s =>
-        {
-            s.WithBearerToken(token);
-            s.Post.Json(body).ToUrl(url);
-        }, status, field, rule);
 }

@@ -68,6 +68,15 @@ public static class ScenarioReads
         return await result.ShouldBeProblem(status, field, rule);
     }
 
+    /// <summary>POSTs <paramref name="body"/> as JSON with the token and asserts the problem it is refused with (see <see cref="ProblemScenario"/>).</summary>
+    public static Task<JsonElement> PostProblem(this TrackerAppFactory app, string token, string url, object body, HttpStatusCode status,
+        string? field = null, string? rule = null) =>
+        app.ProblemScenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Post.Json(body).ToUrl(url);
+        }, status, field, rule);
+
     /// <summary>The scenario's answer as an RFC 9457 problem: the same checks as <see cref="ProblemAssertions.ShouldBeProblem"/>.</summary>
     public static async Task<JsonElement> ShouldBeProblem(this IScenarioResult result, HttpStatusCode status, string? field = null, string? rule = null)
     {
