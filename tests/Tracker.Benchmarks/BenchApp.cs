@@ -26,6 +26,8 @@ public sealed class BenchApp : IAsyncDisposable
         var web = await TrackerApp.Build([
             "--urls=http://127.0.0.1:0", $"--data={data}", $"--ConnectionStrings:Tracker={bench.ConnectionString}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning",
+            // The plain Wolverine+Marten endpoints the HTTP figure compares ours with, in this host only (PlainEndpoints.cs).
+            $"--hostingStartupAssemblies={typeof(PlainEndpointsStartup).Assembly.GetName().Name}",
         ]);
         // Wolverine looks for its pre-generated handlers (TypeLoadMode.Static) in the entry assembly, which here is this
         // program: point it at the app's, where they are compiled, before the host starts.
