@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Tracker.Commands;
@@ -41,6 +42,13 @@ public static class HttpWrites
         // A first request of each side before the rounds: the plain endpoints' code is compiled then, not in a round.
         await Requests(client, Ours, storyId, sourceId, "first", null);
         await Requests(client, Plain, storyId, sourceId, "first", null);
+        // The plain side pays the same authentication as ours: without the token it is refused.
+        using (var anonymous = new HttpClient { BaseAddress = app.Address })
+        {
+            var refused = await anonymous.PostAsJsonAsync(Plain.Claims(storyId), new { text = "Unauthenticated claim" });
+            if (refused.StatusCode != HttpStatusCode.Unauthorized)
+                throw new InvalidOperationException($"A plain endpoint without a token answered {(int)refused.StatusCode}, not 401: the sides would not pay the same authentication.");
+        }
         await app.Quiet();
 
         var (oursLatencies, plainLatencies) = (new ConcurrentBag<double>(), new ConcurrentBag<double>());
@@ -65,6 +73,8 @@ public static class HttpWrites
                 plainCpu.Clear();
             });
         }
+        // Resumed: the daemon projects what the rounds appended before the next figure (the lag figure measures beside it).
+        await app.Quiet();
         var (ours, plain, raw) = (rates[0], rates[1], rates[2]);
         return new Figure("HTTP writes, 16 clients", $"{ours:N0} req/s", $"{plain:N0} req/s", $"{raw:N0} ev/s", ours / raw, RawFloor, Better.Higher,
             $"log a claim, attribute it, propose a verdict: /api (ours) vs plain Wolverine+Marten endpoints doing the same appends " +
