@@ -21,12 +21,12 @@ public static class HttpWrites
     public const double RawFloor = 0.25, PlainFloor = 0.9;
 
     /// <summary>One side's three routes: log a claim in the story, attribute it, propose a verdict on it.</summary>
-    private sealed record Routes(string Name, Func<Guid, string> Claims, Func<Guid, string> Attributions, Func<Guid, string> Verdicts);
+    private sealed record Routes(Func<Guid, string> Claims, Func<Guid, string> Attributions, Func<Guid, string> Verdicts);
 
-    private static readonly Routes Ours = new("ours",
+    private static readonly Routes Ours = new(
         story => $"/api/stories/{story}/claims", claim => $"/api/claims/{claim}/attributions", claim => $"/api/claims/{claim}/verdicts");
 
-    private static readonly Routes Plain = new("plain",
+    private static readonly Routes Plain = new(
         story => $"{PlainEndpoints.Prefix}/stories/{story}/claims", claim => $"{PlainEndpoints.Prefix}/claims/{claim}/attributions",
         claim => $"{PlainEndpoints.Prefix}/claims/{claim}/verdicts");
 
