@@ -11,7 +11,10 @@ using Tracker.Store;
 
 namespace Tracker.Benchmarks;
 
-/// <summary>The real app on Kestrel on a loopback port, on the bench database, with a client per role.</summary>
+/// <summary>
+/// The real app on Kestrel on a loopback port, on the bench database, with a client per role; beside its routes, the
+/// benchmark's plain Wolverine+Marten endpoints (<see cref="PlainEndpoints"/>), which only this host has.
+/// </summary>
 public sealed class BenchApp : IAsyncDisposable
 {
     private WebApplication app = null!;
@@ -26,9 +29,12 @@ public sealed class BenchApp : IAsyncDisposable
         var web = await TrackerApp.Build([
             "--urls=http://127.0.0.1:0", $"--data={data}", $"--ConnectionStrings:Tracker={bench.ConnectionString}",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning",
+            // The plain Wolverine+Marten endpoints the HTTP figure compares ours with, in this host only (PlainEndpoints.cs).
+            $"--hostingStartupAssemblies={typeof(PlainEndpointsStartup).Assembly.GetName().Name}",
         ]);
-        // Wolverine looks for its pre-generated handlers (TypeLoadMode.Static) in the entry assembly, which here is this
-        // program: point it at the app's, where they are compiled, before the host starts.
+        // Wolverine looks for its pre-generated handlers in the entry assembly, which here is this program: point it at the
+        // app's, where they are compiled, before the host starts. (This host loads them in TypeLoadMode.Auto, which finds
+        // them there as Static does; only the plain endpoints, which have none, are compiled: PlainEndpointsStartup.)
         web.Services.GetRequiredService<Wolverine.WolverineOptions>().ApplicationAssembly = typeof(TrackerApp).Assembly;
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

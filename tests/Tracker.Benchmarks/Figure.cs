@@ -6,8 +6,9 @@ public enum Better { Higher, Lower }
 /// <summary>
 /// One measured figure: ours against the raw PostgreSQL limit measured in the same run on the same database, and beside
 /// it the same work through plain Marten (no hash chain, no rules of ours), so the table shows what our layer costs over
-/// Marten and what Marten costs over PostgreSQL. <see cref="PlainRatio"/> is ours ÷ plain Marten (null where the work has
-/// no plain Marten counterpart); <see cref="PlainTarget"/> is its floor, where the issue sets one.
+/// Marten and what Marten costs over PostgreSQL. For HTTP writes the plain side is Wolverine+Marten endpoints doing the
+/// same appends (<see cref="PlainEndpoints"/>). <see cref="PlainRatio"/> is ours ÷ plain (null where the work has no plain
+/// counterpart); <see cref="PlainTarget"/> is its floor, where the issue sets one.
 /// </summary>
 public sealed record Figure(string Name, string Ours, string Plain, string Raw, double Ratio, double Target, Better Better, string Detail = "")
 {

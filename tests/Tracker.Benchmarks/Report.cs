@@ -37,7 +37,8 @@ public static class Report
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks").AppendLine();
         md.AppendLine("Each figure is a ratio against the raw limit measured in the same run, on the same database, so it holds on a noisy machine; " +
-            "\"plain Marten\" is the same work through Marten's own API without our hash chain and rules. \"Ours ÷ Marten\" is ours as a fraction of " +
+            "\"plain Marten\" is the same work through Marten's own API without our hash chain and rules (for HTTP writes, plain Wolverine+Marten " +
+            "endpoints doing the same appends in the same host). \"Ours ÷ Marten\" is ours as a fraction of " +
             "Marten's speed (1.0 = as fast); \"Marten ÷ raw\" is Marten on the raw ratio's scale.").AppendLine();
         md.AppendLine($"Produced by `{command}` on {machine}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.").AppendLine();
         md.AppendLine("![Each figure against its target](benchmarks.svg)").AppendLine();

@@ -1,4 +1,9 @@
+using Marten;
 using Tracker.Commands;
+using Tracker.Store;
+using Wolverine.Marten;
+using Wolverine.Runtime;
+using AccountStream = JasperFx.Events.IEventStream<Tracker.EventStore.Aggregate<Tracker.Accounts.Account>>;
 
 namespace Tracker.Accounts;
 
@@ -19,8 +24,20 @@ public sealed record NewInvite(Guid Id, string Name, IReadOnlyList<Role> Roles, 
     public SetupCodeIssued Issued => new(Tracker.Accounts.SetupCode.Hash(SetupCode), ExpiresAt);
 }
 
-/// <summary>Account writes shared by the API, the CLI, first start and the demo loader.</summary>
-public sealed class AccountService(CommandRunner runner, AccountDirectory directory)
+/// <summary>A write on one account by one of <see cref="AccountWrites"/>' rule functions.</summary>
+public sealed record ChangeAccount(CommandContext Context, Guid AccountId, Func<Account, Actor, DateTimeOffset, Decision> Decide, string? Reason = null)
+    : IDeskWrite;
+
+public static class AccountDeskWriteHandlers
+{
+    public static async Task<Written> Handle(ChangeAccount change,
+        [WriteAggregate(nameof(ChangeAccount.AccountId), LoadStyle = ConcurrencyStyle.Exclusive, Required = false)] AccountStream account,
+        IDocumentSession session, Ledger ledger, CancellationToken ct) =>
+        new(await AccountWrites.Decide(change.Context, account, session, ledger, change.Decide, change.Reason, ct));
+}
+
+/// <summary>Account writes shared by the workbench, the CLI, first start and the demo loader, sent through Wolverine (<see cref="DeskWrites"/>).</summary>
+public sealed class AccountService(IWolverineRuntime wolverine, AccountDirectory directory)
 {
     public const int MinPasswordLength = 10;
 
@@ -34,14 +51,14 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
         var withCredential = password is null
             ? context
             : context with { Also = context.Also + AccountDirectory.StoreCredential(context.By.Newsroom, account.Id, password) };
-        return await runner.Start(withCredential, account.Id, AccountEventTypes.StreamType, _ => CreateAccountDecision.Decide(command, taken), ct: ct);
+        return await wolverine.Open(new OpenStream(withCredential, account.Id, AccountEventTypes.StreamType, (_, _) => CreateAccountDecision.Decide(command, taken)), ct);
     }
 
     /// <summary>An admin creates an account with a setup code; no password and no token: those are the person's own.</summary>
     public async Task<CommandOutcome> Invite(CommandContext context, NewInvite invite, CancellationToken ct = default)
     {
         var taken = invite.Name.Length > 0 && await directory.NameTaken(context.By.Newsroom, invite.Name, ct);
-        return await runner.Start(context, invite.Id, AccountEventTypes.StreamType, now => AccountWrites.Inviting(invite, taken)(context.By, now), ct: ct);
+        return await wolverine.Open(new OpenStream(context, invite.Id, AccountEventTypes.StreamType, AccountWrites.Inviting(invite, taken)), ct);
     }
 
     /// <summary>
@@ -52,8 +69,8 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
     {
         if (await directory.FindBySetupCode(SetupCode.Hash(setupCode), ct) is not { } person) return null;
         var context = new CommandContext(person) { Also = AccountDirectory.StoreCredential(person.Newsroom, person.AccountId, password) };
-        return await runner.Update<Account>(context, person.AccountId, AccountEventTypes.StreamType,
-            (account, now) => AccountDecisions.Redeem(account, SetupCode.Hash(setupCode), now, tokenId, ApiToken.Hash(token), password), ct: ct);
+        return await Update(context, person.AccountId,
+            (account, _, now) => AccountDecisions.Redeem(account, SetupCode.Hash(setupCode), now, tokenId, ApiToken.Hash(token), password), ct: ct);
     }
 
     /// <summary>An admin resets someone's password: everything they held stops working, and a new setup code is theirs to redeem.</summary>
@@ -62,8 +79,7 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
 
     /// <summary>The demo loader's fresh tokens for the demo accounts it made: the operator's tool, never an HTTP route.</summary>
     public Task<CommandOutcome?> IssueToken(CommandContext context, Guid accountId, Guid tokenId, string token, CancellationToken ct = default) =>
-        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType,
-            (_, _) => AccountDecisions.IssueToken(tokenId, ApiToken.Hash(token)), ct: ct);
+        Update(context, accountId, (_, _, _) => AccountDecisions.IssueToken(tokenId, ApiToken.Hash(token)), ct: ct);
 
     /// <summary>A token for the signed-in person's own use.</summary>
     public Task<CommandOutcome?> IssueOwnToken(CommandContext context, Guid tokenId, string token, string? name, CancellationToken ct = default) =>
@@ -84,7 +100,7 @@ public sealed class AccountService(CommandRunner runner, AccountDirectory direct
     /// <summary>A write on an existing account by one of <see cref="AccountWrites"/>' rule functions, the one its API route applies.</summary>
     private Task<CommandOutcome?> Update(CommandContext context, Guid accountId, Func<Account, Actor, DateTimeOffset, Decision> decide,
         string? reason = null, CancellationToken ct = default) =>
-        runner.Update<Account>(context, accountId, AccountEventTypes.StreamType, (account, now) => decide(account, context.By, now), reason, ct);
+        wolverine.Send(new ChangeAccount(context, accountId, decide, reason), ct);
 
     private static CommandOutcome Rejected(string field, string rule, string message) =>
         new CommandOutcome.Rejected(new Rejection(RejectionKind.BrokenRule, field, rule, message));

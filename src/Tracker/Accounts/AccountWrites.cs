@@ -49,7 +49,7 @@ public static class AccountWrites
     {
         var body = await JsonBody.Read<CreateAccountRequest>(http);
         var invite = NewInvite.Prepare(body.Name, body.Roles, clock.GetUtcNow());
-        return await Write.Run(http, async (context, _) =>
+        return await Write.Run(http, async context =>
             {
                 // A name taken by a concurrent invite is caught at commit by the accounts table's unique key (Write.Raced: 409).
                 var taken = invite.Name.Length > 0 && await directory.NameTaken(context.By.Newsroom, invite.Name, http.RequestAborted);
@@ -69,7 +69,7 @@ public static class AccountWrites
         TimeProvider clock)
     {
         var code = NewInvite.Prepare(null, [], clock.GetUtcNow());
-        return Write.Run(http, (context, _) => Decide(context, account, session, ledger, ResettingPassword(code), null, http.RequestAborted),
+        return Write.Run(http, context => Decide(context, account, session, ledger, ResettingPassword(code), null, http.RequestAborted),
             _ => new Reply(200, new NewSetupCode(id, code.SetupCode, code.ExpiresAt)) { ReplayBody = new NewSetupCode(id, null, code.ExpiresAt) });
     }
 
@@ -78,7 +78,7 @@ public static class AccountWrites
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] AccountStream account, IDocumentSession session, Ledger ledger)
     {
         var body = await JsonBody.Read<ChangeRolesRequest>(http);
-        return await Write.Run(http, (context, _) => Decide(context, account, session, ledger, ChangingRoles(body.Roles), null, http.RequestAborted),
+        return await Write.Run(http, context => Decide(context, account, session, ledger, ChangingRoles(body.Roles), null, http.RequestAborted),
             _ => new Reply(200, new { id, roles = body.Roles.Distinct() }));
     }
 
@@ -87,20 +87,20 @@ public static class AccountWrites
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] AccountStream account, IDocumentSession session, Ledger ledger)
     {
         var body = await JsonBody.Read<DisableAccountRequest>(http);
-        return await Write.Run(http, (context, _) => Decide(context, account, session, ledger, Disabling(body.Reason), body.Reason, http.RequestAborted),
+        return await Write.Run(http, context => Decide(context, account, session, ledger, Disabling(body.Reason), body.Reason, http.RequestAborted),
             _ => new Reply(200, new { id, disabled = true }));
     }
 
     [WolverinePost(One + "/enable")]
     public static Task<IResult> Enable(HttpContext http, Guid id,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] AccountStream account, IDocumentSession session, Ledger ledger) =>
-        Write.Run(http, (context, _) => Decide(context, account, session, ledger, Enabling, null, http.RequestAborted),
+        Write.Run(http, context => Decide(context, account, session, ledger, Enabling, null, http.RequestAborted),
             _ => new Reply(200, new { id, disabled = false }));
 
     [WolverinePost(One + "/tokens/{tokenId:guid}/revoke")]
     public static Task<IResult> RevokeToken(HttpContext http, Guid id, Guid tokenId,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] AccountStream account, IDocumentSession session, Ledger ledger) =>
-        Write.Run(http, (context, _) => Decide(context, account, session, ledger, RevokingToken(tokenId), null, http.RequestAborted),
+        Write.Run(http, context => Decide(context, account, session, ledger, RevokingToken(tokenId), null, http.RequestAborted),
             _ => new Reply(200, new { tokenId, revoked = true }));
 
     // The rules each account write applies, the same for these endpoints, the workbench's account pages and the CLI (both
@@ -159,14 +159,14 @@ public static class MyTokenWrites
     {
         var body = await JsonBody.Read<NewTokenRequest>(http);
         var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
-        return await Write.Run(http, (context, _) => Mine(context, session, ledger, AccountWrites.IssuingOwnToken(tokenId, token, body.Name), http.RequestAborted),
+        return await Write.Run(http, context => Mine(context, session, ledger, AccountWrites.IssuingOwnToken(tokenId, token, body.Name), http.RequestAborted),
             // The token is in this answer only: a retry gets its id, the idempotency table never holds the token.
             _ => new Reply(201, new IssuedToken(tokenId, token)) { ReplayBody = new IssuedToken(tokenId, null) });
     }
 
     [WolverinePost(Route + "/{tokenId:guid}/revoke"), Transactional]
     public static Task<IResult> Revoke(HttpContext http, Guid tokenId, IDocumentSession session, Ledger ledger) =>
-        Write.Run(http, (context, _) => Mine(context, session, ledger, AccountWrites.RevokingToken(tokenId), http.RequestAborted),
+        Write.Run(http, context => Mine(context, session, ledger, AccountWrites.RevokingToken(tokenId), http.RequestAborted),
             _ => new Reply(200, new { tokenId, revoked = true }));
 
     private static async Task<CommandOutcome?> Mine(CommandContext context, IDocumentSession session, Ledger ledger,

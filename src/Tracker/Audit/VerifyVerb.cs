@@ -61,11 +61,11 @@ public static class VerifyVerb
             AnsiConsole.MarkupLineInterpolated($"[green]ok[/]: {newsroom} matches its {report.Checkpoints} signed checkpoints ({latest}).");
             return 0;
         }
-        var table = new Table().AddColumns("Kind", "Stream", "Version", "Checkpoint", "Problem");
+        var table = new Cli.ResultTable("Kind", "Stream", "Version", "Checkpoint", "Problem").Whole("Stream");
         foreach (var f in report.Failures.Take(FailuresShown))
-            table.AddRow(f.Kind, f.StreamId?.ToString() ?? "", f.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                f.Checkpoint?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", Markup.Escape(f.Problem));
-        AnsiConsole.Write(table);
+            table.Add(f.Kind, f.StreamId?.ToString(), f.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                f.Checkpoint?.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Problem);
+        table.Write();
         if (report.Failures.Count > FailuresShown) AnsiConsole.MarkupLineInterpolated($"... and {report.Failures.Count - FailuresShown} more.");
         AnsiConsole.MarkupLineInterpolated($"[red]FAILED[/]: {report.Failures.Count} problems comparing {newsroom} with its {report.Checkpoints} signed checkpoints ({latest}).");
         return 1;
@@ -79,10 +79,10 @@ public static class VerifyVerb
             AnsiConsole.MarkupLineInterpolated($"[green]ok[/]: {what} holds {report.Events} events in {report.Streams} streams, every hash chain intact.");
             return 0;
         }
-        var table = new Table().AddColumns("Newsroom", "Stream", "Version", "Problem");
+        var table = new Cli.ResultTable("Newsroom", "Stream", "Version", "Problem").Whole("Stream");
         foreach (var f in report.Failures.Take(FailuresShown))
-            table.AddRow(Markup.Escape(f.Tenant), f.StreamId.ToString(), f.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(f.Problem));
-        AnsiConsole.Write(table);
+            table.Add(f.Tenant, f.StreamId.ToString(), f.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Problem);
+        table.Write();
         if (report.Failures.Count > FailuresShown) AnsiConsole.MarkupLineInterpolated($"... and {report.Failures.Count - FailuresShown} more.");
         AnsiConsole.MarkupLineInterpolated($"[red]FAILED[/]: {report.Failures.Count} problems in {what} ({report.Events} events, {report.Streams} streams).");
         return 1;

@@ -31,7 +31,7 @@ public static class ClaimLogWrites
         var body = await JsonBody.Read<LogClaimRequest>(http);
         var claimId = Guid.CreateVersion7();
         var first = body.Attribution is { } a ? new AddAttribution(Guid.CreateVersion7(), a.SourceId, a.Role, a.Quote, a.Url, a.Via) : null;
-        return await Write.Run(http, async (context, _) =>
+        return await Write.Run(http, async context =>
             {
                 // Stories and sources are never deleted: what is read now is still there when the events commit.
                 var story = (await session.LoadAsync<Aggregate<Story>>(id, http.RequestAborted))?.State;

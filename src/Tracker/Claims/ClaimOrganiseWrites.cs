@@ -50,7 +50,7 @@ public static class ClaimOrganiseWrites
         var body = await JsonBody.Read<LinkRequest>(http);
         var command = new LinkClaims(body.OtherClaimId, body.Relation, body.Note);
         return await Write.Run(http,
-            (context, _) => DecideOnTwo(context, claim, body.OtherClaimId, session, ledger, Linking(command), command.Note, http.RequestAborted),
+            context => DecideOnTwo(context, claim, body.OtherClaimId, session, ledger, Linking(command), command.Note, http.RequestAborted),
             r => new Reply(201, new { claimId = id, otherClaimId = body.OtherClaimId, relation = body.Relation, version = r[0].Version }) { ETagOf = id });
     }
 
@@ -60,7 +60,7 @@ public static class ClaimOrganiseWrites
     {
         var body = await JsonBody.Read<ReasonRequest>(http);
         return await Write.Run(http,
-            (context, _) => DecideOnTwo(context, claim, otherClaimId, session, ledger, Unlinking(new(otherClaimId, body.Reason)), body.Reason,
+            context => DecideOnTwo(context, claim, otherClaimId, session, ledger, Unlinking(new(otherClaimId, body.Reason)), body.Reason,
                 http.RequestAborted),
             r => new Reply(200, new { claimId = id, otherClaimId, version = r[0].Version }) { ETagOf = id });
     }
@@ -71,7 +71,7 @@ public static class ClaimOrganiseWrites
         AccountDirectory directory)
     {
         var body = await JsonBody.Read<AssignRequest>(http);
-        return await Write.Run(http, async (context, _) =>
+        return await Write.Run(http, async context =>
             {
                 var assignee = await directory.FindById(context.By.Newsroom, body.AccountId, http.RequestAborted);
                 return await ClaimWrites.Decide(context, claim, session, ledger, Assigning(body.AccountId, assignee), null, http.RequestAborted);
@@ -93,7 +93,7 @@ public static class ClaimOrganiseWrites
     {
         var body = await JsonBody.Read<NoteRequest>(http);
         return await Write.Run(http,
-            (context, _) => ClaimWrites.Decide(context, claim, session, ledger, Noting(body.Text), null, http.RequestAborted),
+            context => ClaimWrites.Decide(context, claim, session, ledger, Noting(body.Text), null, http.RequestAborted),
             r => new Reply(201, new { id, version = r[0].Version }) { ETagOf = id });
     }
 
@@ -137,7 +137,7 @@ public static class ClaimOrganiseWrites
     /// Decide on this claim as fetched and the other as read now, and stage both streams' events, each from the head it
     /// was read at; a rejection stages nothing. Mirrors <see cref="ClaimCommands"/>' two-claim write.
     /// </summary>
-    private static async Task<CommandOutcome?> DecideOnTwo(CommandContext context, ClaimStream stream, Guid otherId, IDocumentSession session,
+    internal static async Task<CommandOutcome?> DecideOnTwo(CommandContext context, ClaimStream stream, Guid otherId, IDocumentSession session,
         Ledger ledger, Func<Claim, Claim?, Actor, DateTimeOffset, TwoClaimDecision> decide, string? reason, CancellationToken ct)
     {
         if (stream.Aggregate is not { } claim) return null;

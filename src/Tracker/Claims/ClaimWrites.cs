@@ -52,7 +52,7 @@ public static class ClaimWrites
         var source = (await session.LoadAsync<Aggregate<Source>>(body.SourceId, http.RequestAborted))?.State;
         var attributing = Attributing(new(attributionId, body.SourceId, body.Role, body.Quote, body.Url, body.Via), source);
         return await Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, attributing, null, http.RequestAborted),
+            context => Decide(context, claim, session, ledger, attributing, null, http.RequestAborted),
             r => new Reply(201, new { claimId = id, attributionId, version = r[0].Version }, $"/api/claims/{id}#attribution-{attributionId}"));
     }
 
@@ -71,7 +71,7 @@ public static class ClaimWrites
         var body = await JsonBody.Read<CorrectTextRequest>(http);
         var proposal = Guid.CreateVersion7();
         return await Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, CorrectingText(new(body.Text, body.Reason, proposal)), body.Reason, http.RequestAborted),
+            context => Decide(context, claim, session, ledger, CorrectingText(new(body.Text, body.Reason, proposal)), body.Reason, http.RequestAborted),
             // A rated claim's rewording waits for sign-off: accepted, nothing visible changed yet.
             r => r[0].Events[0].Data is TextCorrectionProposed
                 ? new Reply(202, new { id, textCorrectionId = proposal, version = r[0].Version }, $"/api/claims/{id}#text-correction-{proposal}")
@@ -109,7 +109,7 @@ public static class ClaimWrites
     /// <summary>A write answered with the claim's id and new version.</summary>
     internal static Task<IResult> Updating(HttpContext http, Guid id, ClaimStream claim, IDocumentSession session, Ledger ledger,
         Func<Claim, Actor, DateTimeOffset, Decision> decide, string? reason) =>
-        Write.Run(http, (context, _) => Decide(context, claim, session, ledger, decide, reason, http.RequestAborted), r => Reply.Updated(id, r));
+        Write.Run(http, context => Decide(context, claim, session, ledger, decide, reason, http.RequestAborted), r => Reply.Updated(id, r));
 
     /// <summary>Decide on the claim as fetched and stage the events on Wolverine's session (committed after the endpoint returns).</summary>
     internal static Task<CommandOutcome?> Decide(CommandContext context, ClaimStream stream, IDocumentSession session,

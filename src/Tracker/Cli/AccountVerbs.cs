@@ -43,10 +43,10 @@ public static class AccountVerbs
             using var host = await TrackerCli.Host(parse, ct);
             var newsroom = await ResolveNewsroom(host.Services, parse.GetValue(Newsroom), ct);
             if (newsroom is null) return TrackerCli.Fail("Name the newsroom with --newsroom; there are several.");
-            var table = new Table().AddColumns("Name", "Roles", "Id", "Created");
+            var table = new ResultTable("Name", "Roles", "Id", "Created").Whole("Id", "Created");
             foreach (var a in await host.Services.GetRequiredService<AccountDirectory>().List(newsroom, ct))
-                table.AddRow(Markup.Escape(a.Name), string.Join(", ", a.Roles), a.Id.ToString(), a.Created.ToString("u"));
-            AnsiConsole.Write(table);
+                table.Add(a.Name, string.Join(", ", a.Roles), a.Id.ToString(), a.Created.ToString("u"));
+            table.Write();
             return 0;
         });
         return new Command("accounts", "Manage accounts") { add, list };

@@ -76,12 +76,16 @@ public static class TrackerCli
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         if (parse.GetValue(Data) is { } data) builder.Configuration.AddInMemoryCollection([new("data", data)]);
+        builder.Configuration.AddInMemoryCollection([new(Messaging.CliKey, "true")]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Wolverine's start-up notes (code generation mode, node id) say nothing an operator running a verb needs.
+        builder.Logging.AddFilter("Wolverine", LogLevel.Warning);
         // Results go to stdout, so `tracker export ... | gzip` or `ids=$(...)` get only them; every log line to stderr.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         TrackerApp.AddServices(builder.Services, builder.Configuration);
         var host = builder.Build();
         await TrackerStore.Prepare(host.Services, ct);
+        await Messaging.StartEarly(host.Services, ct);
         if (firstStart) await FirstStart.Run(host.Services, ct);
         return host;
     }

@@ -8,7 +8,7 @@ namespace Tracker.Commands;
 /// <summary>
 /// A Wolverine endpoint's write: decide on the state Wolverine fetched for writing (or on nothing, for a new stream) and
 /// stage the events with <see cref="Ledger.Stage"/> on Wolverine's session, whose transactional middleware commits.
-/// <see cref="CommandRunner"/> does the same for callers that own no session (the workbench, the demo loader).
+/// The workbench's, CLI's and demo loader's writes reach it through Wolverine's handlers of <see cref="IDeskWrite"/> messages.
 /// </summary>
 public static class StagedWrite
 {

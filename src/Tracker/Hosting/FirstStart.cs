@@ -1,6 +1,7 @@
 using Tracker.Accounts;
 using Tracker.Commands;
 using Tracker.Newsrooms;
+using Wolverine.Runtime;
 
 namespace Tracker.Hosting;
 
@@ -34,12 +35,11 @@ public static class FirstStart
     /// <summary>Opens a newsroom and its first admin. Null when the newsroom already exists.</summary>
     public static async Task<NewAccount?> OpenNewsroom(IServiceProvider services, string slug, string name, CancellationToken ct)
     {
-        var runner = services.GetRequiredService<CommandRunner>();
         var system = SystemActor(slug);
         try
         {
-            await runner.Start(new CommandContext(system), Guid.CreateVersion7(), NewsroomEventTypes.StreamType,
-                _ => Decision.Accept(new NewsroomOpened(slug, name)), ct: ct);
+            await services.GetRequiredService<IWolverineRuntime>().Open(new OpenStream(new CommandContext(system), Guid.CreateVersion7(),
+                NewsroomEventTypes.StreamType, (_, _) => Decision.Accept(new NewsroomOpened(slug, name))), ct);
         }
         catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
         {

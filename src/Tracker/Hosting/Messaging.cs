@@ -6,6 +6,7 @@ using Npgsql;
 using Tracker.Publishing;
 using Wolverine;
 using Wolverine.Persistence.Durability;
+using Wolverine.Runtime;
 
 namespace Tracker.Hosting;
 
@@ -33,10 +34,34 @@ public static class Messaging
             opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(5);
             opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(20);
             opts.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(5);
+            // A CLI verb runs Wolverine as a mediator only: its writes go through the same handlers, but it takes no
+            // part in the nodes' durable messaging (a short-lived process must not pick up webhook deliveries).
+            if (configuration.GetValue<bool>(CliKey)) opts.Durability.Mode = DurabilityMode.MediatorOnly;
+            IncludeDeskWrites(opts);
             PublishingSetup.Configure(opts, configuration);
         });
         services.AddPublishing();
     }
+
+    /// <summary>Set by the CLI's host: Wolverine as a mediator, without durable agents.</summary>
+    public const string CliKey = "cli";
+
+    /// <summary>The handlers of the workbench's, CLI's and demo loader's writes (Commands/DeskWrites).</summary>
+    private static void IncludeDeskWrites(WolverineOptions opts)
+    {
+        opts.Discovery.IncludeType(typeof(Commands.OpenStreamHandler));
+        opts.Discovery.IncludeType(typeof(Claims.ClaimDeskWriteHandlers));
+        opts.Discovery.IncludeType(typeof(Stories.StoryDeskWriteHandlers));
+        opts.Discovery.IncludeType(typeof(Sources.SourceDeskWriteHandlers));
+        opts.Discovery.IncludeType(typeof(Accounts.AccountDeskWriteHandlers));
+    }
+
+    /// <summary>
+    /// Starts Wolverine ahead of the host (it is idempotent: the host's own start then does nothing), so first start, the
+    /// demo loader and CLI verbs, which write before the app serves or without serving at all, can send their writes.
+    /// </summary>
+    public static Task StartEarly(IServiceProvider services, CancellationToken ct) =>
+        ((IHostedService)services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>()).StartAsync(ct);
 
     /// <summary>
     /// As the owner, at start-up: create or update Wolverine's tables (the app role may not). Wolverine builds its store only

@@ -29,6 +29,7 @@ public static class TrackerApp
         var app = builder.Build();
         app.Services.GetRequiredService<DatabaseHost>().ServesHttp = true;
         await TrackerStore.Prepare(app.Services, app.Lifetime.ApplicationStopping);
+        await Messaging.StartEarly(app.Services, app.Lifetime.ApplicationStopping);
         await FirstStart.Run(app.Services, app.Lifetime.ApplicationStopping);
         await Demo.DemoFlag.LoadIfAsked(app.Services, app.Lifetime.ApplicationStopping);
 

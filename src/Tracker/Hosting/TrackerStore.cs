@@ -103,7 +103,6 @@ public static class TrackerStore
                 w.AutoCreate = AutoCreate.None;
             });
         services.AddSingleton<Ledger>();
-        services.AddSingleton<Commands.CommandRunner>();
         services.AddSingleton<AccountDirectory>();
         return services;
     }

@@ -20,11 +20,11 @@ public sealed record Reply(int Status, object? Body, string? Location = null, Gu
 
 /// <summary>
 /// Every write endpoint goes through here: If-Match and Idempotency-Key are read once, the command runs
-/// through <see cref="CommandRunner"/>, and its outcome becomes a response (201/200, 404, 409, 412, 422).
+/// on the state Wolverine fetched (<see cref="StagedWrite"/>), and its outcome becomes a response (201/200, 404, 409, 412, 422).
 /// </summary>
 public static class Write
 {
-    public static async Task<IResult> Run(HttpContext http, Func<CommandContext, CommandRunner, Task<CommandOutcome?>> command,
+    public static async Task<IResult> Run(HttpContext http, Func<CommandContext, Task<CommandOutcome?>> command,
         Func<IReadOnlyList<AppendResult>, Reply> reply)
     {
         var by = http.Actor();
@@ -60,7 +60,7 @@ public static class Write
         CommandOutcome? outcome;
         try
         {
-            outcome = await command(context, services.GetRequiredService<CommandRunner>());
+            outcome = await command(context);
         }
         catch (Exception e) when (UniqueViolation(e))
         {

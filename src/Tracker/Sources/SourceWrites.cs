@@ -56,7 +56,7 @@ public static class SourceWrites
         var id = Guid.CreateVersion7();
         var registering = Registering(new RegisterSource(id, body.Kind, body.Name, body.Url, body.Outlet, body.Author, body.PublishedAt));
         return await Write.Run(http,
-            async (context, _) => await StagedWrite.Start(context, id, SourceEventTypes.StreamType, session, ledger, registering, null, http.RequestAborted),
+            async context => await StagedWrite.Start(context, id, SourceEventTypes.StreamType, session, ledger, registering, null, http.RequestAborted),
             r => new Reply(201, new { id, version = r[0].Version }, $"{Route}/{id}"));
     }
 
@@ -107,6 +107,6 @@ public static class SourceWrites
     private static Task<IResult> Decide(HttpContext http, SourceStream source, IDocumentSession session, Ledger ledger,
         Func<Source, Actor, DateTimeOffset, Decision> decide, string? reason, Func<IReadOnlyList<AppendResult>, Reply> reply) =>
         Write.Run(http,
-            (context, _) => StagedWrite.On(context, source, SourceEventTypes.StreamType, session, ledger, decide, reason, http.RequestAborted),
+            context => StagedWrite.On(context, source, SourceEventTypes.StreamType, session, ledger, decide, reason, http.RequestAborted),
             reply);
 }

@@ -53,7 +53,7 @@ public static class StoryWrites
         var id = Guid.CreateVersion7();
         var opening = Opening(new OpenStory(id, body.Title, body.Summary));
         return await Write.Run(http,
-            async (context, _) => await StagedWrite.Start(context, id, StoryEventTypes.StreamType, session, ledger, opening, null, http.RequestAborted),
+            async context => await StagedWrite.Start(context, id, StoryEventTypes.StreamType, session, ledger, opening, null, http.RequestAborted),
             r => new Reply(201, new { id, version = r[0].Version }, $"{Route}/{id}"));
     }
 
@@ -113,6 +113,6 @@ public static class StoryWrites
     private static Task<IResult> Decide(HttpContext http, Guid id, StoryStream story, IDocumentSession session, Ledger ledger,
         Func<Story, Actor, DateTimeOffset, Decision> decide, string? reason) =>
         Write.Run(http,
-            (context, _) => StagedWrite.On(context, story, StoryEventTypes.StreamType, session, ledger, decide, reason, http.RequestAborted),
+            context => StagedWrite.On(context, story, StoryEventTypes.StreamType, session, ledger, decide, reason, http.RequestAborted),
             r => Reply.Updated(id, r));
 }

@@ -58,7 +58,7 @@ public static class VerdictWrites
         // Sources are never deleted, so what is registered now is still registered when the events commit.
         var registered = await CitedSources.Registered(ledger, http.Actor().Newsroom, body.Evidence, http.RequestAborted);
         return await Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, Proposing(command, registered), body.CorrectionNote, http.RequestAborted),
+            context => Decide(context, claim, session, ledger, Proposing(command, registered), body.CorrectionNote, http.RequestAborted),
             r => new Reply(201, new { claimId = id, verdictId, version = r[0].Version }, $"/api/claims/{id}#verdict-{verdictId}"));
     }
 
@@ -66,7 +66,7 @@ public static class VerdictWrites
     public static Task<IResult> Approve(HttpContext http, Guid id, Guid verdictId,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
         Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, Approving(verdictId), null, http.RequestAborted),
+            context => Decide(context, claim, session, ledger, Approving(verdictId), null, http.RequestAborted),
             r => Reply.Updated(id, r));
 
     [WolverinePost(Route + "/{verdictId:guid}/reject")]
@@ -85,7 +85,7 @@ public static class VerdictWrites
     {
         var body = await JsonBody.Read<ReasonRequest>(http);
         return await Write.Run(http,
-            (context, _) => Decide(context, claim, session, ledger, rule(body.Reason), body.Reason, http.RequestAborted),
+            context => Decide(context, claim, session, ledger, rule(body.Reason), body.Reason, http.RequestAborted),
             r => Reply.Updated(id, r));
     }
 

@@ -23,7 +23,7 @@ public static class Forms
         {
             outcome = await command(context);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (e is ConcurrencyException or Marten.Exceptions.StreamLockedException || Store.Ledger.Conflict(e) is not null)
         {
             // A form sent twice, or someone else saving at the same moment: nothing was written twice.
             outcome = new CommandOutcome.Rejected(new(RejectionKind.Conflict, null, "concurrent_write",

@@ -53,8 +53,7 @@ public sealed class Desk(IServiceProvider services)
     }
 
     public async Task RetractSource(Person by, Guid sourceId, string note) =>
-        Appended(await services.GetRequiredService<CommandRunner>().Update<Source>(Context(by), sourceId, SourceEventTypes.StreamType,
-            (s, now) => SourceWrites.Retracting(note)(s, by.Actor, now), note));
+        Appended(await Sources.On(Context(by), sourceId, SourceWrites.Retracting(note), note));
 
     public async Task RecordSnapshot(Person by, Guid sourceId, string sha256, string? archiveUrl = null) =>
         Appended(await Sources.On(Context(by), sourceId, SourceWrites.Snapshotting(new(archiveUrl, sha256, null))));

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Tracker.Accounts;
 using Tracker.Commands;
 using Tracker.Hosting;
@@ -10,6 +10,8 @@ namespace Tracker.Tests.Accounts;
 
 public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
 {
+    private string AdminToken => app.Admin.Token();
+
     [Fact]
     public async Task First_start_leaves_an_owner_only_admin_token_that_works()
     {
@@ -17,7 +19,7 @@ public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerA
         File.Exists(path).ShouldBeTrue();
         File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var me = await app.Admin.GetFromJsonAsync<JsonElement>("/api/me");
+        var me = await app.GetJson((await File.ReadAllTextAsync(path)).Trim(), "/api/me");
         me.GetProperty("name").GetString().ShouldBe("admin");
         me.GetProperty("newsroom").GetString().ShouldBe("newsroom");
         me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["admin"]);
@@ -26,18 +28,23 @@ public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerA
     [Fact]
     public async Task An_admin_creates_an_account_whose_person_redeems_the_setup_code_for_their_own_token()
     {
-        var response = await app.Admin.PostAsJsonAsync("/api/accounts", new { name = "Ada Editor", roles = new[] { "editor", "auditor" } });
-        response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var created = (await response.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
-        response.Headers.Location!.ToString().ShouldBe($"/api/accounts/{created.Id}");
+        var response = await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { name = "Ada Editor", roles = new[] { "editor", "auditor" } }).ToUrl("/api/accounts");
+            s.StatusCodeShouldBe(201);
+        });
+        var body = await response.ReadAsTextAsync();
+        var created = JsonSerializer.Deserialize<CreatedAccount>(body, Json.Options)!;
+        response.Context.Response.Headers.Location.ToString().ShouldBe($"/api/accounts/{created.Id}");
         created.SetupCode!.ShouldStartWith("setup_");
         created.SetupExpiresAt.ShouldBeInRange(DateTimeOffset.UtcNow.AddHours(23), DateTimeOffset.UtcNow.AddHours(25));
-        (await response.Content.ReadAsStringAsync()).ShouldNotContain("trk_", Case.Sensitive, "nobody is handed a token for someone else");
+        body.ShouldNotContain("trk_", Case.Sensitive, "nobody is handed a token for someone else");
 
         var issued = await SignUp.Redeem(app.Client(), created.SetupCode, "Ada's own passphrase");
         issued.Token!.ShouldStartWith("trk_");
-        var me = await app.Client(issued.Token).GetFromJsonAsync<Me>("/api/me", Json.Options);
-        me!.Id.ShouldBe(created.Id);
+        var me = await (await app.Get(issued.Token, "/api/me")).ReadAs<Me>();
+        me.Id.ShouldBe(created.Id);
         me.Roles.ShouldBe([Role.Editor, Role.Auditor], ignoreOrder: true);
         var directory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AccountDirectory>(app.Services);
         (await directory.CheckPassword("newsroom", "Ada Editor", "Ada's own passphrase")).ShouldNotBeNull();
@@ -52,18 +59,16 @@ public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerA
     [Fact]
     public async Task A_used_or_expired_setup_code_is_gone_and_an_unknown_one_is_not_found()
     {
-        var created = await (await app.Admin.PostAsJsonAsync("/api/accounts", new { name = $"Gus {Guid.NewGuid():N}", roles = new[] { "reporter" } }))
-            .Content.ReadFromJsonAsync<CreatedAccount>(Json.Options);
-        await SignUp.Redeem(app.Client(), created!.SetupCode!, "a long passphrase");
+        var created = await Invite($"Gus {Guid.NewGuid():N}");
+        await SignUp.Redeem(app.Client(), created.SetupCode!, "a long passphrase");
 
-        var again = await app.Client().PostAsJsonAsync("/api/accounts/setup", new { setupCode = created.SetupCode, password = "another passphrase" });
-        await again.ShouldBeProblem(HttpStatusCode.Gone, "setupCode", "setup_code_used");
-        var unknown = await app.Client().PostAsJsonAsync("/api/accounts/setup", new { setupCode = "setup_" + new string('0', 32), password = "a long passphrase" });
-        await unknown.ShouldBeProblem(HttpStatusCode.NotFound, "setupCode");
-        var weak = await (await app.Admin.PostAsJsonAsync("/api/accounts", new { name = $"Wes {Guid.NewGuid():N}", roles = new[] { "reporter" } }))
-            .Content.ReadFromJsonAsync<CreatedAccount>(Json.Options);
-        await (await app.Client().PostAsJsonAsync("/api/accounts/setup", new { setupCode = weak!.SetupCode, password = "short" }))
-            .ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "password", "length");
+        await app.Problem(s => s.Post.Json(new { setupCode = created.SetupCode, password = "another passphrase" }).ToUrl("/api/accounts/setup"),
+            HttpStatusCode.Gone, "setupCode", "setup_code_used");
+        await app.Problem(s => s.Post.Json(new { setupCode = "setup_" + new string('0', 32), password = "a long passphrase" }).ToUrl("/api/accounts/setup"),
+            HttpStatusCode.NotFound, "setupCode");
+        var weak = await Invite($"Wes {Guid.NewGuid():N}");
+        await app.Problem(s => s.Post.Json(new { setupCode = weak.SetupCode, password = "short" }).ToUrl("/api/accounts/setup"),
+            HttpStatusCode.UnprocessableEntity, "password", "length");
     }
 
     [Fact]
@@ -73,82 +78,123 @@ public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerA
         var invite = NewInvite.Prepare($"Old {Guid.NewGuid():N}", [Role.Reporter], DateTimeOffset.UtcNow.AddDays(-2));
         (await accounts.Invite(new CommandContext(FirstStart.SystemActor("newsroom")), invite)).ShouldBeOfType<CommandOutcome.Appended>();
 
-        var late = await app.Client().PostAsJsonAsync("/api/accounts/setup", new { setupCode = invite.SetupCode, password = "a long passphrase" });
-        await late.ShouldBeProblem(HttpStatusCode.Gone, "setupCode", "setup_code_expired");
+        await app.Problem(s => s.Post.Json(new { setupCode = invite.SetupCode, password = "a long passphrase" }).ToUrl("/api/accounts/setup"),
+            HttpStatusCode.Gone, "setupCode", "setup_code_expired");
     }
 
     [Fact]
     public async Task Tokens_are_the_holders_own_and_no_admin_mints_one_for_someone_else()
     {
-        var (reporter, account) = await app.As(Role.Reporter);
-        var minted = await app.Admin.PostAsync($"/api/accounts/{account.Id}/tokens", null);
-        ((int)minted.StatusCode).ShouldBeOneOf(403, 404, 405);
+        var (_, account) = await app.As(Role.Reporter);
+        var minted = await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Url($"/api/accounts/{account.Id}/tokens");
+            s.IgnoreStatusCode();
+        });
+        minted.Context.Response.StatusCode.ShouldBeOneOf(403, 404, 405);
 
-        var own = await reporter.PostAsJsonAsync("/api/me/tokens", new { name = "laptop" });
-        own.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var issued = (await own.Content.ReadFromJsonAsync<IssuedToken>(Json.Options))!;
-        (await app.Client(issued.Token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var own = await app.Scenario(s =>
+        {
+            s.WithBearerToken(account.Token);
+            s.Post.Json(new { name = "laptop" }).ToUrl("/api/me/tokens");
+            s.StatusCodeShouldBe(201);
+        });
+        var issued = await own.ReadAs<IssuedToken>();
+        await Me(issued.Token!, 200);
 
-        var listed = await reporter.GetStringAsync("/api/me/tokens");
+        var listed = await app.GetText(account.Token, "/api/me/tokens");
         listed.ShouldContain("laptop");
         listed.ShouldNotContain(issued.Token!);
         listed.ShouldNotContain(account.Token);
 
-        (await reporter.PostAsync($"/api/me/tokens/{issued.TokenId}/revoke", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await app.Client(issued.Token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await reporter.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK, "the other token still works");
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(account.Token);
+            s.Post.Url($"/api/me/tokens/{issued.TokenId}/revoke");
+            s.StatusCodeShouldBe(200);
+        });
+        await Me(issued.Token!, 401);
+        await Me(account.Token, 200); // the other token still works
     }
 
     [Fact]
     public async Task A_password_reset_stops_the_old_password_and_every_token_and_is_history()
     {
-        var (reporter, account) = await app.As(Role.Reporter);
+        var (_, account) = await app.As(Role.Reporter);
         var directory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AccountDirectory>(app.Services);
         (await directory.CheckPassword("newsroom", account.Name, account.Password)).ShouldNotBeNull();
 
-        var reset = await app.Admin.PostAsync($"/api/accounts/{account.Id}/password-reset", null);
-        reset.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var code = JsonDocument.Parse(await reset.Content.ReadAsStringAsync()).RootElement.GetProperty("setupCode").GetString()!;
+        var reset = await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Url($"/api/accounts/{account.Id}/password-reset");
+            s.StatusCodeShouldBe(200);
+        });
+        var code = (await reset.ReadAs<JsonElement>()).GetProperty("setupCode").GetString()!;
 
-        (await reporter.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await Me(account.Token, 401);
         (await directory.CheckPassword("newsroom", account.Name, account.Password)).ShouldBeNull();
         var events = await app.Store.ReadStream("newsroom", account.Id);
         events[^2].Type.ShouldBe("password_reset");
         events[^2].Metadata.Actor!.ShouldStartWith("admin <");
 
         var fresh = await SignUp.Redeem(app.Client(), code, "a brand new passphrase");
-        (await app.Client(fresh.Token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Me(fresh.Token!, 200);
     }
 
     [Fact]
     public async Task Nobody_changes_their_own_roles_or_resets_their_own_password()
     {
-        var me = (await app.Admin.GetFromJsonAsync<Me>("/api/me", Json.Options))!;
-        await (await app.Admin.PostAsJsonAsync($"/api/accounts/{me.Id}/roles", new { roles = new[] { "admin", "editor" } }))
-            .ShouldBeProblem(HttpStatusCode.Forbidden, rule: "own_roles");
-        await (await app.Admin.PostAsync($"/api/accounts/{me.Id}/password-reset", null)).ShouldBeProblem(HttpStatusCode.Forbidden, rule: "own_account");
-        (await app.Admin.GetFromJsonAsync<Me>("/api/me", Json.Options))!.Roles.ShouldBe([Role.Admin]);
+        var me = await (await app.Get(AdminToken, "/api/me")).ReadAs<Me>();
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { roles = new[] { "admin", "editor" } }).ToUrl($"/api/accounts/{me.Id}/roles");
+        }, HttpStatusCode.Forbidden, rule: "own_roles");
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Url($"/api/accounts/{me.Id}/password-reset");
+        }, HttpStatusCode.Forbidden, rule: "own_account");
+        (await (await app.Get(AdminToken, "/api/me")).ReadAs<Me>()).Roles.ShouldBe([Role.Admin]);
     }
 
     [Fact]
     public async Task A_revoked_token_stops_working_at_once()
     {
-        var (client, account) = await app.As(Role.Reporter);
-        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (_, account) = await app.As(Role.Reporter);
+        await Me(account.Token, 200);
 
-        var revoke = await app.Admin.PostAsync($"/api/accounts/{account.Id}/tokens/{account.TokenId}/revoke", null);
-        revoke.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Url($"/api/accounts/{account.Id}/tokens/{account.TokenId}/revoke");
+            s.StatusCodeShouldBe(200);
+        });
 
-        await (await client.GetAsync("/api/me")).ShouldBeProblem(HttpStatusCode.Unauthorized);
-        await (await app.Admin.PostAsync($"/api/accounts/{account.Id}/tokens/{account.TokenId}/revoke", null))
-            .ShouldBeProblem(HttpStatusCode.Conflict, "tokenId", "already_revoked");
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(account.Token);
+            s.Get.Url("/api/me");
+        }, HttpStatusCode.Unauthorized);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Url($"/api/accounts/{account.Id}/tokens/{account.TokenId}/revoke");
+        }, HttpStatusCode.Conflict, "tokenId", "already_revoked");
     }
 
     [Fact]
     public async Task Role_grants_are_history_with_the_granting_admin_as_actor()
     {
         var (_, account) = await app.As(Role.Reporter);
-        (await app.Admin.PostAsJsonAsync($"/api/accounts/{account.Id}/roles", new { roles = new[] { "factchecker" } })).EnsureSuccessStatusCode();
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { roles = new[] { "factchecker" } }).ToUrl($"/api/accounts/{account.Id}/roles");
+            s.StatusCodeShouldBeSuccess();
+        });
         var events = await app.Store.ReadStream("newsroom", account.Id);
         events[^1].Type.ShouldBe("roles_changed");
         events[^1].Metadata.Actor!.ShouldStartWith("admin <");
@@ -168,16 +214,48 @@ public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerA
     public async Task Bad_account_requests_name_the_field_and_the_rule_and_write_nothing(string body, int status, string? field, string rule)
     {
         var before = await app.EventCount();
-        var response = await app.Admin.PostAsync("/api/accounts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Text(body).ToUrl("/api/accounts");
+            s.WithRequestHeader("Content-Type", "application/json");
+        }, (HttpStatusCode)status, field, rule);
         (await app.EventCount()).ShouldBe(before);
     }
 
     [Fact]
     public async Task A_name_already_taken_in_the_newsroom_is_a_409()
     {
-        (await app.Admin.PostAsJsonAsync("/api/accounts", new { name = "Carla Checker", roles = new[] { "factchecker" } })).EnsureSuccessStatusCode();
-        var again = await app.Admin.PostAsJsonAsync("/api/accounts", new { name = "carla checker", roles = new[] { "reporter" } });
-        await again.ShouldBeProblem(HttpStatusCode.Conflict, "name", "name_taken");
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { name = "Carla Checker", roles = new[] { "factchecker" } }).ToUrl("/api/accounts");
+            s.StatusCodeShouldBeSuccess();
+        });
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { name = "carla checker", roles = new[] { "reporter" } }).ToUrl("/api/accounts");
+        }, HttpStatusCode.Conflict, "name", "name_taken");
     }
+
+    private async Task<CreatedAccount> Invite(string name)
+    {
+        var result = await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { name, roles = new[] { "reporter" } }).ToUrl("/api/accounts");
+            s.StatusCodeShouldBe(201);
+        });
+        return await result.ReadAs<CreatedAccount>();
+    }
+
+    /// <summary>GET /api/me with this token must answer exactly this status.</summary>
+    private Task<IScenarioResult> Me(string token, int status) =>
+        app.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url("/api/me");
+            s.StatusCodeShouldBe(status);
+        });
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -69,33 +69,38 @@ public sealed class AutomaticCheckpointTests : IAsyncLifetime
     public async Task A_checkpoint_is_taken_when_the_record_changed_and_each_one_reaches_the_witness()
     {
         var (checker, _) = await app.As(Role.Factchecker);
-        var (auditor, _) = await app.As(Role.Auditor);
-        await Covered(auditor, "a checkpoint covering the new accounts");
+        var (_, auditor) = await app.As(Role.Auditor);
+        await Covered(auditor.Token, "a checkpoint covering the new accounts");
 
-        var taken = (await Listed(auditor)).Count;
+        var taken = (await Listed(auditor.Token)).Count;
         await Task.Delay(TimeSpan.FromSeconds(3.5));
-        (await Listed(auditor)).Count.ShouldBe(taken, "three rounds with nothing new take no checkpoint");
+        (await Listed(auditor.Token)).Count.ShouldBe(taken, "three rounds with nothing new take no checkpoint");
 
         await checker.Post("/api/stories", new { title = "Alberta separatists", summary = "A change to checkpoint" });
-        await Covered(auditor, "a checkpoint covering the new story");
-        (await Listed(auditor)).Count.ShouldBe(taken + 1);
+        await Covered(auditor.Token, "a checkpoint covering the new story");
+        (await Listed(auditor.Token)).Count.ShouldBe(taken + 1);
 
-        var onDemand = await auditor.PostAsJsonAsync("/api/audit/checkpoints", new { });
-        var sequence = (await onDemand.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64();
-        var stored = (await auditor.GetStringAsync("/api/export/checkpoints.jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var onDemand = await app.Scenario(s =>
+        {
+            s.WithBearerToken(auditor.Token);
+            s.Post.Json(new { }).ToUrl("/api/audit/checkpoints");
+            s.StatusCodeShouldBe(201);
+        });
+        var sequence = (await onDemand.ReadAs<JsonElement>()).GetProperty("sequence").GetInt64();
+        var stored = (await app.GetText(auditor.Token, "/api/export/checkpoints.jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         stored.Length.ShouldBe((int)sequence);
         await Eventually.Until(() => Task.FromResult(witness.Received.Count >= stored.Length), TimeSpan.FromSeconds(10), "the witness has every checkpoint");
         witness.Received.Select(Checkpoint.FromLine).OrderBy(c => c.Sequence).Zip(stored.Select(Checkpoint.FromLine))
             .ShouldAllBe(pair => pair.First.SameAs(pair.Second));
-        (await auditor.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("ok").GetBoolean().ShouldBeTrue();
+        (await app.GetJson(auditor.Token, "/api/audit/verify")).GetProperty("ok").GetBoolean().ShouldBeTrue();
     }
 
-    private async Task Covered(HttpClient auditor, string what) =>
+    private async Task Covered(string auditor, string what) =>
         await Eventually.Until(async () => (await Listed(auditor)) is { Count: > 0 } list
             && list[^1].GetProperty("events").GetInt64() == await Events(), TimeSpan.FromSeconds(20), what);
 
-    private static async Task<List<JsonElement>> Listed(HttpClient auditor) =>
-        (await auditor.GetFromJsonAsync<List<JsonElement>>("/api/audit/checkpoints"))!;
+    private async Task<List<JsonElement>> Listed(string auditor) =>
+        [.. (await app.GetJson(auditor, "/api/audit/checkpoints")).EnumerateArray()];
 
     private async Task<long> Events()
     {

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
@@ -32,12 +32,12 @@ public sealed class CheckpointTamperingDesk : IAsyncLifetime
     {
         await ((IAsyncLifetime)App).InitializeAsync();
         var (checker, _) = await App.As(Role.Factchecker);
-        var (auditor, _) = await App.As(Role.Auditor);
+        var (auditor, account) = await App.As(Role.Auditor);
         var story = (await checker.Post("/api/stories", new { title = "Alberta separatists", summary = "Meetings" })).Id();
         Claim = (await checker.Post($"/api/stories/{story}/claims", new { text = "Only 19% would vote for secession" })).Id();
-        (await auditor.PostAsJsonAsync("/api/audit/checkpoints", new { })).EnsureSuccessStatusCode();
+        await TakeCheckpoint(account.Token);
         await checker.Post($"/api/claims/{Claim}/text", new { text = "Only 19 percent would vote for secession", reason = "house style" });
-        (await auditor.PostAsJsonAsync("/api/audit/checkpoints", new { })).EnsureSuccessStatusCode();
+        await TakeCheckpoint(account.Token);
         Clean = await RecordSnapshot.Take(auditor);
 
         var superuser = new Superuser(App.ConnectionString);
@@ -63,7 +63,7 @@ public sealed class CheckpointTamperingDesk : IAsyncLifetime
             await File.WriteAllBytesAsync(keyFile, other.Export(KeyBlobFormat.PkixPrivateKeyText));
         KeyReplaced = await RecordSnapshot.Take(auditor);
         OldFingerprint = row.KeyFingerprint;
-        NewFingerprint = (await auditor.GetFromJsonAsync<JsonElement>("/api/audit/key")).GetProperty("fingerprint").GetString()!;
+        NewFingerprint = (await App.GetJson(account.Token, "/api/audit/key")).GetProperty("fingerprint").GetString()!;
         await File.WriteAllBytesAsync(keyFile, original);
 
         await superuser.Execute("delete from tracker.checkpoints where sequence = 2");
@@ -72,6 +72,14 @@ public sealed class CheckpointTamperingDesk : IAsyncLifetime
         await File.WriteAllLinesAsync(options.File, lines.Where(l => !l.Contains("\"sequence\":1,")));
         DeletedFromBoth = await RecordSnapshot.Take(auditor);
     }
+
+    private Task<IScenarioResult> TakeCheckpoint(string token) =>
+        App.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Post.Json(new { }).ToUrl("/api/audit/checkpoints");
+            s.StatusCodeShouldBe(201);
+        });
 
     Task IAsyncLifetime.DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();
 }

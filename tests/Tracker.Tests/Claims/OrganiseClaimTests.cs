@@ -33,7 +33,7 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
         (await app.GetJson(reporter.Token, "/api/claims?tag=us-officials")).GetProperty("total").GetInt32().ShouldBe(1);
         var all = await app.GetJson(reporter.Token, $"/api/claims?story={story}&pageSize=1");
         (all.GetProperty("total").GetInt32(), all.GetProperty("claims").GetArrayLength()).ShouldBe((2, 1));
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(reporter.Token);
             s.Get.Url("/api/claims?status=maybe");
@@ -75,7 +75,7 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
             new { rating = "true", summary = "Confirmed", evidence = new[] { new { note = "Record" } } })).Id("verdictId");
         await app.PostJson(editor.Token, $"/api/claims/{claim}/verdicts/{verdict}/approve", new { });
 
-        var published = await (await app.Ok(auditor.Token, $"/api/export/claimreview.json?story={story}")).ReadAsTextAsync();
+        var published = await (await app.Get(auditor.Token, $"/api/export/claimreview.json?story={story}")).ReadAsTextAsync();
         published.ShouldContain("A claim with a secret note");
         published.ShouldNotContain("INTERNAL-ONLY");
     }

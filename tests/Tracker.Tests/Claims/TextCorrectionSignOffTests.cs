@@ -26,17 +26,17 @@ public sealed class TextCorrectionSignOffTests(TrackerAppFactory app) : IClassFi
         (await app.GetJson(checker.Token, $"/api/claims/{claim}")).GetProperty("pendingTextCorrection")
             .GetProperty("textCorrectionId").GetGuid().ShouldBe(proposal);
 
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(checker.Token);
             s.Post.Json(new { text = "Something else", reason = "r" }).ToUrl($"/api/claims/{claim}/text");
         }, HttpStatusCode.Conflict, rule: "text_correction_pending");
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(editor.Token);
             s.Post.Url($"/api/claims/{claim}/text-corrections/{proposal}/approve");
         }, HttpStatusCode.Forbidden, rule: "own_text_correction");
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(checker.Token);
             s.Post.Url($"/api/claims/{claim}/text-corrections/{proposal}/approve");
@@ -75,7 +75,7 @@ public sealed class TextCorrectionSignOffTests(TrackerAppFactory app) : IClassFi
         var claim = await RatedClaim(checker.Token, editor.Token, "30% support sovereignty");
         var proposal = (await app.PostJson(checker.Token, $"/api/claims/{claim}/text", new { text = "A third support sovereignty", reason = "round it" }, 202))
             .GetProperty("textCorrectionId").GetGuid();
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(editor.Token);
             s.Post.Json(new { reason = "" }).ToUrl($"/api/claims/{claim}/text-corrections/{proposal}/reject");

@@ -19,6 +19,12 @@ public sealed class CliStreamsTests : IDisposable
         list.Stdout.ShouldNotContain("warn:", customMessage: "log lines are not results");
         list.Stdout.ShouldNotContain("Warning", customMessage: "nor is Marten's note on the daemon");
         list.Stderr.ShouldContain("First start", customMessage: "the first start is logged, on stderr");
+        // Piped, the list is tab-separated lines: every id whole on its row, whatever the width of a terminal.
+        var rows = list.Stdout.TrimEnd('\n').Split('\n');
+        rows[0].ShouldBe("Name\tRoles\tId\tCreated");
+        rows.Length.ShouldBeGreaterThan(1);
+        foreach (var row in rows.Skip(1)) Guid.TryParse(row.Split('\t')[2], out var _).ShouldBeTrue(row);
+        list.Stderr.ShouldNotContain("Wolverine", customMessage: "Wolverine's start-up notes are no operator's business");
 
         var revoke = await Run("tokens", "revoke", Guid.NewGuid().ToString());
         revoke.Exit.ShouldBe(1);

@@ -47,7 +47,7 @@ public sealed class CorrectionsRegisterTests(ReplayStory story)
         var register = await Register($"?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
 
         register.Corrections.Select(c => c.Kind).ShouldBe([CorrectionKind.AttributionWithdrawn, CorrectionKind.VerdictSuperseded]);
-        await story.App.ProblemScenario(s =>
+        await story.App.Problem(s =>
         {
             s.WithBearerToken(Reader);
             s.Get.Url("/api/corrections?to=soon");

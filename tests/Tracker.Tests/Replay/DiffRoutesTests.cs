@@ -113,7 +113,7 @@ public sealed class DiffRoutesTests(ReplayStory story)
     private Task<T> Get<T>(string path) => story.App.GetJson<T>(Reader, path);
 
     private Task NotRead(string token, string url, HttpStatusCode status, string? field = null, string? rule = null) =>
-        story.App.ProblemScenario(s =>
+        story.App.Problem(s =>
         {
             s.WithBearerToken(token);
             s.Get.Url(url);

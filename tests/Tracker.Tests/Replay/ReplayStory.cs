@@ -89,7 +89,7 @@ public sealed class ReplayStory : IAsyncLifetime
             new AddAttribution(Guid.CreateVersion7(), pollara, AttributionRole.Reporter, NineteenPercent, null, null)));
         await Ok(Claim().Log(new(rosa), new LogClaim(Thirty, StoryId, ThirtyPercent, null)));
         await Ok(Claim().Link(new(farid), Thirty, new LinkClaims(Nineteen, LinkRelation.Contradicts, "19% vs 30%")));
-        await Ok(Service<CommandRunner>().Update<Story>(new(rosa), StoryId, StoryEventTypes.StreamType, (s, now) => StoryWrites.Retitling(Retitled, "A clearer title")(s, rosa, now)));
+        await Ok(Service<StoryCommands>().On(new(rosa), StoryId, StoryWrites.Retitling(Retitled, "A clearer title"), "A clearer title"));
 
         // Neighbours that must stay out of this story's timeline.
         await Ok(Service<StoryCommands>().Open(new(rosa), new OpenStory(OtherStoryId, "Alberta's share of Canada's oil", "84% or 85%?")));

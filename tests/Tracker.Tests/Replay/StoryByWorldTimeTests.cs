@@ -17,7 +17,7 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [Fact]
     public async Task Before_the_first_claim_the_story_did_not_stand_in_the_world()
     {
-        await story.App.ProblemScenario(s =>
+        await story.App.Problem(s =>
         {
             s.WithBearerToken(Reader);
             s.Get.Url(Url("2026-01-10T00:00:00Z"));
@@ -67,7 +67,7 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [Fact]
     public async Task By_the_recorded_clock_the_same_moment_is_before_the_story_was_opened()
     {
-        var problem = await story.App.ProblemScenario(s =>
+        var problem = await story.App.Problem(s =>
         {
             s.WithBearerToken(Reader);
             s.Get.Url($"/api/stories/{story.StoryId}?asOf=2026-01-31T00:00:00Z&clock=recorded");
@@ -83,7 +83,7 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [InlineData("asOf=yesterday&clock=world", "asOf", "timestamp_format")]
     public async Task A_bad_clock_or_moment_is_a_problem_naming_it(string query, string field, string rule)
     {
-        await story.App.ProblemScenario(s =>
+        await story.App.Problem(s =>
         {
             s.WithBearerToken(Reader);
             s.Get.Url($"/api/stories/{story.StoryId}?{query}");
@@ -114,7 +114,7 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [Fact]
     public async Task Without_a_token_it_is_not_read()
     {
-        await story.App.ProblemScenario(s => s.Get.Url(Url("2026-01-31T00:00:00Z")), HttpStatusCode.Unauthorized);
+        await story.App.Problem(s => s.Get.Url(Url("2026-01-31T00:00:00Z")), HttpStatusCode.Unauthorized);
     }
 
     /// <summary>The replay's reader: a reporter of the newsroom, with the real token the fixture signed them in with.</summary>

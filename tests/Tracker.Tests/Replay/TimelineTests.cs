@@ -126,7 +126,7 @@ public sealed class TimelineTests(ReplayStory story)
     private Task<TimelinePage> Page(string query) => story.App.GetJson<TimelinePage>(Reader, $"/api/stories/{story.StoryId}/timeline{query}");
 
     private Task<JsonElement> NotRead(string token, string url, HttpStatusCode status, string? field = null) =>
-        story.App.ProblemScenario(s =>
+        story.App.Problem(s =>
         {
             s.WithBearerToken(token);
             s.Get.Url(url);

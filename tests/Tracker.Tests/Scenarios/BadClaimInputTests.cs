@@ -60,7 +60,7 @@ public sealed class BadClaimInputTests(TrackerAppFactory app) : IClassFixture<Tr
             .Replace("{other}", ids.OtherClaimId.ToString()).Replace("{source}", ids.SourceId.ToString())
             .Replace("{foreign}", foreignClaim.ToString()).Replace("{random}", Guid.NewGuid().ToString());
         var before = await app.EventCount();
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(editor);
             if (path.StartsWith("GET ")) s.Get.Url(Fill(path[4..]));
@@ -74,12 +74,12 @@ public sealed class BadClaimInputTests(TrackerAppFactory app) : IClassFixture<Tr
     {
         await app.PostJson(editor, $"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/approve", new { });
         var before = await app.EventCount();
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(editor);
             s.Post.Url($"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/approve");
         }, HttpStatusCode.Conflict);
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(editor);
             s.Post.RawJson("""{"reason":"late"}""").ToUrl($"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/reject");

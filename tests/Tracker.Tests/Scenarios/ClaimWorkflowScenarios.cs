@@ -45,7 +45,7 @@ public sealed class ClaimWorkflowScenarios(TrackerAppFactory app) : IClassFixtur
         var first = (await app.PostJson(checker, $"/api/claims/{claim}/verdicts", Verdict("half_true"))).Id("verdictId");
         (await Read(editor, claim)).GetProperty("status").GetString().ShouldBe("under_review");
         await app.PostJson(app.Admin.Token(), $"/api/accounts/{checkerAccount.Id}/roles", new { roles = new[] { "factchecker", "editor" } });
-        await app.ProblemScenario(s =>
+        await app.Problem(s =>
         {
             s.WithBearerToken(checker);
             s.Post.Url($"/api/claims/{claim}/verdicts/{first}/approve");

@@ -115,7 +115,7 @@ public sealed class ClaimSearchTests(TrackerAppFactory app) : IClassFixture<Trac
 
     /// <summary>A search the API refuses as a bad request naming the field and the rule.</summary>
     private Task Refused(string token, string url, string field, string rule) =>
-        app.ProblemScenario(s =>
+        app.Problem(s =>
         {
             s.WithBearerToken(token);
             s.Get.Url(url);

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Tracker.Commands;
 using Tracker.Tests.Support;
 
@@ -14,10 +14,15 @@ public sealed class ApproverGrantTests(TrackerAppFactory app) : IClassFixture<Tr
     [Fact]
     public async Task Each_approval_shows_who_made_the_approver_an_editor_and_when()
     {
-        var (checker, _) = await app.As(Role.Factchecker);
+        var (checker, checkerAccount) = await app.As(Role.Factchecker);
         var (editor, editorAccount) = await app.As(Role.Reporter);
         // The editor was a reporter first; the grant that counts is the one that made them an editor.
-        (await app.Admin.PostAsJsonAsync($"/api/accounts/{editorAccount.Id}/roles", new { roles = new[] { "editor" } })).EnsureSuccessStatusCode();
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(app.Admin.Token());
+            s.Post.Json(new { roles = new[] { "editor" } }).ToUrl($"/api/accounts/{editorAccount.Id}/roles");
+            s.StatusCodeShouldBeSuccess();
+        });
         var granted = (await app.Store.ReadStream("newsroom", editorAccount.Id))[^1];
 
         var story = (await checker.Post("/api/stories", new { title = "Separatists", summary = "Meetings" })).Id();
@@ -27,7 +32,7 @@ public sealed class ApproverGrantTests(TrackerAppFactory app) : IClassFixture<Tr
         var second = (await checker.Post($"/api/claims/{claim}/verdicts", new { rating = "mostly_true", summary = "Two confirmed", correctionNote = "One was a call", evidence = new[] { new { note = "FT" } } })).Id("verdictId");
         await editor.Post($"/api/claims/{claim}/verdicts/{second}/approve", new { });
 
-        var history = JsonDocument.Parse(await checker.GetStringAsync($"/api/claims/{claim}/history")).RootElement.EnumerateArray().ToList();
+        var history = (await app.GetJson(checkerAccount.Token, $"/api/claims/{claim}/history")).EnumerateArray().ToList();
         var approvals = history.Where(h => h.GetProperty("type").GetString() == "verdict_approved").ToList();
         approvals.Count.ShouldBe(2);
         foreach (var approval in approvals)
@@ -40,7 +45,7 @@ public sealed class ApproverGrantTests(TrackerAppFactory app) : IClassFixture<Tr
             .ShouldBeEmpty();
 
         await app.ProjectionsCaughtUp();
-        var register = JsonDocument.Parse(await checker.GetStringAsync("/api/corrections")).RootElement.GetProperty("corrections").EnumerateArray()
+        var register = (await app.GetJson(checkerAccount.Token, "/api/corrections")).GetProperty("corrections").EnumerateArray()
             .Single(c => c.GetProperty("claimId").GetGuid() == claim);
         register.GetProperty("kind").GetString().ShouldBe("verdict_superseded");
         register.GetProperty("approverEditorGrant").GetProperty("grantedBy").GetString().ShouldBe("admin");

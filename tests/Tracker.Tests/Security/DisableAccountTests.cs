@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using Tracker.Accounts;
 using Tracker.Commands;
@@ -11,19 +11,30 @@ namespace Tracker.Tests.Security;
 /// <summary>An admin disables an account: its tokens stop at the next request, it shows as disabled, and enabling restores it.</summary>
 public sealed class DisableAccountTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
 {
+    private string AdminToken => app.Admin.Token();
+
     [Fact]
     public async Task A_disabled_accounts_token_stops_working_at_once_and_enabling_restores_it()
     {
-        var (reporter, account) = await app.As(Role.Reporter);
-        (await reporter.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (_, account) = await app.As(Role.Reporter);
+        await Me(account.Token, 200);
 
-        var disabled = await app.Admin.PostAsJsonAsync($"/api/accounts/{account.Id}/disable", new { reason = "left the newsroom" });
-        disabled.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await reporter.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { reason = "left the newsroom" }).ToUrl($"/api/accounts/{account.Id}/disable");
+            s.StatusCodeShouldBe(200);
+        });
+        await Me(account.Token, 401);
         (await Listed(account.Id)).GetProperty("disabled").GetBoolean().ShouldBeTrue();
 
-        (await app.Admin.PostAsync($"/api/accounts/{account.Id}/enable", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await reporter.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Url($"/api/accounts/{account.Id}/enable");
+            s.StatusCodeShouldBe(200);
+        });
+        await Me(account.Token, 200);
         (await Listed(account.Id)).GetProperty("disabled").GetBoolean().ShouldBeFalse();
 
         var history = (await app.Store.ReadStream("newsroom", account.Id)).Select(e => e.Type).ToList();
@@ -49,20 +60,35 @@ public sealed class DisableAccountTests(TrackerAppFactory app) : IClassFixture<T
     [Fact]
     public async Task An_admin_cannot_disable_their_own_account()
     {
-        var me = JsonDocument.Parse(await app.Admin.GetStringAsync("/api/me")).RootElement.GetProperty("id").GetGuid();
-        var refused = await app.Admin.PostAsJsonAsync($"/api/accounts/{me}/disable", new { reason = "oops" });
-        await refused.ShouldBeProblem(HttpStatusCode.Forbidden, rule: "own_account");
-        (await app.Admin.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var me = (await app.GetJson(AdminToken, "/api/me")).GetProperty("id").GetGuid();
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { reason = "oops" }).ToUrl($"/api/accounts/{me}/disable");
+        }, HttpStatusCode.Forbidden, rule: "own_account");
+        await Me(AdminToken, 200);
     }
 
     [Fact]
     public async Task A_reason_is_required()
     {
         var (_, account) = await app.As(Role.Reporter);
-        var refused = await app.Admin.PostAsJsonAsync($"/api/accounts/{account.Id}/disable", new { reason = " " });
-        await refused.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, field: "reason");
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { reason = " " }).ToUrl($"/api/accounts/{account.Id}/disable");
+        }, HttpStatusCode.UnprocessableEntity, field: "reason");
     }
 
     private async Task<JsonElement> Listed(Guid id) =>
-        JsonDocument.Parse(await app.Admin.GetStringAsync("/api/accounts")).RootElement.EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == id);
+        (await app.GetJson(AdminToken, "/api/accounts")).EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == id);
+
+    /// <summary>GET /api/me with this token must answer exactly this status.</summary>
+    private Task<IScenarioResult> Me(string token, int status) =>
+        app.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url("/api/me");
+            s.StatusCodeShouldBe(status);
+        });
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
+using Alba;
 using Tracker.Commands;
 using Tracker.Tests.Support;
 
@@ -14,28 +13,35 @@ public sealed class IdempotencyScopeTests(TrackerAppFactory app) : IClassFixture
     [Fact]
     public async Task Two_accounts_using_the_same_key_each_get_their_own_write_and_their_own_replay()
     {
-        var (rita, _) = await app.As(Role.Reporter);
-        var (ravi, _) = await app.As(Role.Reporter);
+        var (_, rita) = await app.As(Role.Reporter);
+        var (_, ravi) = await app.As(Role.Reporter);
         const string Key = "open-story-1";
 
-        var first = await Open(rita, Key, "Rita's story");
-        var second = await Open(ravi, Key, "Ravi's story");
+        var first = Location(await Open(rita.Token, Key, "Rita's story"));
+        var second = Location(await Open(ravi.Token, Key, "Ravi's story"));
+        second.ShouldNotBe(first);
 
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        second.StatusCode.ShouldBe(HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
-        second.Headers.Location.ShouldNotBe(first.Headers.Location);
-
-        var ritaAgain = await Open(rita, Key, "Rita's story");
-        ritaAgain.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        ritaAgain.Headers.Location.ShouldBe(first.Headers.Location);
-        var raviAgain = await Open(ravi, Key, "Ravi's story");
-        raviAgain.Headers.Location.ShouldBe(second.Headers.Location);
+        var ritaAgain = await Open(rita.Token, Key, "Rita's story", replayed: true);
+        Location(ritaAgain).ShouldBe(first);
+        var raviAgain = await Open(ravi.Token, Key, "Ravi's story");
+        Location(raviAgain).ShouldBe(second);
     }
 
-    private static Task<HttpResponseMessage> Open(HttpClient client, string key, string title) =>
-        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/stories")
+    /// <summary>Opens a story under this key; the answer must be 201 (and say it was replayed when <paramref name="replayed"/>).</summary>
+    private Task<IScenarioResult> Open(string token, string key, string title, bool replayed = false) =>
+        app.Scenario(s =>
         {
-            Content = JsonContent.Create(new { title, summary = "Keys are per account" }),
-            Headers = { { "Idempotency-Key", key } },
+            s.WithBearerToken(token);
+            s.WithRequestHeader("Idempotency-Key", key);
+            s.Post.Json(new { title, summary = "Keys are per account" }).ToUrl("/api/stories");
+            s.StatusCodeShouldBe(201);
+            if (replayed) s.Header("Idempotent-Replayed").SingleValueShouldEqual("true");
         });
+
+    private static string Location(IScenarioResult result)
+    {
+        var location = result.Context.Response.Headers.Location.ToString();
+        location.ShouldNotBeNullOrEmpty();
+        return location;
+    }
 }

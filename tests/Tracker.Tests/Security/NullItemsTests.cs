@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text;
+using Alba;
 using Tracker.Commands;
 using Tracker.Tests.Support;
 
@@ -13,14 +13,17 @@ public sealed class NullItemsTests(TrackerAppFactory app) : IClassFixture<Tracke
     [InlineData("""{"rating":"false","summary":"Checked","evidence":[{"note":"FT report"},null]}""", "evidence[1]")]
     public async Task A_null_evidence_item_is_refused_by_name(string body, string field)
     {
-        var (checker, _) = await app.As(Role.Factchecker);
+        var (checker, account) = await app.As(Role.Factchecker);
         var story = (await checker.Post("/api/stories", new { title = "Nulls", summary = "In lists" })).Id();
         var claim = (await checker.Post($"/api/stories/{story}/claims", new { text = "The bridge opened in 1999" })).Id();
         var before = await app.EventCount();
 
-        var response = await checker.PostAsync($"/api/claims/{claim}/verdicts", new StringContent(body, Encoding.UTF8, "application/json"));
-
-        var problem = await response.ShouldBeProblem(HttpStatusCode.BadRequest, field, "required");
+        var problem = await app.Problem(s =>
+        {
+            s.WithBearerToken(account.Token);
+            s.Post.Text(body).ToUrl($"/api/claims/{claim}/verdicts");
+            s.WithRequestHeader("Content-Type", "application/json");
+        }, HttpStatusCode.BadRequest, field, "required");
         problem.GetProperty("detail").GetString().ShouldBe($"'{field}' must not be null.");
         (await app.EventCount()).ShouldBe(before);
     }
@@ -28,9 +31,11 @@ public sealed class NullItemsTests(TrackerAppFactory app) : IClassFixture<Tracke
     [Fact]
     public async Task A_null_role_is_refused_by_name()
     {
-        var response = await app.Admin.PostAsync("/api/accounts",
-            new StringContent("""{"name":"Nell","roles":["reporter",null]}""", Encoding.UTF8, "application/json"));
-
-        await response.ShouldBeProblem(HttpStatusCode.BadRequest, "roles[1]");
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(app.Admin.Token());
+            s.Post.Text("""{"name":"Nell","roles":["reporter",null]}""").ToUrl("/api/accounts");
+            s.WithRequestHeader("Content-Type", "application/json");
+        }, HttpStatusCode.BadRequest, "roles[1]");
     }
 }
