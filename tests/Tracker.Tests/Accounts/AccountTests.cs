@@ -17,7 +17,7 @@ public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerA
     {
         var path = Path.Combine(app.DataFolder, FirstStart.TokenFile);
         File.Exists(path).ShouldBeTrue();
-        File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(path).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var me = await app.GetJson((await File.ReadAllTextAsync(path)).Trim(), "/api/me");
         me.GetProperty("name").GetString().ShouldBe("admin");

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
+using Alba;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tracker.Commands;
@@ -7,7 +7,7 @@ using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Conventions;
 
-/// <summary>Every route, every role, and another newsroom: who gets in is exactly what domain.md says.</summary>
+/// <summary>Every route, every role, and another newsroom, as Alba scenarios with real tokens: who gets in is exactly what domain.md says.</summary>
 public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
 {
     private static readonly Role[] AllRoles = Enum.GetValues<Role>();
@@ -30,19 +30,14 @@ public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<Tra
     [Fact]
     public async Task Without_a_token_every_protected_route_answers_401_problem()
     {
-        var anonymous = app.Client();
         foreach (var (key, method, pattern) in MappedRoutes().Where(r => RouteTable.Rules[r.Key].Allowed is not null))
-        {
-            var response = await anonymous.SendAsync(Request(method, RouteTable.Sample(pattern), new { }));
-            await response.ShouldBeProblem(HttpStatusCode.Unauthorized, rule: "unauthenticated");
-        }
+            await (await Send(null, method, RouteTable.Sample(pattern), new { })).ShouldBeProblem(HttpStatusCode.Unauthorized, rule: "unauthenticated");
     }
 
     [Fact]
     public async Task A_revoked_or_made_up_token_is_refused()
     {
-        var forged = app.Client("trk_" + new string('A', 43));
-        (await forged.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await (await Send("trk_" + new string('A', 43), "GET", "/api/me", null)).ShouldBeProblem(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -50,16 +45,16 @@ public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<Tra
     {
         foreach (var role in AllRoles)
         {
-            var (client, _) = await app.As(role);
+            var (_, account) = await app.As(role);
             foreach (var (key, method, pattern) in MappedRoutes().Where(r => RouteTable.Rules[r.Key].Allowed is not null))
             {
-                var response = await client.SendAsync(Request(method, RouteTable.Sample(pattern), new { }));
-                var body = await response.Content.ReadAsStringAsync();
+                var result = await Send(account.Token, method, RouteTable.Sample(pattern), new { });
+                var (status, body) = (result.Context.Response.StatusCode, await result.ReadAsTextAsync());
                 if (RouteTable.Rules[key].Allowed!.Contains(role))
-                    response.StatusCode.ShouldNotBeOneOf([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden], $"{role} on {key}: {body}");
+                    status.ShouldNotBeOneOf([401, 403], $"{role} on {key}: {body}");
                 else
-                    await response.ShouldBeProblem(HttpStatusCode.Forbidden, rule: "role_required");
-                ((int)response.StatusCode).ShouldBeLessThan(500, $"{role} on {key}: {body}");
+                    await result.ShouldBeProblem(HttpStatusCode.Forbidden, rule: "role_required");
+                status.ShouldBeLessThan(500, $"{role} on {key}: {body}");
             }
         }
     }
@@ -69,14 +64,13 @@ public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<Tra
     {
         var (_, account) = await app.As(Role.Reporter);
         var seeds = await Newsroom.Seed(app, account);
-        var stranger = await app.OtherNewsroom(AllRoles);
+        var stranger = (await app.OtherNewsroom(AllRoles)).Token();
         var before = await app.EventCount();
         foreach (var (key, method, _) in MappedRoutes())
         {
             if (RouteTable.Rules[key].Foreign is not { } foreign) continue;
             var (path, body) = foreign(seeds);
-            var response = await stranger.SendAsync(Request(method, path, body));
-            await response.ShouldBeProblem(HttpStatusCode.NotFound);
+            await (await Send(stranger, method, path, body)).ShouldBeProblem(HttpStatusCode.NotFound);
         }
         (await app.EventCount()).ShouldBe(before);
     }
@@ -85,8 +79,8 @@ public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<Tra
     public async Task Another_newsroom_lists_none_of_this_ones_accounts()
     {
         var (_, account) = await app.As(Role.Editor);
-        var stranger = await app.OtherNewsroom(AllRoles);
-        var listed = await stranger.GetStringAsync("/api/accounts");
+        var stranger = (await app.OtherNewsroom(AllRoles)).Token();
+        var listed = await app.GetText(stranger, "/api/accounts");
         listed.ShouldNotContain(account.Id.ToString());
         listed.ShouldNotContain(account.Name);
     }
@@ -94,6 +88,13 @@ public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<Tra
     // Group prefixes leave "/api/stories/" for a group's root route; people write it without the slash.
     private static string Normalize(string raw) => "/" + raw.Trim('/');
 
-    private static HttpRequestMessage Request(string method, string path, object? body) =>
-        new(new HttpMethod(method), path) { Content = method is "GET" or "HEAD" ? null : JsonContent.Create(body ?? new { }) };
+    /// <summary>Any route's request as an Alba scenario, with a JSON body unless it reads; every answer is the test's to judge.</summary>
+    private Task<IScenarioResult> Send(string? token, string method, string path, object? body) =>
+        app.Scenario(s =>
+        {
+            if (token is not null) s.WithBearerToken(token);
+            if (method is "GET" or "HEAD") (method == "GET" ? s.Get : s.Head).Url(path);
+            else (method switch { "PUT" => s.Put, "DELETE" => s.Delete, "PATCH" => s.Patch, _ => s.Post }).Json(body ?? new { }).ToUrl(path);
+            s.IgnoreStatusCode();
+        });
 }

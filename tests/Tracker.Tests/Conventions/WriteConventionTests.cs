@@ -1,61 +1,65 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
+using Alba;
 using Tracker.Accounts;
 using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Conventions;
 
-/// <summary>If-Match, Idempotency-Key and body limits, as every write route follows them.</summary>
+/// <summary>If-Match, Idempotency-Key and body limits, as every write route follows them, in Alba scenarios with real tokens.</summary>
 public sealed class WriteConventionTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
 {
+    private string Admin => app.Admin.Token();
+
     [Fact]
     public async Task A_stale_If_Match_is_412_and_appends_nothing_while_the_current_one_writes()
     {
-        var created = await app.Admin.PostAsJsonAsync("/api/accounts", new { name = "Ifmatch Ivy", roles = new[] { "reporter" } });
-        created.Headers.ETag!.Tag.ShouldBe("\"2\"");
-        var id = (await created.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!.Id;
+        var created = await app.Scenario(s =>
+        {
+            s.WithBearerToken(Admin);
+            s.Post.Json(new { name = "Ifmatch Ivy", roles = new[] { "reporter" } }).ToUrl("/api/accounts");
+            s.StatusCodeShouldBe(201);
+            s.Header("ETag").SingleValueShouldEqual("\"2\"");
+        });
+        var id = (await created.ReadAs<CreatedAccount>()).Id;
 
-        var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{id}/roles") { Content = JsonContent.Create(new { roles = new[] { "editor" } }) };
-        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
         var before = await app.EventCount();
-        await (await app.Admin.SendAsync(stale)).ShouldBeProblem(HttpStatusCode.PreconditionFailed, "If-Match", "stale_version");
+        await app.Problem(s => ChangeRoles(s, id, "\"1\""), HttpStatusCode.PreconditionFailed, "If-Match", "stale_version");
         (await app.EventCount()).ShouldBe(before);
 
-        var current = new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{id}/roles") { Content = JsonContent.Create(new { roles = new[] { "editor" } }) };
-        current.Headers.TryAddWithoutValidation("If-Match", "\"2\"");
-        var ok = await app.Admin.SendAsync(current);
-        ok.StatusCode.ShouldBe(HttpStatusCode.OK);
-        ok.Headers.ETag!.Tag.ShouldBe("\"3\"");
+        await app.Scenario(s =>
+        {
+            ChangeRoles(s, id, "\"2\"");
+            s.StatusCodeShouldBe(200);
+            s.Header("ETag").SingleValueShouldEqual("\"3\"");
+        });
     }
 
     [Fact]
     public async Task A_malformed_If_Match_is_400()
     {
         var (_, account) = await app.As(Tracker.Commands.Role.Reporter);
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{account.Id}/roles") { Content = JsonContent.Create(new { roles = new[] { "editor" } }) };
-        request.Headers.TryAddWithoutValidation("If-Match", "\"banana\"");
-        await (await app.Admin.SendAsync(request)).ShouldBeProblem(HttpStatusCode.BadRequest, "If-Match", "if_match_format");
+        await app.Problem(s => ChangeRoles(s, account.Id, "\"banana\""), HttpStatusCode.BadRequest, "If-Match", "if_match_format");
     }
 
     [Fact]
     public async Task A_retry_with_the_same_Idempotency_Key_returns_the_first_response_and_appends_nothing()
     {
-        HttpRequestMessage Create() => new(HttpMethod.Post, "/api/accounts")
+        var first = await app.Scenario(s =>
         {
-            Content = JsonContent.Create(new { name = "Retry Rita", roles = new[] { "reporter" } }),
-            Headers = { { "Idempotency-Key", "create-rita-1" } },
-        };
-        var first = await app.Admin.SendAsync(Create());
-        first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var firstBody = (await first.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
+            CreateAccount(s, "Retry Rita", "create-rita-1");
+            s.StatusCodeShouldBe(201);
+        });
+        var firstBody = await first.ReadAs<CreatedAccount>();
         var count = await app.EventCount();
 
-        var retry = await app.Admin.SendAsync(Create());
-        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
-        retry.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
-        retry.Headers.Location.ShouldBe(first.Headers.Location);
-        var retryBody = (await retry.Content.ReadFromJsonAsync<CreatedAccount>(Json.Options))!;
+        var retry = await app.Scenario(s =>
+        {
+            CreateAccount(s, "Retry Rita", "create-rita-1");
+            s.StatusCodeShouldBe(201);
+            s.Header("Idempotent-Replayed").SingleValueShouldEqual("true");
+            s.Header("Location").SingleValueShouldEqual(first.Context.Response.Headers.Location.ToString());
+        });
+        var retryBody = await retry.ReadAs<CreatedAccount>();
         retryBody.Id.ShouldBe(firstBody.Id);
         firstBody.SetupCode.ShouldNotBeNull();
         retryBody.SetupCode.ShouldBeNull("the setup code is shown once and never stored");
@@ -65,13 +69,13 @@ public sealed class WriteConventionTests(TrackerAppFactory app) : IClassFixture<
     [Fact]
     public async Task The_same_Idempotency_Key_on_a_different_request_is_refused()
     {
-        var first = new HttpRequestMessage(HttpMethod.Post, "/api/accounts")
-        { Content = JsonContent.Create(new { name = "Key Kim", roles = new[] { "reporter" } }), Headers = { { "Idempotency-Key", "kim-key" } } };
-        (await app.Admin.SendAsync(first)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await app.Scenario(s =>
+        {
+            CreateAccount(s, "Key Kim", "kim-key");
+            s.StatusCodeShouldBe(201);
+        });
         var count = await app.EventCount();
-        var other = new HttpRequestMessage(HttpMethod.Post, "/api/accounts")
-        { Content = JsonContent.Create(new { name = "Key Lee", roles = new[] { "reporter" } }), Headers = { { "Idempotency-Key", "kim-key" } } };
-        await (await app.Admin.SendAsync(other)).ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "Idempotency-Key", "idempotency_key_reused");
+        await app.Problem(s => CreateAccount(s, "Key Lee", "kim-key"), HttpStatusCode.UnprocessableEntity, "Idempotency-Key", "idempotency_key_reused");
         (await app.EventCount()).ShouldBe(count);
     }
 
@@ -79,14 +83,13 @@ public sealed class WriteConventionTests(TrackerAppFactory app) : IClassFixture<
     public async Task Concurrent_retries_of_one_key_append_once()
     {
         var count = await app.EventCount();
-        var attempts = Enumerable.Range(0, 8).Select(_ => app.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/accounts")
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Scenario(s =>
         {
-            Content = JsonContent.Create(new { name = "Race Ray", roles = new[] { "reporter" } }),
-            Headers = { { "Idempotency-Key", "race-ray" } },
-        }));
-        var responses = await Task.WhenAll(attempts);
-        var statuses = responses.Select(r => r.StatusCode).ToList();
-        statuses.ShouldAllBe(s => s == HttpStatusCode.Created || s == HttpStatusCode.Conflict, string.Join(",", statuses));
+            CreateAccount(s, "Race Ray", "race-ray");
+            s.IgnoreStatusCode();
+        })));
+        var statuses = attempts.Select(r => r.Context.Response.StatusCode).ToList();
+        statuses.ShouldAllBe(s => s == 201 || s == 409, string.Join(",", statuses));
         (await app.EventCount()).ShouldBe(count + 2, "one account_created and one token_issued");
     }
 
@@ -94,37 +97,72 @@ public sealed class WriteConventionTests(TrackerAppFactory app) : IClassFixture<
     public async Task An_oversized_body_is_413_and_writes_nothing()
     {
         var before = await app.EventCount();
-        var huge = new StringContent($$"""{"name":"{{new string('x', 300_000)}}","roles":["reporter"]}""", Encoding.UTF8, "application/json");
-        await (await app.Admin.PostAsync("/api/accounts", huge)).ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge, rule: "body_too_large");
+        await app.Problem(s => PostRaw(s, $$"""{"name":"{{new string('x', 300_000)}}","roles":["reporter"]}"""),
+            HttpStatusCode.RequestEntityTooLarge, rule: "body_too_large");
         (await app.EventCount()).ShouldBe(before);
     }
 
     [Fact]
     public async Task A_body_that_is_not_json_is_refused_with_a_problem()
     {
-        await (await app.Admin.PostAsync("/api/accounts", new StringContent("name=x", Encoding.UTF8, "application/x-www-form-urlencoded")))
-            .ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
-        await (await app.Admin.PostAsync("/api/accounts", new ByteArrayContent([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) { Headers = { ContentType = new("application/json") } }))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(Admin);
+            s.Post.FormData(new Dictionary<string, string> { ["name"] = "x" }).ToUrl("/api/accounts");
+        }, HttpStatusCode.UnsupportedMediaType);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(Admin);
+            s.Post.ByteArray([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]).ToUrl("/api/accounts");
+            s.WithRequestHeader("Content-Type", "application/json");
+        }, HttpStatusCode.BadRequest);
         var deep = string.Concat(Enumerable.Repeat("[", 200)) + string.Concat(Enumerable.Repeat("]", 200));
-        await (await app.Admin.PostAsync("/api/accounts", new StringContent($$"""{"name":{{deep}},"roles":["reporter"]}""", Encoding.UTF8, "application/json")))
-            .ShouldBeProblem(HttpStatusCode.BadRequest);
+        await app.Problem(s => PostRaw(s, $$"""{"name":{{deep}},"roles":["reporter"]}"""), HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task Unknown_routes_and_ids_are_404_problems()
     {
-        await (await app.Admin.GetAsync("/api/nothing-here")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await app.Admin.PostAsJsonAsync($"/api/accounts/{Guid.NewGuid()}/roles", new { roles = new[] { "editor" } })).ShouldBeProblem(HttpStatusCode.NotFound);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(Admin);
+            s.Get.Url("/api/nothing-here");
+        }, HttpStatusCode.NotFound);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(Admin);
+            s.Post.Json(new { roles = new[] { "editor" } }).ToUrl($"/api/accounts/{Guid.NewGuid()}/roles");
+        }, HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Health_reports_the_database_and_the_openapi_document_is_served()
     {
-        var health = await app.Client().GetFromJsonAsync<System.Text.Json.JsonElement>("/health");
+        var health = await (await app.Scenario(s => s.Get.Url("/health"))).ReadAs<System.Text.Json.JsonElement>();
         health.GetProperty("database").GetProperty("reachable").GetBoolean().ShouldBeTrue();
-        var openapi = await app.Client().GetStringAsync("/openapi/v1.json");
+        var openapi = await (await app.Scenario(s => s.Get.Url("/openapi/v1.json"))).ReadAsTextAsync();
         openapi.ShouldContain("/api/accounts");
-        (await app.Client().GetAsync("/api/docs/index.html")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.Scenario(s => s.Get.Url("/api/docs/index.html"));
+    }
+
+    private void ChangeRoles(Scenario s, Guid id, string ifMatch)
+    {
+        s.WithBearerToken(Admin);
+        s.Post.Json(new { roles = new[] { "editor" } }).ToUrl($"/api/accounts/{id}/roles");
+        s.WithRequestHeader("If-Match", ifMatch);
+    }
+
+    private void CreateAccount(Scenario s, string name, string idempotencyKey)
+    {
+        s.WithBearerToken(Admin);
+        s.Post.Json(new { name, roles = new[] { "reporter" } }).ToUrl("/api/accounts");
+        s.WithRequestHeader("Idempotency-Key", idempotencyKey);
+    }
+
+    private void PostRaw(Scenario s, string json)
+    {
+        s.WithBearerToken(Admin);
+        s.Post.Text(json).ToUrl("/api/accounts");
+        s.WithRequestHeader("Content-Type", "application/json");
     }
 }

@@ -38,16 +38,16 @@ public static class CheckpointEndpoints
             .WithSummary("The newsroom's public checkpoint key: PEM (SubjectPublicKeyInfo) and its SHA-256 fingerprint");
     }
 
-    /// <summary>
-    /// Takes a checkpoint, honouring Idempotency-Key as every write does (a retry gets the first checkpoint back and takes
-    /// none). A checkpoint has no version, so an If-Match cannot hold: it is refused rather than ignored.
-    /// </summary>
     /// <summary>Roles, tag and OpenAPI text of the Wolverine endpoint below, as the minimal-API routes declare theirs.</summary>
     public static void Configure(HttpChain chain) => chain.Metadata
         .WithTags("Audit").Allow(Access.Checkpoints).Produces<Checkpoint>(201)
         .WithSummary(chain, "Take a signed checkpoint now: every stream's head, their Merkle root, signed; also written to checkpoints.jsonl and sent to the witness");
 
-    /// <summary>A Wolverine endpoint with no body and no stream: the keeper commits the checkpoint (and its idempotency record) itself.</summary>
+    /// <summary>
+    /// Takes a checkpoint, honouring Idempotency-Key as every write does (a retry gets the first checkpoint back and takes
+    /// none). A checkpoint has no version, so an If-Match cannot hold: it is refused rather than ignored. A Wolverine
+    /// endpoint with no body and no stream: the keeper commits the checkpoint (and its idempotency record) itself.
+    /// </summary>
     [WolverinePost("/api/audit/checkpoints")]
     public static async Task<IResult> Take(HttpContext http, CheckpointKeeper keeper, NpgsqlDataSource db, IOptions<JsonOptions> json)
     {
