@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Alba;
 using Tracker.Commands;
 using Tracker.Tests.Support;
 
@@ -88,13 +88,13 @@ public sealed class PublishingWebhookTests(PublishingDesk desk) : IClassFixture<
     {
         desk.Receiver.Answer = 200;
         var (claim, _) = await PublishedClaim("US officials met Alberta separatists three times");
-        var (checker, _) = await App.As(Role.Factchecker);
-        var (editor, _) = await App.As(Role.Editor);
-        var correction = (await checker.Post($"/api/claims/{claim}/verdicts", new { rating = "mostly_true", summary = "Two meetings confirmed",
+        var checker = (await App.As(Role.Factchecker)).Account.Token;
+        var editor = (await App.As(Role.Editor)).Account.Token;
+        var correction = (await App.PostJson(checker, $"/api/claims/{claim}/verdicts", new { rating = "mostly_true", summary = "Two meetings confirmed",
             correctionNote = "The third was a call", evidence = new[] { new { note = "FT, 29 Jan 2026" } } })).Id("verdictId");
-        await editor.Post($"/api/claims/{claim}/verdicts/{correction}/approve", new { });
+        await App.PostJson(editor, $"/api/claims/{claim}/verdicts/{correction}/approve", new { });
         await desk.Receiver.Until(r => Changes(r, claim).Contains("corrected"), "the correction");
-        await editor.Post($"/api/claims/{claim}/verdicts/{correction}/void", new { reason = "The FT retracted its account" });
+        await App.PostJson(editor, $"/api/claims/{claim}/verdicts/{correction}/void", new { reason = "The FT retracted its account" });
         await desk.Receiver.Until(r => Changes(r, claim).Contains("voided"), "the void");
 
         var voided = desk.Receiver.Accepted.Where(q => Is(q, claim)).Select(q => JsonDocument.Parse(q.Body).RootElement)
@@ -118,14 +118,13 @@ public sealed class PublishingWebhookTests(PublishingDesk desk) : IClassFixture<
         desk.Receiver.Requests.Count(q => Is(q, claim)).ShouldBe(4, "the first attempt and three retries");
         dead.GetProperty("failure").GetString()!.ShouldContain("500");
 
-        var stranger = await App.OtherNewsroom(Role.Admin);
-        var theirs = await stranger.GetFromJsonAsync<JsonElement>("/api/publishing");
+        var stranger = (await App.OtherNewsroom(Role.Admin)).Token();
+        var theirs = await App.GetJson(stranger, "/api/publishing");
         DeadLetterOf(theirs, claim).ValueKind.ShouldBe(JsonValueKind.Undefined, "another newsroom sees none of it");
-        (await stranger.PostAsync($"/api/publishing/dead-letters/{dead.GetProperty("id").GetGuid()}/replay", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await Replay(stranger, dead.GetProperty("id").GetGuid(), HttpStatusCode.NotFound);
 
         desk.Receiver.Answer = 200;
-        var replay = await App.Admin.PostAsync($"/api/publishing/dead-letters/{dead.GetProperty("id").GetGuid()}/replay", null);
-        replay.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await Replay(App.Admin.Token(), dead.GetProperty("id").GetGuid(), HttpStatusCode.Accepted);
         await desk.Receiver.Until(r => r.Accepted.Any(q => Is(q, claim)), "the replayed delivery");
     }
 
@@ -136,24 +135,42 @@ public sealed class PublishingWebhookTests(PublishingDesk desk) : IClassFixture<
     [InlineData(Role.Reporter)]
     public async Task Only_admins_see_the_publishing_status(Role role)
     {
-        var (client, _) = await App.As(role);
-        (await client.GetAsync("/api/publishing")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await App.Client().GetAsync("/api/publishing")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var (_, account) = await App.As(role);
+        await App.Scenario(s =>
+        {
+            s.WithBearerToken(account.Token);
+            s.Get.Url("/api/publishing");
+            s.StatusCodeShouldBe(HttpStatusCode.Forbidden);
+        });
+        await App.Scenario(s =>
+        {
+            s.Get.Url("/api/publishing");
+            s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+        });
     }
 
     private async Task<(Guid Claim, Guid Verdict)> PublishedClaim(string text)
     {
-        var (checker, _) = await App.As(Role.Factchecker);
-        var (editor, _) = await App.As(Role.Editor);
-        var story = (await checker.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
-        var claim = (await checker.Post($"/api/stories/{story}/claims", new { text })).Id();
-        var verdict = (await checker.Post($"/api/claims/{claim}/verdicts", new { rating = "true", summary = "Confirmed",
+        var checker = (await App.As(Role.Factchecker)).Account.Token;
+        var editor = (await App.As(Role.Editor)).Account.Token;
+        var story = (await App.PostJson(checker, "/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
+        var claim = (await App.PostJson(checker, $"/api/stories/{story}/claims", new { text })).Id();
+        var verdict = (await App.PostJson(checker, $"/api/claims/{claim}/verdicts", new { rating = "true", summary = "Confirmed",
             evidence = new[] { new { note = "State Department statement" } } })).Id("verdictId");
-        await editor.Post($"/api/claims/{claim}/verdicts/{verdict}/approve", new { });
+        await App.PostJson(editor, $"/api/claims/{claim}/verdicts/{verdict}/approve", new { });
         return (claim, verdict);
     }
 
-    private async Task<JsonElement> Status() => await App.Admin.GetFromJsonAsync<JsonElement>("/api/publishing");
+    /// <summary>The publishing status as the newsroom's first-start admin reads it, with their real token.</summary>
+    private Task<JsonElement> Status() => App.GetJson(App.Admin.Token(), "/api/publishing");
+
+    private Task<IScenarioResult> Replay(string token, Guid deadLetter, HttpStatusCode status) =>
+        App.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Post.Url($"/api/publishing/dead-letters/{deadLetter}/replay");
+            s.StatusCodeShouldBe(status);
+        });
 
     private static JsonElement DeadLetterOf(JsonElement status, Guid claim) =>
         status.GetProperty("deadLetters").EnumerateArray().FirstOrDefault(d => d.GetProperty("claimId").GetGuid() == claim);

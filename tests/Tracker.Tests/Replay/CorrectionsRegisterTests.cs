@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
+using Alba;
 using Tracker.Claims;
 using Tracker.Corrections;
 using Tracker.Tests.Support;
@@ -47,21 +47,23 @@ public sealed class CorrectionsRegisterTests(ReplayStory story)
         var register = await Register($"?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
 
         register.Corrections.Select(c => c.Kind).ShouldBe([CorrectionKind.AttributionWithdrawn, CorrectionKind.VerdictSuperseded]);
-        await (await story.Reader.GetAsync("/api/corrections?to=soon")).ShouldBeProblem(HttpStatusCode.BadRequest, "to", "timestamp_format");
+        await story.App.Problem(s =>
+        {
+            s.WithBearerToken(Reader);
+            s.Get.Url("/api/corrections?to=soon");
+        }, HttpStatusCode.BadRequest, "to", "timestamp_format");
     }
 
     [Fact]
     public async Task Another_newsroom_sees_none_of_them()
     {
-        var register = (await story.Stranger.GetFromJsonAsync<CorrectionsRegister>("/api/corrections", Json.Options))!;
+        var register = await story.App.GetJson<CorrectionsRegister>(story.Stranger.Token(), "/api/corrections");
 
         register.Corrections.ShouldBeEmpty();
     }
 
-    private async Task<CorrectionsRegister> Register(string query)
-    {
-        var response = await story.Reader.GetAsync($"/api/corrections{query}");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<CorrectionsRegister>(Json.Options))!;
-    }
+    private Task<CorrectionsRegister> Register(string query) => story.App.GetJson<CorrectionsRegister>(Reader, $"/api/corrections{query}");
+
+    /// <summary>The replay's reader: a reporter of the newsroom, with the real token the fixture signed them in with.</summary>
+    private string Reader => story.Reader.Token();
 }

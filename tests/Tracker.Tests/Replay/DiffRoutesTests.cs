@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
+using Alba;
 using Tracker.Claims;
 using Tracker.Replay;
 using Tracker.Tests.Support;
@@ -96,26 +96,34 @@ public sealed class DiffRoutesTests(ReplayStory story)
     public async Task A_bad_moment_is_a_problem_naming_it(string resource, string query, string field)
     {
         var id = resource == "claims" ? story.Meetings : story.StoryId;
-        await (await story.Reader.GetAsync($"/api/{resource}/{id}/diff?{query}")).ShouldBeProblem(HttpStatusCode.BadRequest, field, "moment_format");
+        await NotRead(Reader, $"/api/{resource}/{id}/diff?{query}", HttpStatusCode.BadRequest, field, "moment_format");
     }
 
     [Fact]
     public async Task Another_newsroom_and_the_wrong_kind_of_id_get_404()
     {
-        await (await story.Stranger.GetAsync($"/api/claims/{story.Meetings}/diff")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await story.Stranger.GetAsync($"/api/stories/{story.StoryId}/diff")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await story.Reader.GetAsync($"/api/claims/{story.StoryId}/diff")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await story.Reader.GetAsync($"/api/stories/{story.ForeignStoryId}/diff")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await NotRead(Stranger, $"/api/claims/{story.Meetings}/diff", HttpStatusCode.NotFound);
+        await NotRead(Stranger, $"/api/stories/{story.StoryId}/diff", HttpStatusCode.NotFound);
+        await NotRead(Reader, $"/api/claims/{story.StoryId}/diff", HttpStatusCode.NotFound);
+        await NotRead(Reader, $"/api/stories/{story.ForeignStoryId}/diff", HttpStatusCode.NotFound);
     }
 
     private Task<ClaimDiff> Diff(string path) => Get<ClaimDiff>(path);
 
-    private async Task<T> Get<T>(string path)
-    {
-        var response = await story.Reader.GetAsync(path);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<T>(Json.Options))!;
-    }
+    private Task<T> Get<T>(string path) => story.App.GetJson<T>(Reader, path);
+
+    private Task NotRead(string token, string url, HttpStatusCode status, string? field = null, string? rule = null) =>
+        story.App.Problem(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url(url);
+        }, status, field, rule);
+
+    /// <summary>The replay's reader: a reporter of the newsroom, with the real token the fixture signed them in with.</summary>
+    private string Reader => story.Reader.Token();
+
+    /// <summary>The other newsroom's admin, with their real token.</summary>
+    private string Stranger => story.Stranger.Token();
 
     private static string Q(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
 }

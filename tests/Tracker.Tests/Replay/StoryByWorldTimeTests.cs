@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using Alba;
 using Tracker.Tests.Support;
 using static Tracker.Tests.Specs.Seeds;
 
@@ -17,9 +17,11 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [Fact]
     public async Task Before_the_first_claim_the_story_did_not_stand_in_the_world()
     {
-        var response = await story.Reader.GetAsync(Url("2026-01-10T00:00:00Z"));
-
-        await response.ShouldBeProblem(HttpStatusCode.NotFound);
+        await story.App.Problem(s =>
+        {
+            s.WithBearerToken(Reader);
+            s.Get.Url(Url("2026-01-10T00:00:00Z"));
+        }, HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -53,7 +55,7 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [Fact]
     public async Task From_now_on_the_worlds_clock_shows_the_story_as_it_stands()
     {
-        var now = await story.Reader.GetFromJsonAsync<JsonElement>($"/api/stories/{story.StoryId}");
+        var now = await story.App.GetJson(Reader, $"/api/stories/{story.StoryId}");
         var later = await Read(DateTimeOffset.UtcNow.AddDays(1).ToString("O"));
 
         later.GetProperty("title").GetString().ShouldBe(now.GetProperty("title").GetString());
@@ -65,9 +67,13 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [Fact]
     public async Task By_the_recorded_clock_the_same_moment_is_before_the_story_was_opened()
     {
-        var response = await story.Reader.GetAsync($"/api/stories/{story.StoryId}?asOf=2026-01-31T00:00:00Z&clock=recorded");
+        var problem = await story.App.Problem(s =>
+        {
+            s.WithBearerToken(Reader);
+            s.Get.Url($"/api/stories/{story.StoryId}?asOf=2026-01-31T00:00:00Z&clock=recorded");
+        }, HttpStatusCode.NotFound);
 
-        (await response.ShouldBeProblem(HttpStatusCode.NotFound)).GetProperty("detail").GetString().ShouldBe("No such story in your newsroom at that moment.");
+        problem.GetProperty("detail").GetString().ShouldBe("No such story in your newsroom at that moment.");
     }
 
     [Theory]
@@ -77,18 +83,20 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [InlineData("asOf=yesterday&clock=world", "asOf", "timestamp_format")]
     public async Task A_bad_clock_or_moment_is_a_problem_naming_it(string query, string field, string rule)
     {
-        var response = await story.Reader.GetAsync($"/api/stories/{story.StoryId}?{query}");
-
-        await response.ShouldBeProblem(HttpStatusCode.BadRequest, field, rule);
+        await story.App.Problem(s =>
+        {
+            s.WithBearerToken(Reader);
+            s.Get.Url($"/api/stories/{story.StoryId}?{query}");
+        }, HttpStatusCode.BadRequest, field, rule);
     }
 
     [Fact]
     public async Task Another_newsrooms_story_is_not_found_by_the_worlds_clock()
     {
-        (await story.Stranger.GetAsync(Url("2026-01-31T00:00:00Z"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await story.Reader.GetAsync($"/api/stories/{story.ForeignStoryId}?asOf=2026-01-31T00:00:00Z&clock=world")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await Answers(Stranger, Url("2026-01-31T00:00:00Z"), HttpStatusCode.NotFound);
+        await Answers(Reader, $"/api/stories/{story.ForeignStoryId}?asOf=2026-01-31T00:00:00Z&clock=world", HttpStatusCode.NotFound);
         // The stranger's own story, with its claim made on 28 Jan, is there for the stranger.
-        (await story.Stranger.GetAsync($"/api/stories/{story.ForeignStoryId}?asOf=2026-01-31T00:00:00Z&clock=world")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Answers(Stranger, $"/api/stories/{story.ForeignStoryId}?asOf=2026-01-31T00:00:00Z&clock=world", HttpStatusCode.OK);
     }
 
     [Theory]
@@ -98,26 +106,34 @@ public sealed class StoryByWorldTimeTests(ReplayStory story)
     [InlineData(Tracker.Commands.Role.Auditor)]
     public async Task Every_role_of_the_newsroom_reads_it(Tracker.Commands.Role role)
     {
-        var (reader, _) = await story.App.As(role);
+        var (_, reader) = await story.App.As(role);
 
-        (await reader.GetAsync(Url("2026-01-31T00:00:00Z"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Answers(reader.Token, Url("2026-01-31T00:00:00Z"), HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Without_a_token_it_is_not_read()
     {
-        await (await story.App.Client().GetAsync(Url("2026-01-31T00:00:00Z"))).ShouldBeProblem(HttpStatusCode.Unauthorized);
+        await story.App.Problem(s => s.Get.Url(Url("2026-01-31T00:00:00Z")), HttpStatusCode.Unauthorized);
     }
+
+    /// <summary>The replay's reader: a reporter of the newsroom, with the real token the fixture signed them in with.</summary>
+    private string Reader => story.Reader.Token();
+
+    /// <summary>The other newsroom's admin, with their real token.</summary>
+    private string Stranger => story.Stranger.Token();
+
+    private Task<IScenarioResult> Answers(string token, string url, HttpStatusCode status) =>
+        story.App.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(status);
+        });
 
     private string Url(string asOf) => $"/api/stories/{story.StoryId}?asOf={Uri.EscapeDataString(asOf)}&clock=world";
 
-    private async Task<JsonElement> Read(string asOf)
-    {
-        var response = await story.Reader.GetAsync(Url(asOf));
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement;
-    }
+    private Task<JsonElement> Read(string asOf) => story.App.GetJson(Reader, Url(asOf));
 
     private static List<JsonElement> Claims(JsonElement story) => [.. story.GetProperty("claims").EnumerateArray()];
 

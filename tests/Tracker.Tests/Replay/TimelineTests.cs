@@ -1,5 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Text.Json;
+using Alba;
 using Tracker.Replay;
 using Tracker.Tests.Support;
 
@@ -109,25 +110,33 @@ public sealed class TimelineTests(ReplayStory story)
     [InlineData("?to=2026-13-01T00:00:00Z", "to")]
     [InlineData("?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "from")]
     public async Task A_bad_parameter_is_a_problem_naming_it(string query, string field) =>
-        await (await story.Reader.GetAsync($"/api/stories/{story.StoryId}/timeline{query}")).ShouldBeProblem(HttpStatusCode.BadRequest, field);
+        await NotRead(Reader, $"/api/stories/{story.StoryId}/timeline{query}", HttpStatusCode.BadRequest, field);
 
     [Fact]
     public async Task Another_newsroom_gets_404_and_sees_only_its_own_story()
     {
-        await (await story.Stranger.GetAsync($"/api/stories/{story.StoryId}/timeline")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await story.Reader.GetAsync($"/api/stories/{story.ForeignStoryId}/timeline")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await story.Reader.GetAsync($"/api/stories/{story.Meetings}/timeline")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await NotRead(Stranger, $"/api/stories/{story.StoryId}/timeline", HttpStatusCode.NotFound);
+        await NotRead(Reader, $"/api/stories/{story.ForeignStoryId}/timeline", HttpStatusCode.NotFound);
+        await NotRead(Reader, $"/api/stories/{story.Meetings}/timeline", HttpStatusCode.NotFound);
 
-        var own = (await story.Stranger.GetFromJsonAsync<TimelinePage>($"/api/stories/{story.ForeignStoryId}/timeline", Json.Options))!;
+        var own = await story.App.GetJson<TimelinePage>(Stranger, $"/api/stories/{story.ForeignStoryId}/timeline");
         own.Entries.Select(e => e.Type).ShouldBe(["story_opened", "claim_logged"]);
     }
 
-    private async Task<TimelinePage> Page(string query)
-    {
-        var response = await story.Reader.GetAsync($"/api/stories/{story.StoryId}/timeline{query}");
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<TimelinePage>(Json.Options))!;
-    }
+    private Task<TimelinePage> Page(string query) => story.App.GetJson<TimelinePage>(Reader, $"/api/stories/{story.StoryId}/timeline{query}");
+
+    private Task<JsonElement> NotRead(string token, string url, HttpStatusCode status, string? field = null) =>
+        story.App.Problem(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url(url);
+        }, status, field);
+
+    /// <summary>The replay's reader: a reporter of the newsroom, with the real token the fixture signed them in with.</summary>
+    private string Reader => story.Reader.Token();
+
+    /// <summary>The other newsroom's admin, with their real token.</summary>
+    private string Stranger => story.Stranger.Token();
 
     private static string Q(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O"));
 }

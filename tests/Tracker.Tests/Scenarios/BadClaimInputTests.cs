@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text;
+using Alba;
 using Tracker.Commands;
 using Tracker.Tests.Conventions;
 using Tracker.Tests.Support;
@@ -10,17 +10,17 @@ namespace Tracker.Tests.Scenarios;
 public sealed class BadClaimInputTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>, IAsyncLifetime
 {
     private ForeignIds ids = null!;
-    private HttpClient editor = null!;
+    private string editor = "";
     private Guid foreignClaim;
 
     public async Task InitializeAsync()
     {
         var (_, account) = await app.As(Role.Reporter);
         ids = await Newsroom.Seed(app, account);
-        (editor, _) = await app.As(Role.Editor);
-        var stranger = await app.OtherNewsroom(Role.Editor);
-        var story = (await stranger.Post("/api/stories", new { title = "Elsewhere", summary = "Another desk" })).Id();
-        foreignClaim = (await stranger.Post($"/api/stories/{story}/claims", new { text = "Their claim" })).Id();
+        editor = (await app.As(Role.Editor)).Account.Token;
+        var stranger = (await app.OtherNewsroom(Role.Editor)).Token();
+        var story = (await app.PostJson(stranger, "/api/stories", new { title = "Elsewhere", summary = "Another desk" })).Id();
+        foreignClaim = (await app.PostJson(stranger, $"/api/stories/{story}/claims", new { text = "Their claim" })).Id();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -60,21 +60,30 @@ public sealed class BadClaimInputTests(TrackerAppFactory app) : IClassFixture<Tr
             .Replace("{other}", ids.OtherClaimId.ToString()).Replace("{source}", ids.SourceId.ToString())
             .Replace("{foreign}", foreignClaim.ToString()).Replace("{random}", Guid.NewGuid().ToString());
         var before = await app.EventCount();
-        var response = path.StartsWith("GET ")
-            ? await editor.GetAsync(Fill(path[4..]))
-            : await editor.PostAsync(Fill(path), new StringContent(Fill(body), Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(editor);
+            if (path.StartsWith("GET ")) s.Get.Url(Fill(path[4..]));
+            else s.Post.RawJson(Fill(body)).ToUrl(Fill(path));
+        }, (HttpStatusCode)status, field, rule);
         (await app.EventCount()).ShouldBe(before, name);
     }
 
     [Fact]
     public async Task An_already_decided_verdict_cannot_be_decided_again()
     {
-        await editor.Post($"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/approve", new { });
+        await app.PostJson(editor, $"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/approve", new { });
         var before = await app.EventCount();
-        await (await editor.PostAsync($"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/approve", null)).ShouldBeProblem(HttpStatusCode.Conflict);
-        await (await editor.PostAsync($"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/reject",
-            new StringContent("""{"reason":"late"}""", Encoding.UTF8, "application/json"))).ShouldBeProblem(HttpStatusCode.Conflict);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(editor);
+            s.Post.Url($"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/approve");
+        }, HttpStatusCode.Conflict);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(editor);
+            s.Post.RawJson("""{"reason":"late"}""").ToUrl($"/api/claims/{ids.ClaimId}/verdicts/{ids.VerdictId}/reject");
+        }, HttpStatusCode.Conflict);
         (await app.EventCount()).ShouldBe(before);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using Alba;
 using Tracker.Commands;
 using Tracker.Tests.Support;
 
@@ -11,23 +11,24 @@ namespace Tracker.Tests.Search;
 /// </summary>
 public sealed class ClaimSearchTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
 {
-    private sealed record Desk(HttpClient Reporter, Guid Story, Guid Separatists, Guid Poll, Guid Oil, Guid Pollara);
+    /// <summary>The seeded claims and the real token of the reporter (and fact-checker) who logged them.</summary>
+    private sealed record Desk(string Reporter, Guid Story, Guid Separatists, Guid Poll, Guid Oil, Guid Pollara);
 
     private async Task<Desk> Seed()
     {
-        var (reporter, _) = await app.As(Role.Reporter, Role.Factchecker);
-        var story = (await reporter.Post("/api/stories", new { title = "Alberta separatists", summary = "Meetings in Washington" })).Id();
-        var separatists = (await reporter.Post($"/api/stories/{story}/claims", new { text = "US officials have met multiple times with Alberta separatists seeking independence." })).Id();
-        var poll = (await reporter.Post($"/api/stories/{story}/claims", new { text = "Only 19% of Albertans would vote for secession." })).Id();
-        var oil = (await reporter.Post($"/api/stories/{story}/claims", new { text = "Oil sands account for about 84 percent of crude production." })).Id();
-        var pollara = (await reporter.Post("/api/sources", new { kind = "organization", name = "Pollara Strategic Insights" })).Id();
-        await reporter.Post($"/api/claims/{poll}/attributions", new { sourceId = pollara, role = "claimant", quote = "Support for the separatist option sits at 19 percent" });
+        var reporter = (await app.As(Role.Reporter, Role.Factchecker)).Account.Token;
+        var story = (await app.PostJson(reporter, "/api/stories", new { title = "Alberta separatists", summary = "Meetings in Washington" })).Id();
+        var separatists = (await app.PostJson(reporter, $"/api/stories/{story}/claims", new { text = "US officials have met multiple times with Alberta separatists seeking independence." })).Id();
+        var poll = (await app.PostJson(reporter, $"/api/stories/{story}/claims", new { text = "Only 19% of Albertans would vote for secession." })).Id();
+        var oil = (await app.PostJson(reporter, $"/api/stories/{story}/claims", new { text = "Oil sands account for about 84 percent of crude production." })).Id();
+        var pollara = (await app.PostJson(reporter, "/api/sources", new { kind = "organization", name = "Pollara Strategic Insights" })).Id();
+        await app.PostJson(reporter, $"/api/claims/{poll}/attributions", new { sourceId = pollara, role = "claimant", quote = "Support for the separatist option sits at 19 percent" });
         return new Desk(reporter, story, separatists, poll, oil, pollara);
     }
 
-    private static async Task<(int Total, List<Guid> Ids)> Search(HttpClient client, string query)
+    private async Task<(int Total, List<Guid> Ids)> Search(string token, string query)
     {
-        var page = JsonDocument.Parse(await client.GetStringAsync($"/api/claims?{query}")).RootElement;
+        var page = await app.GetJson(token, $"/api/claims?{query}");
         return (page.GetProperty("total").GetInt32(), page.GetProperty("claims").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList());
     }
 
@@ -60,7 +61,7 @@ public sealed class ClaimSearchTests(TrackerAppFactory app) : IClassFixture<Trac
         (await Search(desk.Reporter, Mine(desk, "q=pollara"))).Ids.ShouldBe([desk.Poll]);
         (await Search(desk.Reporter, Mine(desk, $"source={desk.Pollara}"))).Ids.ShouldBe([desk.Poll]);
         // A corrected name is searched by its new words at once: no claim needs rewriting.
-        await desk.Reporter.Post($"/api/sources/{desk.Pollara}/details",
+        await app.PostJson(desk.Reporter, $"/api/sources/{desk.Pollara}/details",
             new { changes = new { name = "Pollara Research Canada" }, reason = "Renamed" });
         (await Search(desk.Reporter, Mine(desk, "q=research"))).Ids.ShouldBe([desk.Poll]);
     }
@@ -69,8 +70,8 @@ public sealed class ClaimSearchTests(TrackerAppFactory app) : IClassFixture<Trac
     public async Task Words_combine_with_the_filters_and_pages_keep_the_total()
     {
         var desk = await Seed();
-        var (checker, _) = await app.As(Role.Factchecker);
-        await checker.Post($"/api/claims/{desk.Oil}/tags", new { add = new[] { "energy" } });
+        var checker = (await app.As(Role.Factchecker)).Account.Token;
+        await app.PostJson(checker, $"/api/claims/{desk.Oil}/tags", new { add = new[] { "energy" } });
         (await Search(desk.Reporter, Mine(desk, "q=percent&tag=energy"))).Ids.ShouldBe([desk.Oil]);
         (await Search(desk.Reporter, Mine(desk, "q=percent&status=rated"))).Total.ShouldBe(0);
         var first = await Search(desk.Reporter, Mine(desk, "sort=text&pageSize=2"));
@@ -83,11 +84,11 @@ public sealed class ClaimSearchTests(TrackerAppFactory app) : IClassFixture<Trac
     public async Task A_newsroom_never_finds_another_newsrooms_claims()
     {
         var desk = await Seed();
-        var other = await app.OtherNewsroom(Role.Reporter);
+        var other = (await app.OtherNewsroom(Role.Reporter)).Token();
         (await Search(other, "q=separatists")).Total.ShouldBe(0);
         (await Search(other, "q=Albreta")).Total.ShouldBe(0);
         (await Search(other, $"source={desk.Pollara}")).Total.ShouldBe(0);
-        var similar = JsonDocument.Parse(await other.GetStringAsync("/api/claims/similar?text=19%25%20of%20Albertans%20back%20secession")).RootElement;
+        var similar = await app.GetJson(other, "/api/claims/similar?text=19%25%20of%20Albertans%20back%20secession");
         similar.GetProperty("claims").GetArrayLength().ShouldBe(0);
         (await Search(desk.Reporter, "q=separatists")).Total.ShouldBeGreaterThanOrEqualTo(2);
     }
@@ -100,15 +101,23 @@ public sealed class ClaimSearchTests(TrackerAppFactory app) : IClassFixture<Trac
     [InlineData("pageSize=500", "pageSize", "out_of_range")]
     public async Task Bad_parameters_name_the_field_and_the_rule(string query, string field, string rule)
     {
-        var (reporter, _) = await app.As(Role.Reporter);
-        await (await reporter.GetAsync($"/api/claims?{query}")).ShouldBeProblem(HttpStatusCode.BadRequest, field, rule);
+        var (_, reporter) = await app.As(Role.Reporter);
+        await Refused(reporter.Token, $"/api/claims?{query}", field, rule);
     }
 
     [Fact]
     public async Task A_search_too_long_or_a_similar_without_text_is_refused()
     {
-        var (reporter, _) = await app.As(Role.Reporter);
-        await (await reporter.GetAsync($"/api/claims?q={new string('a', 201)}")).ShouldBeProblem(HttpStatusCode.BadRequest, "q", "too_long");
-        await (await reporter.GetAsync("/api/claims/similar?text=%20")).ShouldBeProblem(HttpStatusCode.BadRequest, "text", "required");
+        var (_, reporter) = await app.As(Role.Reporter);
+        await Refused(reporter.Token, $"/api/claims?q={new string('a', 201)}", "q", "too_long");
+        await Refused(reporter.Token, "/api/claims/similar?text=%20", "text", "required");
     }
+
+    /// <summary>A search the API refuses as a bad request naming the field and the rule.</summary>
+    private Task Refused(string token, string url, string field, string rule) =>
+        app.Problem(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url(url);
+        }, HttpStatusCode.BadRequest, field, rule);
 }

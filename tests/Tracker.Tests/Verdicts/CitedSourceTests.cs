@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Tracker.Commands;
 using Tracker.Tests.Support;
@@ -16,9 +15,9 @@ public sealed class CitedSourceTests(TrackerAppFactory app) : IClassFixture<Trac
     public async Task A_verdict_cites_a_registered_source_by_id()
     {
         var (desk, claim, source) = await Desk();
-        var verdict = (await desk.Checker.Post($"/api/claims/{claim}/verdicts", Citing(source))).Id("verdictId");
+        var verdict = (await app.PostJson(desk.Checker, $"/api/claims/{claim}/verdicts", Citing(source))).Id("verdictId");
 
-        var view = await desk.Checker.GetFromJsonAsync<JsonElement>($"/api/claims/{claim}");
+        var view = await app.GetJson(desk.Checker, $"/api/claims/{claim}");
         var evidence = view.GetProperty("pendingVerdict").GetProperty("evidence")[0];
         view.GetProperty("pendingVerdict").GetProperty("verdictId").GetGuid().ShouldBe(verdict);
         evidence.GetProperty("sourceId").GetGuid().ShouldBe(source);
@@ -30,15 +29,14 @@ public sealed class CitedSourceTests(TrackerAppFactory app) : IClassFixture<Trac
     {
         var (desk, claim, _) = await Desk();
         var other = await app.OtherNewsroom(Role.Reporter);
-        var foreign = (await other.Post("/api/sources", new { kind = "article", name = "Their own source" })).Id();
+        var foreign = (await app.PostJson(other.Token(), "/api/sources", new { kind = "article", name = "Their own source" })).Id();
         foreach (var sourceId in new[] { foreign, Guid.NewGuid() })
         {
             var before = await app.EventCount();
-            var response = await desk.Checker.PostAsJsonAsync($"/api/claims/{claim}/verdicts", new
+            await app.PostProblem(desk.Checker, $"/api/claims/{claim}/verdicts", new
             {
                 rating = "true", summary = "Confirmed", evidence = new object[] { new { note = "A link", url = "https://example.org/" }, new { sourceId } },
-            });
-            await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "evidence[1].sourceId", "not_found");
+            }, HttpStatusCode.UnprocessableEntity, "evidence[1].sourceId", "not_found");
             (await app.EventCount()).ShouldBe(before);
         }
     }
@@ -50,7 +48,7 @@ public sealed class CitedSourceTests(TrackerAppFactory app) : IClassFixture<Trac
         var verdict = await Publish(desk, claim, Citing(source));
         Flags(await Queue(desk.Editor), claim).ShouldBeEmpty("nothing changed since the verdict was published");
 
-        await desk.Checker.Post($"/api/sources/{source}/retract", new { note = "The FT withdrew the piece" });
+        await app.PostJson(desk.Checker, $"/api/sources/{source}/retract", new { note = "The FT withdrew the piece" });
 
         var flag = Flags(await Queue(desk.Editor), claim).ShouldHaveSingleItem();
         flag.GetProperty("claimId").GetGuid().ShouldBe(claim);
@@ -58,10 +56,10 @@ public sealed class CitedSourceTests(TrackerAppFactory app) : IClassFixture<Trac
         flag.GetProperty("sourceId").GetGuid().ShouldBe(source);
         flag.GetProperty("source").GetString().ShouldBe("FT report");
         (flag.GetProperty("change").GetString(), flag.GetProperty("changeNote").GetString()).ShouldBe(("retracted", "The FT withdrew the piece"));
-        var approvedAt = (await desk.Editor.GetFromJsonAsync<JsonElement>($"/api/claims/{claim}")).GetProperty("publishedVerdict").GetProperty("approvedAt").GetDateTimeOffset();
+        var approvedAt = (await app.GetJson(desk.Editor, $"/api/claims/{claim}")).GetProperty("publishedVerdict").GetProperty("approvedAt").GetDateTimeOffset();
         flag.GetProperty("changedAt").GetDateTimeOffset().ShouldBeGreaterThan(approvedAt);
         Flags(await Queue(desk.Reporter), claim).ShouldBeEmpty("only editors review");
-        Flags(await Queue(await app.OtherNewsroom(Role.Editor)), claim).ShouldBeEmpty("another newsroom's queue is its own");
+        Flags(await Queue((await app.OtherNewsroom(Role.Editor)).Token()), claim).ShouldBeEmpty("another newsroom's queue is its own");
     }
 
     [Fact]
@@ -70,7 +68,7 @@ public sealed class CitedSourceTests(TrackerAppFactory app) : IClassFixture<Trac
         var (desk, claim, source) = await Desk();
         await Publish(desk, claim, Citing(source));
 
-        await desk.Reporter.Post($"/api/sources/{source}/details", new { changes = new { name = "FT report (amended)" }, reason = "The FT changed the headline" });
+        await app.PostJson(desk.Reporter, $"/api/sources/{source}/details", new { changes = new { name = "FT report (amended)" }, reason = "The FT changed the headline" });
         var flag = Flags(await Queue(desk.Editor), claim).ShouldHaveSingleItem();
         (flag.GetProperty("change").GetString(), flag.GetProperty("source").GetString()).ShouldBe(("details_corrected", "FT report (amended)"));
 
@@ -84,11 +82,12 @@ public sealed class CitedSourceTests(TrackerAppFactory app) : IClassFixture<Trac
     {
         var (desk, claim, source) = await Desk();
         await Publish(desk, claim, new Proposal("true", "Confirmed", [new { note = "A phone call" }]));
-        await desk.Checker.Post($"/api/sources/{source}/retract", new { note = "Withdrawn" });
+        await app.PostJson(desk.Checker, $"/api/sources/{source}/retract", new { note = "Withdrawn" });
         Flags(await Queue(desk.Editor), claim).ShouldBeEmpty();
     }
 
-    private sealed record Team(HttpClient Reporter, HttpClient Checker, HttpClient Editor);
+    /// <summary>The desk's real tokens, as each signed up.</summary>
+    private sealed record Team(string Reporter, string Checker, string Editor);
 
     private sealed record Proposal(string rating, string summary, object[] evidence, string? correctionNote = null);
 
@@ -97,22 +96,22 @@ public sealed class CitedSourceTests(TrackerAppFactory app) : IClassFixture<Trac
 
     private async Task<(Team Desk, Guid Claim, Guid Source)> Desk()
     {
-        var desk = new Team((await app.As(Role.Reporter)).Client, (await app.As(Role.Factchecker)).Client, (await app.As(Role.Editor)).Client);
-        var story = (await desk.Reporter.Post("/api/stories", new { title = "Separatists", summary = "Meetings" })).Id();
-        var source = (await desk.Reporter.Post("/api/sources", new { kind = "article", name = "FT report", url = "https://www.ft.com/content/1" })).Id();
-        var claim = (await desk.Reporter.Post($"/api/stories/{story}/claims", new { text = "Three meetings were held" })).Id();
+        var desk = new Team((await app.As(Role.Reporter)).Account.Token, (await app.As(Role.Factchecker)).Account.Token,
+            (await app.As(Role.Editor)).Account.Token);
+        var story = (await app.PostJson(desk.Reporter, "/api/stories", new { title = "Separatists", summary = "Meetings" })).Id();
+        var source = (await app.PostJson(desk.Reporter, "/api/sources", new { kind = "article", name = "FT report", url = "https://www.ft.com/content/1" })).Id();
+        var claim = (await app.PostJson(desk.Reporter, $"/api/stories/{story}/claims", new { text = "Three meetings were held" })).Id();
         return (desk, claim, source);
     }
 
-    private static async Task<Guid> Publish(Team desk, Guid claim, Proposal proposal)
+    private async Task<Guid> Publish(Team desk, Guid claim, Proposal proposal)
     {
-        var verdict = (await desk.Checker.Post($"/api/claims/{claim}/verdicts", proposal)).Id("verdictId");
-        await desk.Editor.Post($"/api/claims/{claim}/verdicts/{verdict}/approve", new { });
+        var verdict = (await app.PostJson(desk.Checker, $"/api/claims/{claim}/verdicts", proposal)).Id("verdictId");
+        await app.PostJson(desk.Editor, $"/api/claims/{claim}/verdicts/{verdict}/approve", new { });
         return verdict;
     }
 
-    private static async Task<List<JsonElement>> Queue(HttpClient client) =>
-        [.. JsonDocument.Parse(await client.GetStringAsync("/api/queue")).RootElement.EnumerateArray()];
+    private async Task<List<JsonElement>> Queue(string token) => [.. (await app.GetJson(token, "/api/queue")).EnumerateArray()];
 
     /// <summary>The claim's "cited source changed" items: the newsroom is shared with the other tests of the class.</summary>
     private static List<JsonElement> Flags(List<JsonElement> queue, Guid claim) =>
