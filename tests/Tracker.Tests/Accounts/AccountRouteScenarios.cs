@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
@@ -90,7 +89,7 @@ public sealed class AccountRouteScenarios(TrackerAppFactory app) : IClassFixture
         });
         var body = await issued.ReadAsJsonAsync<JsonElement>();
         var (tokenId, token) = (body.GetProperty("tokenId").GetGuid(), body.GetProperty("token").GetString()!);
-        (await app.Client(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Me(token, HttpStatusCode.OK);
         (await app.Store.ReadStream("newsroom", auditor.Id)).ShouldAllBe(e => !e.DataJson!.Contains(token));
 
         await app.Scenario(s =>
@@ -99,7 +98,7 @@ public sealed class AccountRouteScenarios(TrackerAppFactory app) : IClassFixture
             s.Post.Url($"/api/me/tokens/{tokenId}/revoke");
             s.StatusCodeShouldBe(200);
         });
-        (await app.Client(token).GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await Me(token, HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -111,14 +110,13 @@ public sealed class AccountRouteScenarios(TrackerAppFactory app) : IClassFixture
     public async Task Another_newsrooms_account_is_404_and_appends_nothing(string route, string? body)
     {
         var (_, target) = await app.As(Role.Reporter);
-        if (route == "enable") await app.Admin.Post($"/api/accounts/{target.Id}/disable", new { reason = "away" });
-        var other = await app.OtherNewsroom(Role.Admin);
+        if (route == "enable") await app.PostJson(app.Admin.Token(), $"/api/accounts/{target.Id}/disable", new { reason = "away" });
+        var other = (await app.OtherNewsroom(Role.Admin)).Token();
         var before = await app.EventCount();
         var url = $"/api/accounts/{target.Id}/" + route.Replace("{1}", target.TokenId.ToString());
-        var response = await other.PostAsync(url, body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem(HttpStatusCode.NotFound);
+        await app.PostRawProblem(other, url, body, HttpStatusCode.NotFound);
         (await app.EventCount()).ShouldBe(before);
-        (await app.Client(target.Token).GetAsync("/api/me")).StatusCode.ShouldBe(route == "enable" ? HttpStatusCode.Unauthorized : HttpStatusCode.OK);
+        await Me(target.Token, route == "enable" ? HttpStatusCode.Unauthorized : HttpStatusCode.OK);
     }
 
     [Fact]
@@ -258,18 +256,16 @@ public sealed class AccountRouteScenarios(TrackerAppFactory app) : IClassFixture
         var (_, target) = await app.As(Role.Reporter);
         var url = $"/api/accounts/{target.Id}/" + route.Replace("{1}", Guid.NewGuid().ToString());
         var before = await app.EventCount();
-        var response = await app.Admin.PostAsync(url, body.Length == 0 ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        await app.PostRawProblem(app.Admin.Token(), url, body.Length == 0 ? null : body, (HttpStatusCode)status, field, rule);
         (await app.EventCount()).ShouldBe(before);
     }
 
     [Fact]
     public async Task A_token_name_too_long_is_422_naming_the_field()
     {
-        var (client, _) = await app.As(Role.Reporter);
+        var (_, reporter) = await app.As(Role.Reporter);
         var before = await app.EventCount();
-        var response = await client.PostAsJsonAsync("/api/me/tokens", new { name = new string('x', 101) });
-        await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "name");
+        await app.PostProblem(reporter.Token, "/api/me/tokens", new { name = new string('x', 101) }, HttpStatusCode.UnprocessableEntity, "name");
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -278,21 +274,22 @@ public sealed class AccountRouteScenarios(TrackerAppFactory app) : IClassFixture
     [InlineData("enable", null)]
     public async Task An_admin_may_not_disable_or_enable_themself_and_nothing_is_appended(string route, string? body)
     {
-        var (client, admin) = await app.As(Role.Admin);
+        var (_, admin) = await app.As(Role.Admin);
         var before = await app.EventCount();
-        var response = await client.PostAsync($"/api/accounts/{admin.Id}/{route}",
-            body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem(HttpStatusCode.Forbidden, rule: "own_account");
+        await app.PostRawProblem(admin.Token, $"/api/accounts/{admin.Id}/{route}", body, HttpStatusCode.Forbidden, rule: "own_account");
         (await app.EventCount()).ShouldBe(before);
-        (await client.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Me(admin.Token, HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task A_body_that_is_not_json_is_415()
     {
         var (_, target) = await app.As(Role.Reporter);
-        var response = await app.Admin.PostAsync($"/api/accounts/{target.Id}/disable", new FormUrlEncodedContent([new("reason", "away")]));
-        await response.ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(app.Admin.Token());
+            s.Post.FormData(new Dictionary<string, string> { ["reason"] = "away" }).ToUrl($"/api/accounts/{target.Id}/disable");
+        }, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact(Timeout = 60_000)]
@@ -301,12 +298,11 @@ public sealed class AccountRouteScenarios(TrackerAppFactory app) : IClassFixture
         var (_, target) = await app.As(Role.Reporter);
         var (_, admin) = await app.As(Role.Admin);
         var before = await app.EventCount();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => app.Answer(s =>
         {
-            using var client = app.Client(admin.Token);
-            using var response = await client.PostAsync($"/api/accounts/{target.Id}/tokens/{target.TokenId}/revoke", null);
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        })));
+            s.WithBearerToken(admin.Token);
+            s.Post.Url($"/api/accounts/{target.Id}/tokens/{target.TokenId}/revoke");
+        }))));
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK || a.StatusCode == HttpStatusCode.Conflict,
             string.Join("\n", answers.Select(a => $"{(int)a.StatusCode} {a.Body}")));
         answers.Count(a => a.StatusCode == HttpStatusCode.OK).ShouldBe(1);
@@ -318,14 +314,22 @@ public sealed class AccountRouteScenarios(TrackerAppFactory app) : IClassFixture
     {
         var (_, admin) = await app.As(Role.Admin);
         var name = $"Fay {Guid.NewGuid():N}";
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => app.Answer(s =>
         {
-            using var client = app.Client(admin.Token);
-            using var response = await client.PostAsJsonAsync("/api/accounts", new { name, roles = new[] { "reporter" } });
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        })));
+            s.WithBearerToken(admin.Token);
+            s.Post.Json(new { name, roles = new[] { "reporter" } }).ToUrl("/api/accounts");
+        }))));
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.Conflict,
             string.Join("\n", answers.Select(a => $"{(int)a.StatusCode} {a.Body}")));
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
     }
+
+    /// <summary>GET /api/me with this token answers this status: 200 while the token is good, 401 once it is not.</summary>
+    private Task<IScenarioResult> Me(string token, HttpStatusCode status) =>
+        app.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Get.Url("/api/me");
+            s.StatusCodeShouldBe(status);
+        });
 }

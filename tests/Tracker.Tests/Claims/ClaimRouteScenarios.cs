@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
@@ -41,8 +39,8 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task Without_a_token_attributing_is_401_and_a_reporter_may_not_withdraw_or_approve_and_none_appends()
     {
         var (claim, source) = await ClaimAndSource();
-        var (reporterClient, reporter) = await app.As(Role.Reporter);
-        var attribution = (await reporterClient.Post($"/api/claims/{claim}/attributions", Attribution(source))).Id("attributionId");
+        var (_, reporter) = await app.As(Role.Reporter);
+        var attribution = (await app.PostJson(reporter.Token, $"/api/claims/{claim}/attributions", Attribution(source))).Id("attributionId");
         var before = await app.EventCount();
         await app.Scenario(s =>
         {
@@ -72,11 +70,9 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task Another_newsrooms_claim_is_404_and_appends_nothing(string route, string body)
     {
         var (claim, _) = await ClaimAndSource();
-        var other = await app.OtherNewsroom(Role.Editor);
+        var other = (await app.OtherNewsroom(Role.Editor)).Token();
         var before = await app.EventCount();
-        var response = await other.PostAsync($"/api/claims/{claim}/{route.Replace("{1}", Guid.NewGuid().ToString())}",
-            new StringContent(body, Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem(HttpStatusCode.NotFound);
+        await app.PostRawProblem(other, $"/api/claims/{claim}/{route.Replace("{1}", Guid.NewGuid().ToString())}", body, HttpStatusCode.NotFound);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -174,11 +170,10 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         string field, string rule)
     {
         var (claim, source) = await ClaimAndSource();
-        var (editor, _) = await app.As(Role.Editor);
+        var (_, editor) = await app.As(Role.Editor);
         var before = await app.EventCount();
-        var response = await editor.PostAsync($"/api/claims/{claim}/{route}",
-            new StringContent(body.Replace("{source}", source.ToString()).Replace("{none}", Guid.NewGuid().ToString()), Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        await app.PostRawProblem(editor.Token, $"/api/claims/{claim}/{route}",
+            body.Replace("{source}", source.ToString()).Replace("{none}", Guid.NewGuid().ToString()), (HttpStatusCode)status, field, rule);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -186,9 +181,10 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task Withdrawing_keeps_the_reason_as_the_events_reason()
     {
         var (claim, source) = await ClaimAndSource();
-        var (checker, _) = await app.As(Role.Factchecker);
-        var attribution = (await checker.Post($"/api/claims/{claim}/attributions", Attribution(source))).Id("attributionId");
-        (await checker.Post($"/api/claims/{claim}/attributions/{attribution}/withdraw", new { reason = "Misheard" })).GetProperty("version").GetInt32().ShouldBe(3);
+        var (_, checker) = await app.As(Role.Factchecker);
+        var attribution = (await app.PostJson(checker.Token, $"/api/claims/{claim}/attributions", Attribution(source))).Id("attributionId");
+        (await app.PostJson(checker.Token, $"/api/claims/{claim}/attributions/{attribution}/withdraw", new { reason = "Misheard" }))
+            .GetProperty("version").GetInt32().ShouldBe(3);
         (await app.Store.ReadStream("newsroom", claim)).Select(e => (e.Type, e.Metadata.Reason))
             .ShouldBe([("claim_logged", null), ("attribution_added", null), ("attribution_withdrawn", "Misheard")]);
     }
@@ -198,7 +194,7 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     {
         var (claim, _) = await ClaimAndSource();
         var other = await OtherClaim(claim);
-        var (checker, factchecker) = await app.As(Role.Factchecker);
+        var (_, factchecker) = await app.As(Role.Factchecker);
         await app.Scenario(s =>
         {
             s.WithBearerToken(factchecker.Token);
@@ -206,7 +202,8 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
             s.StatusCodeShouldBe(201);
             s.Header("ETag").SingleValueShouldEqual("\"2\"");
         });
-        (await checker.Post($"/api/claims/{claim}/links/{other}/unlink", new { reason = "Different questions" })).GetProperty("version").GetInt32().ShouldBe(3);
+        (await app.PostJson(factchecker.Token, $"/api/claims/{claim}/links/{other}/unlink", new { reason = "Different questions" }))
+            .GetProperty("version").GetInt32().ShouldBe(3);
         (await app.Store.ReadStream("newsroom", claim)).Select(e => (e.Type, e.Metadata.Reason))
             .ShouldBe([("claim_logged", null), ("claim_linked", "Pollara says otherwise"), ("claim_unlinked", "Different questions")]);
         (await app.Store.ReadStream("newsroom", other)).Select(e => (e.Type, e.Metadata.Reason))
@@ -219,13 +216,13 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task Linking_to_another_newsrooms_claim_is_422_on_otherClaimId_and_writes_to_neither()
     {
         var (claim, _) = await ClaimAndSource();
-        var foreign = await app.OtherNewsroom(Role.Reporter);
-        var story = (await foreign.Post("/api/stories", new { title = "Elsewhere", summary = "Another newsroom's story" })).Id();
-        var theirs = (await foreign.Post($"/api/stories/{story}/claims", new { text = "Their claim" })).Id();
-        var (checker, _) = await app.As(Role.Factchecker);
+        var foreign = (await app.OtherNewsroom(Role.Reporter)).Token();
+        var story = (await app.PostJson(foreign, "/api/stories", new { title = "Elsewhere", summary = "Another newsroom's story" })).Id();
+        var theirs = (await app.PostJson(foreign, $"/api/stories/{story}/claims", new { text = "Their claim" })).Id();
+        var (_, checker) = await app.As(Role.Factchecker);
         var before = await app.EventCount();
-        var response = await checker.PostAsJsonAsync($"/api/claims/{claim}/links", new { otherClaimId = theirs, relation = "supports" });
-        await response.ShouldBeProblem(HttpStatusCode.UnprocessableEntity, "otherClaimId", "not_found");
+        await app.PostProblem(checker.Token, $"/api/claims/{claim}/links", new { otherClaimId = theirs, relation = "supports" },
+            HttpStatusCode.UnprocessableEntity, "otherClaimId", "not_found");
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -234,15 +231,28 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     {
         var (claim, _) = await ClaimAndSource();
         var other = await OtherClaim(claim);
-        var (reporter, _) = await app.As(Role.Reporter);
+        var (_, reporter) = await app.As(Role.Reporter);
         var before = await app.EventCount();
-        (await reporter.PostAsJsonAsync($"/api/claims/{claim}/links", new { otherClaimId = other, relation = "supports" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await reporter.PostAsJsonAsync($"/api/claims/{claim}/tags", new { add = new[] { "alberta" } })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await reporter.PostAsJsonAsync($"/api/claims/{claim}/archive", new { reason = "dup" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        foreach (var (route, body) in new (string, object)[]
+        {
+            ("links", new { otherClaimId = other, relation = "supports" }), ("tags", new { add = new[] { "alberta" } }), ("archive", new { reason = "dup" }),
+        })
+        {
+            await app.Scenario(s =>
+            {
+                s.WithBearerToken(reporter.Token);
+                s.Post.Json(body).ToUrl($"/api/claims/{claim}/{route}");
+                s.StatusCodeShouldBe(403);
+            });
+        }
         (await app.EventCount()).ShouldBe(before);
-        var noted = await reporter.PostAsJsonAsync($"/api/claims/{claim}/notes", new { text = "Call the embassy" });
-        noted.StatusCode.ShouldBe(HttpStatusCode.Created);
-        noted.Headers.ETag!.Tag.ShouldBe("\"2\"");
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(reporter.Token);
+            s.Post.Json(new { text = "Call the embassy" }).ToUrl($"/api/claims/{claim}/notes");
+            s.StatusCodeShouldBe(201);
+            s.Header("ETag").SingleValueShouldEqual("\"2\"");
+        });
     }
 
     [Theory]
@@ -256,11 +266,10 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task Another_newsrooms_claim_is_404_for_the_organising_routes_and_appends_nothing(string route, string body)
     {
         var (claim, _) = await ClaimAndSource();
-        var other = await app.OtherNewsroom(Role.Editor);
+        var other = (await app.OtherNewsroom(Role.Editor)).Token();
         var before = await app.EventCount();
-        var response = await other.PostAsync($"/api/claims/{claim}/{route.Replace("{1}", claim.ToString())}",
-            new StringContent(body.Replace("{1}", claim.ToString()), Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem(HttpStatusCode.NotFound);
+        await app.PostRawProblem(other, $"/api/claims/{claim}/{route.Replace("{1}", claim.ToString())}", body.Replace("{1}", claim.ToString()),
+            HttpStatusCode.NotFound);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -339,11 +348,10 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     {
         var (claim, _) = await ClaimAndSource();
         var other = await OtherClaim(claim);
-        var (editor, _) = await app.As(Role.Editor);
+        var (_, editor) = await app.As(Role.Editor);
         var before = await app.EventCount();
         string Fill(string text) => text.Replace("{claim}", claim.ToString()).Replace("{other}", other.ToString());
-        var response = await editor.PostAsync($"/api/claims/{claim}/{Fill(route)}", new StringContent(Fill(body), Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        await app.PostRawProblem(editor.Token, $"/api/claims/{claim}/{Fill(route)}", Fill(body), (HttpStatusCode)status, field, rule);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -352,11 +360,11 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     {
         var (claim, _) = await ClaimAndSource();
         var other = await OtherClaim(claim);
-        var (editor, _) = await app.As(Role.Editor);
-        (await editor.Post($"/api/claims/{claim}/archive", new { reason = "Duplicate of the FT's" })).GetProperty("version").GetInt32().ShouldBe(2);
-        var refused = await editor.PostAsJsonAsync($"/api/claims/{other}/links", new { otherClaimId = claim, relation = "supports" });
-        await refused.ShouldBeProblem(HttpStatusCode.Conflict, "otherClaimId", "claim_archived");
-        (await editor.Post($"/api/claims/{claim}/restore", new { })).GetProperty("version").GetInt32().ShouldBe(3);
+        var (_, editor) = await app.As(Role.Editor);
+        (await app.PostJson(editor.Token, $"/api/claims/{claim}/archive", new { reason = "Duplicate of the FT's" })).GetProperty("version").GetInt32().ShouldBe(2);
+        await app.PostProblem(editor.Token, $"/api/claims/{other}/links", new { otherClaimId = claim, relation = "supports" },
+            HttpStatusCode.Conflict, "otherClaimId", "claim_archived");
+        (await app.PostJson(editor.Token, $"/api/claims/{claim}/restore", new { })).GetProperty("version").GetInt32().ShouldBe(3);
         (await app.Store.ReadStream("newsroom", claim)).Select(e => (e.Type, e.Metadata.Reason))
             .ShouldBe([("claim_logged", null), ("claim_archived", "Duplicate of the FT's"), ("claim_restored", null)]);
     }
@@ -372,12 +380,11 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         var claims = new List<Guid>();
         for (var i = 0; i < 5; i++) claims.Add(await OtherClaim(shared));
         var (_, checker) = await app.As(Role.Factchecker);
-        var answers = await Task.WhenAll(claims.Select(claim => Task.Run(async () =>
+        var answers = await Task.WhenAll(claims.Select(claim => Task.Run(() => app.Answer(s =>
         {
-            using var client = app.Client(checker.Token);
-            var response = await client.PostAsJsonAsync($"/api/claims/{claim}/links", new { otherClaimId = shared, relation = "supports" });
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        })));
+            s.WithBearerToken(checker.Token);
+            s.Post.Json(new { otherClaimId = shared, relation = "supports" }).ToUrl($"/api/claims/{claim}/links");
+        }))));
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.Conflict,
             string.Join("\n", answers.Select(a => $"{(int)a.StatusCode} {a.Body}")));
         (await app.Store.ReadStream("newsroom", shared)).Count.ShouldBe(1 + answers.Count(a => a.StatusCode == HttpStatusCode.Created));
@@ -420,9 +427,9 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task Logging_without_a_token_is_401_in_another_newsrooms_story_404_and_in_a_closed_story_409_and_none_appends()
     {
         var (story, _) = await StoryAndSource();
-        var other = await app.OtherNewsroom(Role.Editor);
-        var (editor, _) = await app.As(Role.Editor);
-        await editor.Post($"/api/stories/{story}/close", new { note = "Quiet" });
+        var other = (await app.OtherNewsroom(Role.Editor)).Token();
+        var (_, editor) = await app.As(Role.Editor);
+        await app.PostJson(editor.Token, $"/api/stories/{story}/close", new { note = "Quiet" });
         var before = await app.EventCount();
         await app.Scenario(s =>
         {
@@ -430,9 +437,8 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
             s.StatusCodeShouldBe(401);
             s.ContentTypeShouldBe("application/problem+json");
         });
-        await (await other.PostAsJsonAsync($"/api/stories/{story}/claims", new { text = "A claim" })).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await editor.PostAsJsonAsync($"/api/stories/{story}/claims", new { text = "A claim" }))
-            .ShouldBeProblem(HttpStatusCode.Conflict, "storyId", "story_closed");
+        await app.PostProblem(other, $"/api/stories/{story}/claims", new { text = "A claim" }, HttpStatusCode.NotFound);
+        await app.PostProblem(editor.Token, $"/api/stories/{story}/claims", new { text = "A claim" }, HttpStatusCode.Conflict, "storyId", "story_closed");
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -479,11 +485,9 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task A_bad_log_is_a_problem_naming_the_field_and_the_rule_and_appends_nothing(string body, int status, string? field, string? rule)
     {
         var (story, _) = await StoryAndSource();
-        var (reporter, _) = await app.As(Role.Reporter);
+        var (_, reporter) = await app.As(Role.Reporter);
         var before = await app.EventCount();
-        var response = await reporter.PostAsync($"/api/stories/{story}/claims",
-            new StringContent(body.Replace("{none}", Guid.NewGuid().ToString()), Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        await app.PostRawProblem(reporter.Token, $"/api/stories/{story}/claims", body.Replace("{none}", Guid.NewGuid().ToString()), (HttpStatusCode)status, field, rule);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -494,7 +498,7 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     [InlineData("/api/stories/{id}/claims", "Log a claim in the story, optionally with its first attribution", "Stories")]
     public async Task The_openapi_document_gives_the_routes_summary_and_tag_as_the_minimal_api_did(string path, string summary, string tag)
     {
-        var document = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = await OpenApi();
         var operation = document.GetProperty("paths").GetProperty(path).GetProperty("post");
         operation.GetProperty("summary").GetString().ShouldBe(summary);
         operation.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ShouldBe([tag]);
@@ -503,7 +507,7 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     [Fact]
     public async Task No_operation_of_the_openapi_document_is_summarised_by_its_generated_name()
     {
-        var document = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = await OpenApi();
         var unnamed = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(op => (Route: $"{op.Name.ToUpperInvariant()} {path.Name}", Op: op.Value)))
             .Where(x => !x.Op.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString())
@@ -522,7 +526,7 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     [InlineData("/api/stories/{id}/claims", "text")]
     public async Task The_openapi_document_describes_a_wolverine_endpoints_json_body(string path, string property)
     {
-        var document = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = await OpenApi();
         var body = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody");
         var schema = body.GetProperty("content").GetProperty("application/json").GetProperty("schema");
         if (schema.TryGetProperty("$ref", out var reference))
@@ -533,7 +537,7 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     [Fact]
     public async Task The_openapi_document_offers_the_bearer_token_and_each_routes_problem_answers()
     {
-        var document = JsonDocument.Parse(await app.Client().GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = await OpenApi();
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
         var paths = document.GetProperty("paths");
 
@@ -549,28 +553,35 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         paths.GetProperty("/health").GetProperty("get").TryGetProperty("security", out _).ShouldBeFalse("health asks for no token");
     }
 
+    /// <summary>The OpenAPI document as anyone may read it: no token, and it must be 200.</summary>
+    private async Task<JsonElement> OpenApi() => await (await app.Scenario(s =>
+    {
+        s.Get.Url("/openapi/v1.json");
+        s.StatusCodeShouldBe(200);
+    })).ReadAs<JsonElement>();
+
     private async Task<(Guid Story, Guid Source)> StoryAndSource()
     {
-        var (reporter, _) = await app.As(Role.Reporter);
-        var story = (await reporter.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
-        var source = (await reporter.Post("/api/sources", new { kind = "article", name = "FT report", outlet = "Financial Times" })).Id();
+        var (_, reporter) = await app.As(Role.Reporter);
+        var story = (await app.PostJson(reporter.Token, "/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
+        var source = (await app.PostJson(reporter.Token, "/api/sources", new { kind = "article", name = "FT report", outlet = "Financial Times" })).Id();
         return (story, source);
     }
 
     /// <summary>Another claim in the same story as <paramref name="claim"/>.</summary>
     private async Task<Guid> OtherClaim(Guid claim)
     {
-        var (reporter, _) = await app.As(Role.Reporter);
-        var story = (await reporter.GetFromJsonAsync<JsonElement>($"/api/claims/{claim}")).GetProperty("storyId").GetGuid();
-        return (await reporter.Post($"/api/stories/{story}/claims", new { text = "Pollara: only 19% support" })).Id();
+        var (_, reporter) = await app.As(Role.Reporter);
+        var story = (await app.GetJson(reporter.Token, $"/api/claims/{claim}")).GetProperty("storyId").GetGuid();
+        return (await app.PostJson(reporter.Token, $"/api/stories/{story}/claims", new { text = "Pollara: only 19% support" })).Id();
     }
 
     private async Task<(Guid Claim, Guid Source)> ClaimAndSource()
     {
-        var (reporter, _) = await app.As(Role.Reporter);
-        var story = (await reporter.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
-        var source = (await reporter.Post("/api/sources", new { kind = "article", name = "FT report", outlet = "Financial Times" })).Id();
-        var claim = (await reporter.Post($"/api/stories/{story}/claims", new { text = "Separatist leaders met US officials three times" })).Id();
+        var (_, reporter) = await app.As(Role.Reporter);
+        var story = (await app.PostJson(reporter.Token, "/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
+        var source = (await app.PostJson(reporter.Token, "/api/sources", new { kind = "article", name = "FT report", outlet = "Financial Times" })).Id();
+        var claim = (await app.PostJson(reporter.Token, $"/api/stories/{story}/claims", new { text = "Separatist leaders met US officials three times" })).Id();
         return (claim, source);
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Tracker.Tests.Support;
 
@@ -38,14 +37,13 @@ public sealed partial class DemoThroughTheApiTests
 
         march.ShouldBeGreaterThan(early);
         march.ShouldBe(demo.Claims.Count);
-        (await demo.Editor.GetAsync($"/api/stories/{demo.StoryId}?asOf=2026-02-01T00:00:00Z")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await demo.App.Scenario(s =>
+        {
+            s.WithBearerToken(demo.Editor);
+            s.Get.Url($"/api/stories/{demo.StoryId}?asOf=2026-02-01T00:00:00Z");
+            s.StatusCodeShouldBe(HttpStatusCode.NotFound);
+        });
     }
 
-    private async Task<JsonElement> WorldRead(string asOf)
-    {
-        var response = await demo.Editor.GetAsync($"/api/stories/{demo.StoryId}?asOf={asOf}&clock=world");
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-        return JsonDocument.Parse(body).RootElement;
-    }
+    private Task<JsonElement> WorldRead(string asOf) => demo.App.GetJson(demo.Editor, $"/api/stories/{demo.StoryId}?asOf={asOf}&clock=world");
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Tracker.Commands;
@@ -10,8 +9,10 @@ namespace Tracker.Tests.Demo;
 public sealed class DemoThroughTheApiFixture : IAsyncLifetime
 {
     public TrackerAppFactory App { get; } = new();
-    public HttpClient Editor { get; private set; } = null!;
-    public HttpClient Auditor { get; private set; } = null!;
+    /// <summary>The editor's real token, as they signed up.</summary>
+    public string Editor { get; private set; } = "";
+    /// <summary>The auditor's real token, as they signed up.</summary>
+    public string Auditor { get; private set; } = "";
     public Guid StoryId { get; private set; }
     public List<JsonElement> Claims { get; private set; } = [];
     private Alba.IAlbaHost? demo;
@@ -20,20 +21,15 @@ public sealed class DemoThroughTheApiFixture : IAsyncLifetime
     {
         await ((IAsyncLifetime)App).InitializeAsync();
         demo = await App.WithWebHostBuilder(web => web.UseSetting("demo", "true")); // loads the demo story at start, as --demo does
-        Editor = (await App.As(Role.Editor)).Client;
-        Auditor = (await App.As(Role.Auditor)).Client;
-        var stories = await Editor.GetFromJsonAsync<JsonElement>("/api/stories");
+        Editor = (await App.As(Role.Editor)).Account.Token;
+        Auditor = (await App.As(Role.Auditor)).Account.Token;
+        var stories = await App.GetJson(Editor, "/api/stories");
         StoryId = stories.EnumerateArray().Single(s => s.GetProperty("title").GetString()!.Contains("Alberta")).Id();
-        var story = await Editor.GetFromJsonAsync<JsonElement>($"/api/stories/{StoryId}");
+        var story = await App.GetJson(Editor, $"/api/stories/{StoryId}");
         Claims = [.. story.GetProperty("claims").EnumerateArray()];
 
         // The timeline and the register are async projections: wait until the daemon has caught up.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await App.Store.ProjectionLag()).Any(l => l.PendingEvents > 0))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("projections did not catch up");
-            await Task.Delay(100);
-        }
+        await App.ProjectionsCaughtUp();
     }
 
     public Task DisposeAsync()
@@ -96,7 +92,7 @@ public sealed partial class DemoThroughTheApiTests(DemoThroughTheApiFixture demo
     [Fact]
     public async Task The_corrections_register_lists_each_correction_of_the_demo_story()
     {
-        var register = await demo.Editor.GetFromJsonAsync<JsonElement>("/api/corrections");
+        var register = await demo.App.GetJson(demo.Editor, "/api/corrections");
         var listed = Array(register, "corrections").Where(c => c.GetProperty("storyId").GetGuid() == demo.StoryId)
             .Select(c => (c.GetProperty("claimId").GetGuid(), c.GetProperty("at").GetDateTimeOffset())).ToList();
         var onClaims = demo.Claims.SelectMany(c => Array(c, "corrections").Select(x => (c.Id(), x.GetProperty("at").GetDateTimeOffset()))).ToList();
@@ -107,7 +103,7 @@ public sealed partial class DemoThroughTheApiTests(DemoThroughTheApiFixture demo
     [Fact]
     public async Task ClaimReview_carries_the_required_and_recommended_fields_for_every_published_verdict()
     {
-        var reviews = (await demo.Auditor.GetFromJsonAsync<JsonElement>($"/api/export/claimreview.json?story={demo.StoryId}")).EnumerateArray().ToList();
+        var reviews = (await demo.App.GetJson(demo.Auditor, $"/api/export/claimreview.json?story={demo.StoryId}")).EnumerateArray().ToList();
         reviews.Count.ShouldBe(demo.Claims.Count(c => Has(c, "publishedVerdict")));
         foreach (var review in reviews)
         {
@@ -135,7 +131,7 @@ public sealed partial class DemoThroughTheApiTests(DemoThroughTheApiFixture demo
         long? after = null;
         do
         {
-            var page = await demo.Editor.GetFromJsonAsync<JsonElement>($"/api/stories/{demo.StoryId}/timeline?{query}&limit=50{(after is null ? "" : $"&after={after}")}");
+            var page = await demo.App.GetJson(demo.Editor, $"/api/stories/{demo.StoryId}/timeline?{query}&limit=50{(after is null ? "" : $"&after={after}")}");
             entries.AddRange(Array(page, "entries"));
             after = Has(page, "next") ? page.GetProperty("next").GetInt64() : null;
         } while (after is not null);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Tracker.Audit;
@@ -128,13 +129,17 @@ public sealed class EventExportTests(ExportDesk desk)
     [Fact]
     public async Task Another_newsroom_exports_none_of_this_ones_events()
     {
-        var stranger = await desk.App.OtherNewsroom(Role.Auditor);
-        var theirs = await stranger.GetStringAsync("/api/export/events.ndjson");
+        var stranger = (await desk.App.OtherNewsroom(Role.Auditor)).Token();
+        var theirs = await desk.App.GetText(stranger, "/api/export/events.ndjson");
 
         Lines(theirs).ShouldAllBe(l => !l.Contains($"\"tenant\":\"{ExportDesk.Newsroom}\""));
         theirs.ShouldNotContain(desk.StoryId.ToString());
         theirs.ShouldNotContain(desk.MeetingsClaim.ToString());
-        await (await stranger.GetAsync($"/api/export/events.ndjson?story={desk.StoryId}")).ShouldBeProblem(HttpStatusCode.NotFound, "story", "not_found");
+        await desk.App.Problem(s =>
+        {
+            s.WithBearerToken(stranger);
+            s.Get.Url($"/api/export/events.ndjson?story={desk.StoryId}");
+        }, HttpStatusCode.NotFound, "story", "not_found");
     }
 
     [Fact]
@@ -149,10 +154,11 @@ public sealed class EventExportTests(ExportDesk desk)
 
     private async Task<string> Export(string query = "")
     {
-        var response = await desk.Auditor.GetAsync("/api/export/events.ndjson" + query);
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/x-ndjson");
-        return await response.Content.ReadAsStringAsync();
+        var result = await desk.App.Get(desk.Auditor.Token(), "/api/export/events.ndjson" + query);
+        var contentType = result.Context.Response.ContentType;
+        contentType.ShouldNotBeNull();
+        MediaTypeHeaderValue.Parse(contentType).MediaType.ShouldBe("application/x-ndjson");
+        return await result.ReadAsTextAsync();
     }
 
     private static async Task<VerificationReport> Verify(string export, bool partial = false) =>

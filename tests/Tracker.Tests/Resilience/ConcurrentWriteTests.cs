@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Tracker.Commands;
 using Tracker.Tests.Support;
@@ -21,9 +20,9 @@ public sealed class ConcurrentWriteTests(TrackerAppFactory app) : IClassFixture<
     [Fact(Timeout = 60_000)]
     public async Task Sixty_four_desks_racing_with_if_match_each_version_has_one_winner_and_history_has_no_gap()
     {
-        var (checker, account) = await app.As(Role.Factchecker);
-        var story = (await checker.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings reported by the FT" })).Id();
-        var claim = (await checker.Post($"/api/stories/{story}/claims", new { text = "APP leaders met State Department officials three times" })).Id();
+        var (_, account) = await app.As(Role.Factchecker);
+        var story = (await app.PostJson(account.Token, "/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings reported by the FT" })).Id();
+        var claim = (await app.PostJson(account.Token, $"/api/stories/{story}/claims", new { text = "APP leaders met State Department officials three times" })).Id();
 
         var wins = new ConcurrentQueue<Win>();
         var stale = new ConcurrentQueue<int>();
@@ -32,20 +31,20 @@ public sealed class ConcurrentWriteTests(TrackerAppFactory app) : IClassFixture<
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(45));
         var desks = Enumerable.Range(0, Desks).Select(desk => Task.Run(async () =>
         {
-            using var client = app.Client(account.Token);
             for (var attempt = 0; Volatile.Read(ref won) < Corrections && !timeout.IsCancellationRequested; attempt++)
             {
-                var read = await client.GetAsync($"/api/claims/{claim}", timeout.Token);
-                var version = int.Parse(read.Headers.ETag!.Tag.Trim('"'));
+                var read = await app.Get(account.Token, $"/api/claims/{claim}");
+                var version = int.Parse(read.Context.Response.Headers.ETag.ToString().Trim('"'));
                 var text = $"APP leaders met officials, as desk {desk} read it on attempt {attempt}";
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/claims/{claim}/text")
+                var response = await app.Scenario(s =>
                 {
-                    Content = JsonContent.Create(new { text, reason = "wording" }),
-                };
-                request.Headers.IfMatch.Add(new($"\"{version}\""));
-                using var response = await client.SendAsync(request, timeout.Token);
-                var body = await response.Content.ReadAsStringAsync();
-                switch (response.StatusCode)
+                    s.WithBearerToken(account.Token);
+                    s.WithRequestHeader("If-Match", $"\"{version}\"");
+                    s.Post.Json(new { text, reason = "wording" }).ToUrl($"/api/claims/{claim}/text");
+                    s.IgnoreStatusCode();
+                });
+                var body = await response.ReadAsTextAsync();
+                switch ((HttpStatusCode)response.Context.Response.StatusCode)
                 {
                     case HttpStatusCode.OK:
                         wins.Enqueue(new Win(version, JsonDocument.Parse(body).RootElement.GetProperty("version").GetInt32(), text));
@@ -56,7 +55,7 @@ public sealed class ConcurrentWriteTests(TrackerAppFactory app) : IClassFixture<
                         stale.Enqueue(version);
                         break;
                     default:
-                        unexpected.Enqueue($"{(int)response.StatusCode} {body}");
+                        unexpected.Enqueue($"{response.Context.Response.StatusCode} {body}");
                         break;
                 }
             }
@@ -71,7 +70,7 @@ public sealed class ConcurrentWriteTests(TrackerAppFactory app) : IClassFixture<
         winners.ShouldAllBe(w => w.Version == w.Read + 1);
         stale.Distinct().Except(winners.Select(w => w.Read)).ShouldBeEmpty("a 412 only ever names a version someone else won");
 
-        var history = JsonDocument.Parse(await checker.GetStringAsync($"/api/claims/{claim}/history")).RootElement.EnumerateArray().ToList();
+        var history = (await app.GetJson(account.Token, $"/api/claims/{claim}/history")).EnumerateArray().ToList();
         history.Select(e => e.GetProperty("version").GetInt32()).ShouldBe(Enumerable.Range(1, winners.Count + 1), "versions 1..n without a gap");
         var texts = history.Skip(1).ToDictionary(e => e.GetProperty("version").GetInt32(), e => e.GetProperty("data").GetProperty("text").GetString());
         foreach (var win in winners) texts[win.Version].ShouldBe(win.Text, "every acknowledged correction is in the history at its version");

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
@@ -81,10 +79,9 @@ public sealed class SourceRouteScenarios(TrackerAppFactory app) : IClassFixture<
     public async Task Another_newsrooms_source_is_404_and_appends_nothing(string route, string body)
     {
         var source = await Source();
-        var other = await app.OtherNewsroom(Role.Editor);
+        var other = (await app.OtherNewsroom(Role.Editor)).Token();
         var before = await app.EventCount();
-        var response = await other.PostAsync($"/api/sources/{source}/{route}", new StringContent(body, Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem(HttpStatusCode.NotFound);
+        await app.PostRawProblem(other, $"/api/sources/{source}/{route}", body, HttpStatusCode.NotFound);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -181,10 +178,9 @@ public sealed class SourceRouteScenarios(TrackerAppFactory app) : IClassFixture<
         string field, string rule)
     {
         var source = await Source();
-        var (reporter, _) = await app.As(Role.Reporter);
+        var (_, reporter) = await app.As(Role.Reporter);
         var before = await app.EventCount();
-        var response = await reporter.PostAsync(string.Format(route, source), new StringContent(body, Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        await app.PostRawProblem(reporter.Token, string.Format(route, source), body, (HttpStatusCode)status, field, rule);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -193,12 +189,11 @@ public sealed class SourceRouteScenarios(TrackerAppFactory app) : IClassFixture<
     {
         var source = await Source();
         var (_, reporter) = await app.As(Role.Reporter);
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(desk => Task.Run(async () =>
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(desk => Task.Run(() => app.Answer(s =>
         {
-            using var client = app.Client(reporter.Token);
-            var response = await client.PostAsJsonAsync($"/api/sources/{source}/snapshots", new { contentSha256 = new string((char)('a' + desk), 64) });
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        })));
+            s.WithBearerToken(reporter.Token);
+            s.Post.Json(new { contentSha256 = new string((char)('a' + desk), 64) }).ToUrl($"/api/sources/{source}/snapshots");
+        }))));
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created, string.Join("\n", answers.Select(a => $"{(int)a.StatusCode} {a.Body}")));
         answers.Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("version").GetInt32()).Order().ShouldBe([2, 3, 4, 5, 6, 7]);
         (await app.Store.ReadStream("newsroom", source)).Select(e => e.Version).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
@@ -206,7 +201,7 @@ public sealed class SourceRouteScenarios(TrackerAppFactory app) : IClassFixture<
 
     private async Task<Guid> Source()
     {
-        var (reporter, _) = await app.As(Role.Reporter);
-        return (await reporter.Post("/api/sources", Registration)).Id();
+        var (_, reporter) = await app.As(Role.Reporter);
+        return (await app.PostJson(reporter.Token, "/api/sources", Registration)).Id();
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
@@ -63,10 +62,9 @@ public sealed class StoryRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task Another_newsrooms_story_is_404_and_appends_nothing(string route, string body)
     {
         var story = await Story();
-        var other = await app.OtherNewsroom(Role.Editor);
+        var other = (await app.OtherNewsroom(Role.Editor)).Token();
         var before = await app.EventCount();
-        var response = await other.PostAsync($"/api/stories/{story}/{route}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem(HttpStatusCode.NotFound);
+        await app.PostRawProblem(other, $"/api/stories/{story}/{route}", body, HttpStatusCode.NotFound);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -162,11 +160,10 @@ public sealed class StoryRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         string field, string rule)
     {
         var story = await Story();
-        var (editor, _) = await app.As(Role.Editor);
-        if (route.EndsWith("reopen")) await editor.Post($"/api/stories/{story}/close", new { note = "Quiet" });
+        var (_, editor) = await app.As(Role.Editor);
+        if (route.EndsWith("reopen")) await app.PostJson(editor.Token, $"/api/stories/{story}/close", new { note = "Quiet" });
         var before = await app.EventCount();
-        var response = await editor.PostAsync(string.Format(route, story), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-        await response.ShouldBeProblem((HttpStatusCode)status, field, rule);
+        await app.PostRawProblem(editor.Token, string.Format(route, story), body, (HttpStatusCode)status, field, rule);
         (await app.EventCount()).ShouldBe(before);
     }
 
@@ -174,18 +171,21 @@ public sealed class StoryRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     public async Task A_body_that_is_not_json_is_415()
     {
         var story = await Story();
-        var (editor, _) = await app.As(Role.Editor);
-        var response = await editor.PostAsync($"/api/stories/{story}/close", new FormUrlEncodedContent([new("note", "Quiet")]));
-        await response.ShouldBeProblem(HttpStatusCode.UnsupportedMediaType);
+        var (_, editor) = await app.As(Role.Editor);
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(editor.Token);
+            s.Post.FormData(new Dictionary<string, string> { ["note"] = "Quiet" }).ToUrl($"/api/stories/{story}/close");
+        }, HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
     public async Task Closing_then_reopening_keeps_the_note_and_the_reason_as_the_events_reasons()
     {
         var story = await Story();
-        var (editor, _) = await app.As(Role.Editor);
-        (await editor.Post($"/api/stories/{story}/close", new { note = "Quiet for a month" })).GetProperty("version").GetInt32().ShouldBe(2);
-        (await editor.Post($"/api/stories/{story}/reopen", new { reason = "New reporting" })).GetProperty("version").GetInt32().ShouldBe(3);
+        var (_, editor) = await app.As(Role.Editor);
+        (await app.PostJson(editor.Token, $"/api/stories/{story}/close", new { note = "Quiet for a month" })).GetProperty("version").GetInt32().ShouldBe(2);
+        (await app.PostJson(editor.Token, $"/api/stories/{story}/reopen", new { reason = "New reporting" })).GetProperty("version").GetInt32().ShouldBe(3);
         var events = await app.Store.ReadStream("newsroom", story);
         events.Select(e => (e.Type, e.Metadata.Reason)).ShouldBe([("story_opened", null), ("story_closed", "Quiet for a month"), ("story_reopened", "New reporting")]);
     }
@@ -195,12 +195,11 @@ public sealed class StoryRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     {
         var story = await Story();
         var (_, reporter) = await app.As(Role.Reporter);
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(desk => Task.Run(async () =>
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(desk => Task.Run(() => app.Answer(s =>
         {
-            using var client = app.Client(reporter.Token);
-            var response = await client.PostAsJsonAsync($"/api/stories/{story}/title", new { title = $"Title from desk {desk}", reason = "race" });
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        })));
+            s.WithBearerToken(reporter.Token);
+            s.Post.Json(new { title = $"Title from desk {desk}", reason = "race" }).ToUrl($"/api/stories/{story}/title");
+        }))));
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK, string.Join("\n", answers.Select(a => $"{(int)a.StatusCode} {a.Body}")));
         answers.Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("version").GetInt32()).Order().ShouldBe([2, 3, 4, 5, 6, 7]);
         (await app.Store.ReadStream("newsroom", story)).Select(e => e.Version).ShouldBe([1, 2, 3, 4, 5, 6, 7]);
@@ -211,16 +210,12 @@ public sealed class StoryRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     {
         var (_, reporter) = await app.As(Role.Reporter);
         var before = await app.EventCount();
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => app.Answer(s =>
         {
-            using var client = app.Client(reporter.Token);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/stories")
-            {
-                Content = JsonContent.Create(Opening), Headers = { { "Idempotency-Key", "open-once" } },
-            };
-            using var response = await client.SendAsync(request);
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        })));
+            s.WithBearerToken(reporter.Token);
+            s.WithRequestHeader("Idempotency-Key", "open-once");
+            s.Post.Json(Opening).ToUrl("/api/stories");
+        }))));
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.Created || a.StatusCode == HttpStatusCode.Conflict,
             string.Join("\n", answers.Select(a => $"{(int)a.StatusCode} {a.Body}")));
         answers.Where(a => a.StatusCode == HttpStatusCode.Created).Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("id").GetGuid())
@@ -230,7 +225,7 @@ public sealed class StoryRouteScenarios(TrackerAppFactory app) : IClassFixture<T
 
     private async Task<Guid> Story()
     {
-        var (reporter, _) = await app.As(Role.Reporter);
-        return (await reporter.Post("/api/stories", Opening)).Id();
+        var (_, reporter) = await app.As(Role.Reporter);
+        return (await app.PostJson(reporter.Token, "/api/stories", Opening)).Id();
     }
 }

@@ -53,6 +53,34 @@ public static class ScenarioExtensions
         return await result.ShouldBeProblem(status, field, rule);
     }
 
+    /// <summary>
+    /// POSTs this JSON text as it stands (a literal null, an unknown field, a wrong type) with the token, or no body at all
+    /// when <paramref name="json"/> is null, and asserts the problem it is refused with (see <see cref="Problem"/>).
+    /// </summary>
+    public static Task<JsonElement> PostRawProblem(this TrackerAppFactory app, string token, string url, string? json, HttpStatusCode status,
+        string? field = null, string? rule = null) =>
+        app.Problem(s =>
+        {
+            s.WithBearerToken(token);
+            if (json is null) s.Post.Url(url);
+            else
+            {
+                s.Post.Text(json).ToUrl(url);
+                s.WithRequestHeader("Content-Type", "application/json");
+            }
+        }, status, field, rule);
+
+    /// <summary>Sends the request and returns its status and body, whatever they are: for racing requests judged together.</summary>
+    public static async Task<(HttpStatusCode StatusCode, string Body)> Answer(this TrackerAppFactory app, Action<Scenario> request)
+    {
+        var result = await app.Scenario(s =>
+        {
+            request(s);
+            s.IgnoreStatusCode();
+        });
+        return ((HttpStatusCode)result.Context.Response.StatusCode, await result.ReadAsTextAsync());
+    }
+
     /// <summary>Asserts an RFC 9457 problem with this status, and the field and rule it names when given.</summary>
     public static async Task<JsonElement> ShouldBeProblem(this IScenarioResult result, HttpStatusCode status, string? field = null, string? rule = null)
     {

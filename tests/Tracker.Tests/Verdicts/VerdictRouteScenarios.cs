@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Alba;
 using Tracker.Commands;
@@ -148,12 +147,11 @@ public sealed class VerdictRouteScenarios(TrackerAppFactory app) : IClassFixture
     {
         var claim = await Claim();
         var (_, checker) = await app.As(Role.Factchecker);
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => app.Answer(s =>
         {
-            using var client = app.Client(checker.Token);
-            var response = await client.PostAsJsonAsync($"/api/claims/{claim}/verdicts", Proposal);
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        })));
+            s.WithBearerToken(checker.Token);
+            s.Post.Json(Proposal).ToUrl($"/api/claims/{claim}/verdicts");
+        }))));
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1, string.Join("\n", answers.Select(a => $"{(int)a.StatusCode} {a.Body}")));
         foreach (var lost in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
@@ -161,15 +159,15 @@ public sealed class VerdictRouteScenarios(TrackerAppFactory app) : IClassFixture
             lost.StatusCode.ShouldBe(HttpStatusCode.Conflict, lost.Body);
             JsonDocument.Parse(lost.Body).RootElement.GetProperty("rule").GetString().ShouldBe("verdict_pending");
         }
-        var (reader, _) = await app.As(Role.Reporter);
-        var history = JsonDocument.Parse(await reader.GetStringAsync($"/api/claims/{claim}/history")).RootElement.EnumerateArray().ToList();
+        var (_, reader) = await app.As(Role.Reporter);
+        var history = (await app.GetJson(reader.Token, $"/api/claims/{claim}/history")).EnumerateArray().ToList();
         history.Select(e => e.GetProperty("version").GetInt32()).ShouldBe([1, 2], "one proposal appended, at the version after the claim's");
     }
 
     private async Task<Guid> Claim()
     {
-        var (reporter, _) = await app.As(Role.Reporter);
-        var story = (await reporter.Post("/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
-        return (await reporter.Post($"/api/stories/{story}/claims", new { text = "Separatist leaders met US officials three times" })).Id();
+        var (_, reporter) = await app.As(Role.Reporter);
+        var story = (await app.PostJson(reporter.Token, "/api/stories", new { title = "Alberta separatists and US officials", summary = "Meetings, Jan to Mar 2026" })).Id();
+        return (await app.PostJson(reporter.Token, $"/api/stories/{story}/claims", new { text = "Separatist leaders met US officials three times" })).Id();
     }
 }
