@@ -93,6 +93,7 @@ public static class TrackerApp
         {
             opts.TenantId.IsClaimTypeNamed(HttpActor.NewsroomClaim);
             opts.AddMiddleware(typeof(NewsroomMembership));
+            opts.AddMiddleware(typeof(WritePreconditions), WritePreconditions.AppliesTo);
         });
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -19,7 +19,7 @@ public sealed record Reply(int Status, object? Body, string? Location = null, Gu
 }
 
 /// <summary>
-/// Every write endpoint goes through here: If-Match and Idempotency-Key are read once, the command runs
+/// Every write endpoint goes through here: with If-Match and Idempotency-Key as <see cref="WritePreconditions"/> read them, the command runs
 /// on the state Wolverine fetched (<see cref="StagedWrite"/>), and its outcome becomes a response (201/200, 404, 409, 412, 422).
 /// </summary>
 public static class Write
@@ -28,35 +28,22 @@ public static class Write
         Func<IReadOnlyList<AppendResult>, Reply> reply)
     {
         var by = http.Actor();
-        var (validIfMatch, ifMatch) = Preconditions.IfMatch(http.Request);
-        if (!validIfMatch) return Problems.Problem(400, "if_match_format", "If-Match must be a quoted stream version such as \"3\".", "If-Match");
-
-        var key = http.Request.Headers[Idempotency.Header].ToString();
-        if (key.Length > Idempotency.MaxKeyLength || key.Any(char.IsControl))
-            return Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {Idempotency.MaxKeyLength} printable characters.", Idempotency.Header);
-
-        var storedKey = Idempotency.StoredKey(by, key);
+        var request = http.Features.Get<WriteRequest>()
+            ?? throw new InvalidOperationException($"{http.Request.Path}: a write endpoint without the {nameof(WritePreconditions)} middleware.");
         var services = http.RequestServices;
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var correlation = Activity.Current?.TraceId is { } trace && trace != default ? GuidFrom(trace.ToString()) : Guid.CreateVersion7();
 
-        var ledger = services.GetRequiredService<Ledger>();
         Ledger.AlsoWrite? remember = null;
-        string? fingerprint = null;
-        if (key.Length > 0)
-        {
-            fingerprint = await Idempotency.Fingerprint(http, by);
-            var earlier = await Idempotency.Find(ledger.DataSource, by.Newsroom, storedKey, http.RequestAborted);
-            if (earlier is not null) return Answer(earlier, fingerprint);
+        if (request.Fingerprint is { } fingerprint)
             remember = (session, results) =>
             {
                 var r = reply(results);
-                Idempotency.Record(session, by.Newsroom, storedKey, new StoredReply(fingerprint, r.Status, r.Location,
+                Idempotency.Record(session, by.Newsroom, request.StoredKey, new StoredReply(fingerprint, r.Status, r.Location,
                     ETagFor(r, results), Idempotency.Serialize(r.ReplayBody, json)));
             };
-        }
 
-        var context = new CommandContext(by, ifMatch, key.Length > 0 ? key : null, correlation, remember);
+        var context = new CommandContext(by, request.IfMatch, request.Key, correlation, remember);
         CommandOutcome? outcome;
         try
         {
@@ -96,7 +83,8 @@ public static class Write
         return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");
     }
 
-    private static IResult Answer(StoredReply earlier, string fingerprint) =>
+    /// <summary>A request under a key already answered: the first answer again when it is the same request, 422 when it is not.</summary>
+    internal static IResult Answer(StoredReply earlier, string fingerprint) =>
         earlier.Fingerprint == fingerprint
             ? Idempotency.Replay(earlier)
             : Problems.Problem(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request.", Idempotency.Header);

@@ -67,6 +67,34 @@ public sealed class WriteConventionTests(TrackerAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_retry_is_answered_before_the_stream_is_fetched_so_a_writer_holding_it_does_not_hold_the_retry_up()
+    {
+        var id = (await (await app.Scenario(s => CreateAccount(s, "Locked Lou", "create-lou"))).ReadAs<CreatedAccount>()).Id;
+        await app.Scenario(s =>
+        {
+            ChangeRoles(s, id, "\"2\"");
+            s.WithRequestHeader("Idempotency-Key", "lou-editor");
+        });
+
+        // Another writer holds the account's stream row, as an exclusive fetch for writing does until it commits.
+        await using var holder = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await holder.OpenAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand($"select id from tracker.mt_streams where id = '{id}' for update", holder, tx))
+            await lockRow.ExecuteScalarAsync();
+
+        var retry = app.Scenario(s =>
+        {
+            ChangeRoles(s, id, "\"2\"");
+            s.WithRequestHeader("Idempotency-Key", "lou-editor");
+            s.Header("Idempotent-Replayed").SingleValueShouldEqual("true");
+        });
+        (await Task.WhenAny(retry, Task.Delay(TimeSpan.FromSeconds(10)))).ShouldBe(retry, "the retry waited for the writer's lock");
+        await retry;
+        await tx.RollbackAsync();
+    }
+
+    [Fact]
     public async Task The_same_Idempotency_Key_on_a_different_request_is_refused()
     {
         await app.Scenario(s =>

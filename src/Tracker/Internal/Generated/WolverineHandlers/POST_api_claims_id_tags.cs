@@ -46,6 +46,14 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var result2 = await Tracker.Http.WritePreconditions.Before(httpContext, _ledger).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
