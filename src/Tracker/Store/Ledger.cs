@@ -176,25 +176,6 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
         return await session.LoadAsync<Aggregate<T>>(id, ct);
     }
 
-    /// <summary>
-    /// The state a command decides on, with the head its append will chain from: the inline snapshot, which Marten keeps
-    /// in the append transaction, so it is never behind. Null when the newsroom has no such stream of that type.
-    /// </summary>
-    public Task<Aggregate<T>?> FetchForWriting<T>(string tenant, Guid id, CancellationToken ct = default) where T : IEvolvingState<T> =>
-        Load<T>(tenant, id, ct);
-
-    /// <summary>The stream to write to and the current state of another the decision needs (an attribution's source), in one batch.</summary>
-    public async Task<(Aggregate<T>? Stream, Aggregate<TOther>? Other)> FetchForWriting<T, TOther>(string tenant, Guid id, Guid otherId,
-        CancellationToken ct = default) where T : IEvolvingState<T> where TOther : IEvolvingState<TOther>
-    {
-        await using var session = store.QuerySession(tenant);
-        var batch = session.CreateBatchQuery();
-        var stream = batch.Load<Aggregate<T>>(id);
-        var other = batch.Load<Aggregate<TOther>>(otherId);
-        await batch.Execute(ct);
-        return (await stream, await other);
-    }
-
     /// <summary>Folds a stream as it stood at a version or a moment (both inclusive); null when nothing was there yet.</summary>
     public async Task<Aggregate<T>?> AggregateStream<T>(string tenant, Guid id, int? version = null, DateTimeOffset? asOf = null,
         CancellationToken ct = default) where T : IEvolvingState<T>
