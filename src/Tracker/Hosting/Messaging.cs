@@ -44,7 +44,7 @@ public static class Messaging
     }
 
     /// <summary>Set by the CLI's host: Wolverine as a mediator, without durable agents.</summary>
-    public const string CliKey = "cli";
+    public const string CliKey = "Tracker:CliVerb";
 
     /// <summary>The handlers of the workbench's, CLI's and demo loader's writes (Commands/DeskWrites).</summary>
     private static void IncludeDeskWrites(WolverineOptions opts)
