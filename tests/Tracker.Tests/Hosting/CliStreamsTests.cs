@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Hosting;
@@ -81,6 +82,18 @@ public sealed class CliStreamsTests : IDisposable
         run.Stderr.ShouldContain(problem == "folder" ? $"The data folder {folder} cannot be used" : "no PostgreSQL server install was found");
         run.Stderr.ShouldNotContain("Unhandled exception");
         run.Stderr.ShouldNotContain("   at ", customMessage: "no stack trace");
+    }
+
+    [Fact]
+    public async Task A_verb_runs_Wolverine_as_a_mediator_only_so_it_never_takes_the_nodes_deliveries()
+    {
+        var parse = new System.CommandLine.RootCommand { Tracker.Cli.TrackerCli.Data }.Parse(["--data", data]);
+        using var host = await Tracker.Cli.TrackerCli.Host(parse, CancellationToken.None);
+        var wolverine = host.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>();
+        wolverine.Options.Durability.Mode.ShouldBe(Wolverine.DurabilityMode.MediatorOnly);
+        // ... and it still writes through the handlers: first start opened the newsroom and its admin with them.
+        (await host.Services.GetRequiredService<Tracker.Accounts.AccountDirectory>().List("newsroom", CancellationToken.None))
+            .ShouldContain(a => a.Name == "admin");
     }
 
     private Task<(int Exit, string Stdout, string Stderr)> Run(params string[] args) => Run(args, data, []);
