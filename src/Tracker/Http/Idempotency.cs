@@ -80,6 +80,18 @@ public static class Idempotency
 
     public static IResult Replay(StoredReply reply) => new ReplayResult(reply);
 
+    /// <summary>A request under a key already answered: the first answer again when it is the same request, 422 when it is not.</summary>
+    public static IResult Answer(StoredReply earlier, string fingerprint) =>
+        earlier.Fingerprint == fingerprint
+            ? Replay(earlier)
+            : Problems.Problem(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request.", Header);
+
+    /// <summary>The 400 for a key too long or with control characters; null when the key (or its absence) is fine.</summary>
+    public static IResult? KeyProblem(string key) =>
+        key.Length > MaxKeyLength || key.Any(char.IsControl)
+            ? Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {MaxKeyLength} printable characters.", Header)
+            : null;
+
     private sealed class ReplayResult(StoredReply reply) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)

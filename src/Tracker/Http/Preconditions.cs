@@ -9,6 +9,10 @@ public static class Preconditions
 
     public static void SetETag(HttpContext http, int version) => http.Response.Headers.ETag = ETag(version);
 
+    /// <summary>The 400 for an If-Match that is not a stream version.</summary>
+    public static IResult MalformedIfMatch() =>
+        Problems.Problem(400, "if_match_format", "If-Match must be a quoted stream version such as \"3\".", "If-Match");
+
     /// <summary>Null when absent; a version when it is one quoted (or bare, or weak) number; false when it is something else.</summary>
     public static (bool Valid, int? Version) IfMatch(HttpRequest request)
     {

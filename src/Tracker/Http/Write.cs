@@ -79,15 +79,9 @@ public static class Write
         var key = http.Request.Headers[Idempotency.Header].ToString();
         var dataSource = http.RequestServices.GetRequiredService<Ledger>().DataSource;
         if (key.Length > 0 && await Idempotency.Find(dataSource, by.Newsroom, Idempotency.StoredKey(by, key), http.RequestAborted) is { } earlier)
-            return Answer(earlier, await Idempotency.Fingerprint(http, by));
+            return Idempotency.Answer(earlier, await Idempotency.Fingerprint(http, by));
         return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");
     }
-
-    /// <summary>A request under a key already answered: the first answer again when it is the same request, 422 when it is not.</summary>
-    internal static IResult Answer(StoredReply earlier, string fingerprint) =>
-        earlier.Fingerprint == fingerprint
-            ? Idempotency.Replay(earlier)
-            : Problems.Problem(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request.", Idempotency.Header);
 
     private static string? ETagFor(Reply reply, IReadOnlyList<AppendResult> results)
     {

@@ -29,11 +29,10 @@ public static class WritePreconditions
     public static async Task<IResult> Before(HttpContext http, Ledger ledger)
     {
         var (validIfMatch, ifMatch) = Preconditions.IfMatch(http.Request);
-        if (!validIfMatch) return Problems.Problem(400, "if_match_format", "If-Match must be a quoted stream version such as \"3\".", "If-Match");
+        if (!validIfMatch) return Preconditions.MalformedIfMatch();
 
         var key = http.Request.Headers[Idempotency.Header].ToString();
-        if (key.Length > Idempotency.MaxKeyLength || key.Any(char.IsControl))
-            return Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {Idempotency.MaxKeyLength} printable characters.", Idempotency.Header);
+        if (Idempotency.KeyProblem(key) is { } badKey) return badKey;
 
         var by = http.Actor();
         var storedKey = Idempotency.StoredKey(by, key);
@@ -42,7 +41,7 @@ public static class WritePreconditions
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
             if (await Idempotency.Find(ledger.DataSource, by.Newsroom, storedKey, http.RequestAborted) is { } earlier)
-                return Write.Answer(earlier, fingerprint);
+                return Idempotency.Answer(earlier, fingerprint);
         }
         http.Features.Set(new WriteRequest(ifMatch, key.Length > 0 ? key : null, storedKey, fingerprint));
         return WolverineContinue.Result();

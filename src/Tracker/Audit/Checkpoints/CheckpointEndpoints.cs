@@ -55,17 +55,16 @@ public static class CheckpointEndpoints
         if (http.Request.Headers.IfMatch.Count > 0)
             return Preconditions.IfMatch(http.Request).Valid
                 ? Problems.Problem(400, "if_match_unsupported", "A checkpoint has no version to match: send no If-Match.", "If-Match")
-                : Problems.Problem(400, "if_match_format", "If-Match must be a quoted stream version such as \"3\".", "If-Match");
+                : Preconditions.MalformedIfMatch();
         var key = http.Request.Headers[Idempotency.Header].ToString();
-        if (key.Length > Idempotency.MaxKeyLength || key.Any(char.IsControl))
-            return Problems.Problem(400, "idempotency_key_format", $"Idempotency-Key must be at most {Idempotency.MaxKeyLength} printable characters.", Idempotency.Header);
+        if (Idempotency.KeyProblem(key) is { } badKey) return badKey;
 
         CheckpointKeeper.AlsoWrite? remember = null;
         var (storedKey, fingerprint) = (Idempotency.StoredKey(by, key), "");
         if (key.Length > 0)
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
-            if (await Idempotency.Find(db, by.Newsroom, storedKey, http.RequestAborted) is { } earlier) return Replay(earlier, fingerprint);
+            if (await Idempotency.Find(db, by.Newsroom, storedKey, http.RequestAborted) is { } earlier) return Idempotency.Answer(earlier, fingerprint);
             remember = (conn, checkpoint, ct) => Idempotency.Record(conn, by.Newsroom, storedKey,
                 new StoredReply(fingerprint, 201, Location(checkpoint), null, JsonSerializer.Serialize(checkpoint, json.Value.SerializerOptions)), ct);
         }
@@ -78,15 +77,10 @@ public static class CheckpointEndpoints
         {
             // The same key raced itself and the other request's checkpoint committed first: this one took none.
             return await Idempotency.Find(db, by.Newsroom, storedKey, http.RequestAborted) is { } earlier
-                ? Replay(earlier, fingerprint)
+                ? Idempotency.Answer(earlier, fingerprint)
                 : Problems.Problem(409, "duplicate", "Another request with this Idempotency-Key is being answered; try again.", Idempotency.Header);
         }
     }
 
     private static string Location(Checkpoint checkpoint) => $"/api/audit/checkpoints/{checkpoint.Sequence}";
-
-    private static IResult Replay(StoredReply earlier, string fingerprint) =>
-        earlier.Fingerprint == fingerprint
-            ? Idempotency.Replay(earlier)
-            : Problems.Problem(422, "idempotency_key_reused", "This Idempotency-Key was already used for a different request.", Idempotency.Header);
 }
