@@ -7,7 +7,8 @@ namespace Tracker.Tests.Support;
 
 /// <summary>
 /// Small helpers for Alba scenarios: the real token a fixture's client holds, a body read with the tests' JSON options,
-/// authorised reads that must answer 200, and RFC 9457 problem assertions on a scenario's result.
+/// authorised reads that must answer 200, JSON posts that must succeed or be refused, and RFC 9457 problem assertions on a
+/// scenario's result.
 /// </summary>
 public static class ScenarioExtensions
 {
@@ -95,4 +96,34 @@ public static class ScenarioExtensions
         if (rule is not null) problem.GetProperty("rule").GetString().ShouldBe(rule, body);
         return problem;
     }
+
+    /// <summary>
+    /// POSTs <paramref name="body"/> as JSON with the token; expects <paramref name="status"/>, or when none is given any
+    /// 2xx (as <see cref="Newsroom.Post"/> does for setup steps). Returns the answer's JSON (an empty answer is <c>default</c>).
+    /// </summary>
+    public static async Task<JsonElement> PostJson(this TrackerAppFactory app, string token, string url, object body, int? status = null)
+    {
+        var result = await app.Scenario(s =>
+        {
+            s.WithBearerToken(token);
+            s.Post.Json(body).ToUrl(url);
+            if (status is { } expected) s.StatusCodeShouldBe(expected);
+            else s.StatusCodeShouldBeSuccess();
+        });
+        var text = await result.ReadAsTextAsync();
+        return string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>POSTs <paramref name="body"/> as JSON with the token and asserts the problem it is refused with (see <see cref="Problem"/>).</summary>
+    public static Task<JsonElement> PostProblem(this TrackerAppFactory app, string token, string url, object body, HttpStatusCode status,
+        string? field = null, string? rule = null) =>
+        app.Problem(s =>
+        {
+            s.WithBearerToken(token);
+            s.Post.Json(body).ToUrl(url);
+        }, status, field, rule);
+
+    /// <summary>GET with this token; the answer must be 200 and is read as <typeparamref name="T"/> with <see cref="Json.Options"/>.</summary>
+    public static async Task<T> GetJson<T>(this TrackerAppFactory app, string token, string url) =>
+        await (await app.Get(token, url)).ReadAs<T>();
 }
