@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using Npgsql;
 using Tracker.Accounts;
 using Tracker.Claims;
 using Tracker.Corrections;
@@ -32,7 +31,7 @@ public static class Features
     /// Inline snapshots of claims, stories, sources and accounts (each from its own events only), the accounts tables inline, and
     /// the async read models in Marten's daemon.
     /// </summary>
-    public static void AddProjections(StoreOptions opts, NpgsqlDataSource dataSource, IEnumerable<ISqlProjection> asyncProjections)
+    public static void AddProjections(StoreOptions opts, IEnumerable<ISqlProjection> asyncProjections)
     {
         opts.Projections.Add(new SnapshotProjection<Claim>("claim_snapshot", EventsOf(ClaimEventTypes.Register, VerdictEventTypes.Register)), ProjectionLifecycle.Inline);
         opts.Projections.Add(new SnapshotProjection<Story>("story_snapshot", EventsOf(StoryEventTypes.Register)), ProjectionLifecycle.Inline);
@@ -44,7 +43,7 @@ public static class Features
         opts.Schema.For<Aggregate<Source>>().DocumentAlias("source");
         opts.Projections.Add(new AccountsProjection(TrackerStore.Schema), ProjectionLifecycle.Inline, AccountsProjection.ProjectionName);
         foreach (var projection in asyncProjections)
-            opts.Projections.Add(new MartenSqlProjection(projection, dataSource), ProjectionLifecycle.Async, projection.Name, async =>
+            opts.Projections.Add(new MartenSqlProjection(projection), ProjectionLifecycle.Async, projection.Name, async =>
             {
                 foreach (var table in projection.Tables) async.DeleteDataInTableOnTeardown(table);
             });
@@ -60,6 +59,7 @@ public static class Features
             .Append(Hosting.DatabaseKeyRing.Ddl)
             .Append(Audit.Checkpoints.CheckpointTable.Ddl)
             .Append(Publishing.DeliveryLog.Ddl)
+            .Append(Newsrooms.Placement.NewsroomPlacement.Ddl)
             .Concat(asyncProjections.SelectMany(p => p.Schema()));
 
     private static IEnumerable<Type> EventsOf(params Func<EventTypeRegistry, EventTypeRegistry>[] registrations)

@@ -15,15 +15,23 @@ public static partial class TestDatabase
     private const string ServerVariable = "ConnectionStrings__Tracker";
     private const int SigInt = 2;
     private static readonly Lazy<Task<string>> Server = new(StartServerAsync);
+    private static readonly Lazy<Task<string>> SecondServer = new(StartEmbeddedAsync);
     private static readonly ConcurrentQueue<string> Created = new();
 
     /// <summary>The server's own database: "tracker" on the embedded cluster, or the configured one.</summary>
     public static Task<string> ServerConnectionString() => Server.Value;
 
     /// <summary>Creates a database with a unique name and returns its connection string.</summary>
-    public static async Task<string> CreateDatabase(string? prefix = null)
+    public static async Task<string> CreateDatabase(string? prefix = null) => await CreateDatabaseOn(await ServerConnectionString(), prefix);
+
+    /// <summary>
+    /// A database on a second cluster of its own (always embedded, started on first use): for newsrooms placed in
+    /// databases of their own, on another server than the main database's.
+    /// </summary>
+    public static async Task<string> CreateDatabaseOnSecondServer(string? prefix = null) => await CreateDatabaseOn(await SecondServer.Value, prefix);
+
+    private static async Task<string> CreateDatabaseOn(string server, string? prefix)
     {
-        var server = await ServerConnectionString();
         var name = $"{Sanitise(prefix ?? "test")}_{Guid.NewGuid().ToString("N")[..12]}";
         await using (var connection = new NpgsqlConnection(server))
         {
@@ -46,6 +54,11 @@ public static partial class TestDatabase
             return configured;
         }
 
+        return await StartEmbeddedAsync();
+    }
+
+    private static async Task<string> StartEmbeddedAsync()
+    {
         var folder = TempDirectory.Create();
         var cluster = await EmbeddedPostgres.StartAsync(Path.Combine(folder.Path, "postgres"), forTests: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => ShutDown(cluster.DataDirectory, folder);

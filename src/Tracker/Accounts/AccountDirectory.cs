@@ -4,6 +4,7 @@ using Tracker.Commands;
 using Tracker.EventStore;
 using Tracker.Hosting;
 using Tracker.Store;
+using Tracker.Newsrooms.Placement;
 
 namespace Tracker.Accounts;
 
@@ -13,7 +14,12 @@ public sealed record AccountSummary(Guid Id, string Name, IReadOnlyList<string> 
 
 /// <summary>Who is who: token and password look-ups against the accounts read model.</summary>
 /// <param name="hasher">Checks passwords; the app's is ASP.NET Core Identity's PBKDF2 hasher (tests count its calls).</param>
-public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHasher<object>? hasher = null)
+/// <remarks>
+/// Accounts live with their newsroom's events, so a newsroom placed in a database of its own has them there. Look-ups
+/// by token, session or setup code ask each database in turn (the main one first), and a row is believed only from
+/// the database its newsroom is placed in: a newsroom database cannot vouch for another newsroom's account.
+/// </remarks>
+public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHasher<object>? hasher = null)
 {
     private const string S = TrackerStore.Schema;
     private static readonly PasswordHasher<object> Hasher = new();
@@ -25,14 +31,18 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHashe
     {
         const string Sql = $"select a.id, a.name, a.tenant_id, a.roles from {S}.account_tokens t " +
             $"join {S}.accounts a on a.tenant_id = t.tenant_id and a.id = t.account_id where t.hash = $1 and not t.revoked and not a.disabled";
-        await using var cmd = dataSource.CreateCommand(Sql);
-        cmd.Parameters.Add(new() { Value = ApiToken.Hash(token) });
-        return await ReadActor(cmd, ct);
+        var hash = ApiToken.Hash(token);
+        return await FirstAcross(async db =>
+        {
+            await using var cmd = db.CreateCommand(Sql);
+            cmd.Parameters.Add(new() { Value = hash });
+            return await ReadActor(cmd, ct);
+        });
     }
 
     public async Task<Actor?> FindById(string newsroom, Guid id, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select id, name, tenant_id, roles from {S}.accounts where tenant_id = $1 and id = $2");
+        await using var cmd = databases.For(newsroom).CreateCommand($"select id, name, tenant_id, roles from {S}.accounts where tenant_id = $1 and id = $2");
         cmd.Parameters.Add(new() { Value = newsroom });
         cmd.Parameters.Add(new() { Value = id });
         return await ReadActor(cmd, ct);
@@ -41,7 +51,7 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHashe
     /// <summary>The account when the password matches; null for an unknown name or a wrong password alike.</summary>
     public async Task<Actor?> CheckPassword(string newsroom, string name, string password, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var cmd = databases.For(newsroom).CreateCommand(
             $"select a.id, a.name, a.tenant_id, a.roles, c.password_hash from {S}.accounts a " +
             $"join {S}.credentials c on c.tenant_id = a.tenant_id and c.account_id = a.id where a.tenant_id = $1 and lower(a.name) = lower($2) and not a.disabled");
         cmd.Parameters.Add(new() { Value = newsroom });
@@ -68,7 +78,7 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHashe
 
     public async Task<bool> NameTaken(string newsroom, string name, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select exists (select 1 from {S}.accounts where tenant_id = $1 and lower(name) = lower($2))");
+        await using var cmd = databases.For(newsroom).CreateCommand($"select exists (select 1 from {S}.accounts where tenant_id = $1 and lower(name) = lower($2))");
         cmd.Parameters.Add(new() { Value = newsroom });
         cmd.Parameters.Add(new() { Value = name.Trim() });
         return (bool)(await cmd.ExecuteScalarAsync(ct))!;
@@ -76,7 +86,7 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHashe
 
     public async Task<IReadOnlyList<AccountSummary>> List(string newsroom, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select id, name, roles, created, disabled from {S}.accounts where tenant_id = $1 order by name");
+        await using var cmd = databases.For(newsroom).CreateCommand($"select id, name, roles, created, disabled from {S}.accounts where tenant_id = $1 order by name");
         cmd.Parameters.Add(new() { Value = newsroom });
         var accounts = new List<AccountSummary>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -88,25 +98,32 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHashe
     /// <summary>The account and newsroom a token id belongs to, for revocation from the shell.</summary>
     public async Task<(string Newsroom, Guid AccountId)?> FindToken(Guid tokenId, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select tenant_id, account_id from {S}.account_tokens where token_id = $1");
-        cmd.Parameters.Add(new() { Value = tokenId });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetGuid(1)) : null;
+        foreach (var db in databases.All)
+        {
+            await using var cmd = db.CreateCommand($"select tenant_id, account_id from {S}.account_tokens where token_id = $1");
+            cmd.Parameters.Add(new() { Value = tokenId });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct) && databases.For(reader.GetString(0)) == db) return (reader.GetString(0), reader.GetGuid(1));
+        }
+        return null;
     }
 
     /// <summary>The person a setup code was made for (the code's latest state is checked by the account's own decision).</summary>
     public async Task<Actor?> FindBySetupCode(string hash, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.account_setup_codes c " +
-            $"join {S}.accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id where c.hash = $1");
-        cmd.Parameters.Add(new() { Value = hash });
-        return await ReadActor(cmd, ct);
+        return await FirstAcross(async db =>
+        {
+            await using var cmd = db.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.account_setup_codes c " +
+                $"join {S}.accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id where c.hash = $1");
+            cmd.Parameters.Add(new() { Value = hash });
+            return await ReadActor(cmd, ct);
+        });
     }
 
     /// <summary>An account's tokens, without their secrets (only hashes are stored anyway).</summary>
     public async Task<IReadOnlyList<TokenSummary>> Tokens(string newsroom, Guid accountId, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand(
+        await using var cmd = databases.For(newsroom).CreateCommand(
             $"select token_id, name, issued, revoked from {S}.account_tokens where tenant_id = $1 and account_id = $2 order by issued");
         cmd.Parameters.Add(new() { Value = newsroom });
         cmd.Parameters.Add(new() { Value = accountId });
@@ -121,7 +138,7 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHashe
     public async Task<Guid> StartSession(Actor actor, DateTimeOffset now, CancellationToken ct = default)
     {
         var id = Guid.CreateVersion7();
-        await using var cmd = dataSource.CreateCommand($"insert into {S}.web_sessions (id, tenant_id, account_id, started) values ($1, $2, $3, $4)");
+        await using var cmd = databases.For(actor.Newsroom).CreateCommand($"insert into {S}.web_sessions (id, tenant_id, account_id, started) values ($1, $2, $3, $4)");
         cmd.Parameters.Add(new() { Value = id });
         cmd.Parameters.Add(new() { Value = actor.Newsroom });
         cmd.Parameters.Add(new() { Value = actor.AccountId });
@@ -133,39 +150,61 @@ public sealed class AccountDirectory(NpgsqlDataSource dataSource, IPasswordHashe
     /// <summary>Signing out ends the session here, so a copy of the cookie replayed later is refused.</summary>
     public async Task EndSession(Guid sessionId, DateTimeOffset now, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"update {S}.web_sessions set ended = $2 where id = $1 and ended is null");
-        cmd.Parameters.Add(new() { Value = sessionId });
-        cmd.Parameters.Add(new() { Value = now });
-        await cmd.ExecuteNonQueryAsync(ct);
+        foreach (var db in databases.All)
+        {
+            await using var cmd = db.CreateCommand($"update {S}.web_sessions set ended = $2 where id = $1 and ended is null");
+            cmd.Parameters.Add(new() { Value = sessionId });
+            cmd.Parameters.Add(new() { Value = now });
+            if (await cmd.ExecuteNonQueryAsync(ct) > 0) return;
+        }
     }
 
     /// <summary>The account behind an open session, with its roles as they are now; null once ended or the account is disabled.</summary>
     public async Task<Actor?> FindBySession(Guid sessionId, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.web_sessions s " +
-            $"join {S}.accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id where s.id = $1 and s.ended is null and not a.disabled");
-        cmd.Parameters.Add(new() { Value = sessionId });
-        return await ReadActor(cmd, ct);
+        return await FirstAcross(async db =>
+        {
+            await using var cmd = db.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.web_sessions s " +
+                $"join {S}.accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id where s.id = $1 and s.ended is null and not a.disabled");
+            cmd.Parameters.Add(new() { Value = sessionId });
+            return await ReadActor(cmd, ct);
+        });
     }
 
     /// <summary>The newsrooms that have an account of this name (any letter case): sign-in needs no newsroom when there is one.</summary>
     public async Task<IReadOnlyList<string>> NewsroomsWithAccount(string name, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select tenant_id from {S}.accounts where lower(name) = lower($1) order by tenant_id");
-        cmd.Parameters.Add(new() { Value = name.Trim() });
         var rooms = new List<string>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) rooms.Add(reader.GetString(0));
-        return rooms;
+        foreach (var db in databases.All)
+        {
+            await using var cmd = db.CreateCommand($"select tenant_id from {S}.accounts where lower(name) = lower($1)");
+            cmd.Parameters.Add(new() { Value = name.Trim() });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                if (databases.For(reader.GetString(0)) == db) rooms.Add(reader.GetString(0));
+        }
+        return rooms.Order(StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<(string Slug, string Name)>> Newsrooms(CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand($"select slug, name from {S}.newsrooms order by created");
-        var list = new List<(string, string)>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) list.Add((reader.GetString(0), reader.GetString(1)));
-        return list;
+        var list = new List<(string Slug, string Name, DateTimeOffset Created)>();
+        foreach (var db in databases.All)
+        {
+            await using var cmd = db.CreateCommand($"select slug, name, created from {S}.newsrooms");
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                if (databases.For(reader.GetString(0)) == db) list.Add((reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return list.OrderBy(n => n.Created).Select(n => (n.Slug, n.Name)).ToList();
+    }
+
+    /// <summary>The first database's answer, believed only from the database the actor's newsroom is placed in.</summary>
+    private async Task<Actor?> FirstAcross(Func<NpgsqlDataSource, Task<Actor?>> find)
+    {
+        foreach (var db in databases.All)
+            if (await find(db) is { } actor && databases.For(actor.Newsroom) == db) return actor;
+        return null;
     }
 
     private static async Task<Actor?> ReadActor(NpgsqlCommand cmd, CancellationToken ct)

@@ -90,9 +90,14 @@ public static class VerifyVerb
 
     private static async Task<long> CountEvents(Ledger store, string? newsroom, CancellationToken ct)
     {
-        await using var cmd = store.DataSource.CreateCommand(
-            $"select count(*) from {TrackerStore.Schema}.mt_events where $1::text is null or tenant_id = $1");
-        cmd.Parameters.Add(new() { Value = (object?)newsroom ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        long count = 0;
+        foreach (var database in newsroom is null ? await store.Databases() : [store.For(newsroom)])
+        {
+            await using var cmd = database.CreateCommand(
+                $"select count(*) from {TrackerStore.Schema}.mt_events where $1::text is null or tenant_id = $1");
+            cmd.Parameters.Add(new() { Value = (object?)newsroom ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+            count += (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }
+        return count;
     }
 }

@@ -62,8 +62,8 @@ public static class ClaimList
         var query = new Search.ClaimQuery(words, story is null ? null : Guid.Parse(story),
             wantedStatus is null ? null : Search.ClaimSearchProjection.StatusName(wantedStatus.Value), rating,
             source is null ? null : Guid.Parse(source), wantedAssignee, tag?.Trim().ToLowerInvariant(), sortedBy, p, size);
-        await Search.SearchFreshness.CaughtUp(ledger, http.RequestAborted);
-        var (total, ids) = await Search.ClaimSearch.Find(ledger.DataSource, me.Newsroom, query, http.RequestAborted);
+        await Search.SearchFreshness.CaughtUp(ledger, me.Newsroom, http.RequestAborted);
+        var (total, ids) = await Search.ClaimSearch.Find(ledger.For(me.Newsroom), me.Newsroom, query, http.RequestAborted);
         var claims = (await ledger.LoadMany<Claim>(me.Newsroom, ids, http.RequestAborted)).ToDictionary(c => c.Id);
         return (new ClaimListPage(total, p, size,
             ids.Where(claims.ContainsKey).Select(id => ClaimView.From(claims[id].State, claims[id].Version)).ToList()), null);

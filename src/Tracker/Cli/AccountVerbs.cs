@@ -75,19 +75,53 @@ public static class AccountVerbs
     {
         var slug = new Argument<string>("slug") { Description = "Short lowercase id, e.g. city-desk" };
         var name = new Option<string?>("--name") { Description = "Display name" };
-        var add = new Command("add", "Open another newsroom with its own admin (token printed once)") { slug, name };
+        var database = new Option<string?>("--database")
+        {
+            Description = "Keep this newsroom in a database of its own: the connection string the app serves with (docs/operations.md)",
+        };
+        var ownerDatabase = new Option<string?>("--owner-database")
+        {
+            Description = "The connection string that migrates that database (default: the --database one)",
+        };
+        var add = new Command("add", "Open another newsroom with its own admin (token printed once)") { slug, name, database, ownerDatabase };
         add.SetAction(async (parse, ct) =>
         {
             var s = parse.GetValue(slug)!;
             if (!System.Text.RegularExpressions.Regex.IsMatch(s, "^[a-z0-9][a-z0-9-]{0,62}$"))
                 return TrackerCli.Fail("A newsroom slug is lowercase letters, digits and dashes.");
+            if (parse.GetValue(database) is { } connectionString)
+            {
+                if (!ValidConnectionString(connectionString) || parse.GetValue(ownerDatabase) is { } o && !ValidConnectionString(o))
+                    return TrackerCli.Fail("--database and --owner-database take PostgreSQL connection strings, e.g. \"Host=db2;Database=tracker;Username=tracker_app\".");
+                var placement = new Tracker.Newsrooms.Placement.NewsroomPlacement(s, connectionString, parse.GetValue(ownerDatabase) ?? connectionString);
+                using (var first = await TrackerCli.Host(parse, ct))
+                {
+                    try
+                    {
+                        var placed = await Tracker.Newsrooms.Placement.PlaceNewsroom.Record(first.Services, placement, ct);
+                        if (placed == Tracker.Newsrooms.Placement.PlaceNewsroom.Outcome.NewsroomExists) return TrackerCli.Fail($"Newsroom '{s}' already exists.");
+                    }
+                    catch (Npgsql.NpgsqlException e)
+                    {
+                        return TrackerCli.Fail($"Cannot use the newsroom's database: {e.Message}");
+                    }
+                }
+            }
+            // A host started now migrates a newly placed database and routes the newsroom to it.
             using var host = await TrackerCli.Host(parse, ct);
             var admin = await FirstStart.OpenNewsroom(host.Services, s, parse.GetValue(name) ?? s, ct);
             if (admin is null) return TrackerCli.Fail($"Newsroom '{s}' already exists.");
-            AnsiConsole.MarkupLineInterpolated($"Opened newsroom {s}. Admin token (shown once): [green]{admin.Token}[/]");
+            var where = parse.GetValue(database) is null ? "" : " in its own database (restart running app nodes so they serve it)";
+            AnsiConsole.MarkupLineInterpolated($"Opened newsroom {s}{where}. Admin token (shown once): [green]{admin.Token}[/]");
             return 0;
         });
         return new Command("newsrooms", "Manage newsrooms") { add };
+    }
+
+    private static bool ValidConnectionString(string value)
+    {
+        try { return new Npgsql.NpgsqlConnectionStringBuilder(value).Host is { Length: > 0 }; }
+        catch (ArgumentException) { return false; }
     }
 
     private static async Task<string?> ResolveNewsroom(IServiceProvider services, string? given, CancellationToken ct)

@@ -20,6 +20,8 @@ public static class TrackerCli
         ("tracker accounts list", "names, roles, ids"),
         ("tracker tokens revoke TOKEN-ID", "the token stops working at once"),
         ("tracker newsrooms add city-desk --name \"City desk\"", "another newsroom; prints its admin's token once"),
+        ("tracker newsrooms add metro --database \"Host=db2;Database=tracker;Username=tracker_app\" --owner-database \"Host=db2;Database=tracker;Username=tracker_owner\"",
+            "a newsroom in a database of its own, on another server"),
         ("tracker export events --out events.ndjson", "also: claims, claimreview; --story ID"),
         ("tracker verify --file events.ndjson", "recompute every hash chain; exit 1 on a break"),
         ("tracker verify --newsroom newsroom", "the database: every chain and every signed checkpoint"),

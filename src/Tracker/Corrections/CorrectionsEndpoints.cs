@@ -29,13 +29,13 @@ public static class CorrectionsEndpoints
         api.MapGet("/corrections", Read).Allow(Access.Anyone).WithTags("Corrections")
             .WithSummary("The newsroom's corrections register, newest first (?from=&to= on the date of the correction)");
 
-    private static async Task<IResult> Read(HttpContext http, string? from, string? to, NpgsqlDataSource db, Ledger ledger)
+    private static async Task<IResult> Read(HttpContext http, string? from, string? to, Ledger ledger)
     {
         var (start, end, problem) = Moments.Range(from, to);
         if (problem is not null) return problem;
         var newsroom = http.Actor().Newsroom;
         return Results.Ok(new CorrectionsRegister(start, end, await WithGrants(ledger, newsroom,
-            await Entries(db, newsroom, start, end, http.RequestAborted), http.RequestAborted)));
+            await Entries(http.NewsroomDatabase(), newsroom, start, end, http.RequestAborted), http.RequestAborted)));
     }
 
     /// <summary>Beside each approval, the grant behind the approver's editor role.</summary>

@@ -14,35 +14,35 @@ public static class ExportEndpoints
     {
         var export = api.MapGroup("/export").WithTags("Exports");
 
-        export.MapGet("/events.ndjson", (HttpContext http, NpgsqlDataSource db, string? story, string? from, string? to, string? afterSeq) =>
-            Download(http, db, story, from, to, afterSeq, EventsNdjson.ContentType, "events.ndjson",
-                (filter, body, ct) => EventsNdjson.Write(db, filter, body, ct: ct)))
+        export.MapGet("/events.ndjson", (HttpContext http, string? story, string? from, string? to, string? afterSeq) =>
+            Download(http, story, from, to, afterSeq, EventsNdjson.ContentType, "events.ndjson",
+                (filter, body, ct) => EventsNdjson.Write(http.NewsroomDatabase(), filter, body, ct: ct)))
             .Allow(Access.Auditors).Produces(200, contentType: EventsNdjson.ContentType)
             .WithSummary("Every event with its hash-chain fields, one per line; ?story=&from=&to=&afterSeq= (resume after that seq)");
 
-        export.MapGet("/claims.csv", (HttpContext http, NpgsqlDataSource db, string? story) =>
-            Download(http, db, story, null, null, null, ClaimsCsv.ContentType, "claims.csv",
-                (filter, body, ct) => ClaimsCsv.Write(db, filter, body, ct: ct)))
+        export.MapGet("/claims.csv", (HttpContext http, string? story) =>
+            Download(http, story, null, null, null, ClaimsCsv.ContentType, "claims.csv",
+                (filter, body, ct) => ClaimsCsv.Write(http.NewsroomDatabase(), filter, body, ct: ct)))
             .Allow(Access.Auditors).Produces(200, contentType: ClaimsCsv.ContentType)
             .WithSummary("One row per claim: text, status, rating, who proposed and approved it, dates, sources; ?story=");
 
-        export.MapGet("/claimreview.json", (HttpContext http, NpgsqlDataSource db, string? story) =>
-            Download(http, db, story, null, null, null, ClaimReviewJson.ContentType, "claimreview.json", async (filter, body, ct) =>
+        export.MapGet("/claimreview.json", (HttpContext http, string? story) =>
+            Download(http, story, null, null, null, ClaimReviewJson.ContentType, "claimreview.json", async (filter, body, ct) =>
             {
                 var publisher = await Publisher.Of(http.RequestServices, filter.Newsroom, ct);
-                return await ClaimReviewJson.Write(db, filter, publisher, body, ct: ct);
+                return await ClaimReviewJson.Write(http.NewsroomDatabase(), filter, publisher, body, ct: ct);
             }))
             .Allow(Access.Auditors).Produces(200, contentType: ClaimReviewJson.ContentType)
             .WithSummary("schema.org ClaimReview JSON-LD for every published verdict; ?story=");
 
-        export.MapGet("/checkpoints.jsonl", (HttpContext http, NpgsqlDataSource db) =>
-                Results.Stream(body => Audit.Checkpoints.CheckpointsJsonl.Write(db, http.Actor().Newsroom, body, http.RequestAborted),
+        export.MapGet("/checkpoints.jsonl", (HttpContext http) =>
+                Results.Stream(body => Audit.Checkpoints.CheckpointsJsonl.Write(http.NewsroomDatabase(), http.Actor().Newsroom, body, http.RequestAborted),
                     Audit.Checkpoints.CheckpointsJsonl.ContentType, "checkpoints.jsonl"))
             .Allow(Access.Auditors).Produces(200, contentType: Audit.Checkpoints.CheckpointsJsonl.ContentType)
             .WithSummary("Every signed checkpoint of the newsroom with its stream heads, oldest first (the latest is the last line)");
     }
 
-    internal static async Task<IResult> Download(HttpContext http, NpgsqlDataSource db, string? story, string? from, string? to, string? afterSeq,
+    internal static async Task<IResult> Download(HttpContext http, string? story, string? from, string? to, string? afterSeq,
         string contentType, string fileName, Func<ExportFilter, Stream, CancellationToken, Task<long>> write)
     {
         var (filter, problem) = ExportFilter.Parse(http.Actor().Newsroom, story, from, to, afterSeq);

@@ -17,15 +17,15 @@ public static class ExportVerbs
     public static Command Export() => new("export", "Write an export file for auditors and other tools")
     {
         Verb("events", "Every event with its hash-chain fields, one JSON object per line (verify with: tracker verify --file)", "events", window: true,
-            (services, filter, ct) => EventsNdjson.Count(Db(services), filter, ct),
-            (services, filter, output, progress, ct) => EventsNdjson.Write(Db(services), filter, output, progress, ct)),
+            (services, filter, ct) => EventsNdjson.Count(Db(services, filter), filter, ct),
+            (services, filter, output, progress, ct) => EventsNdjson.Write(Db(services, filter), filter, output, progress, ct)),
         Verb("claims", "One CSV row per claim: text, status, rating, proposer, approver, dates, sources", "claims", window: false,
-            (services, filter, ct) => ClaimRecords.Count(Db(services), filter, publishedOnly: false, ct),
-            (services, filter, output, progress, ct) => ClaimsCsv.Write(Db(services), filter, output, progress, ct)),
+            (services, filter, ct) => ClaimRecords.Count(Db(services, filter), filter, publishedOnly: false, ct),
+            (services, filter, output, progress, ct) => ClaimsCsv.Write(Db(services, filter), filter, output, progress, ct)),
         Verb("claimreview", "schema.org ClaimReview JSON-LD for every published verdict", "reviews", window: false,
-            (services, filter, ct) => ClaimRecords.Count(Db(services), filter, publishedOnly: true, ct),
+            (services, filter, ct) => ClaimRecords.Count(Db(services, filter), filter, publishedOnly: true, ct),
             async (services, filter, output, progress, ct) =>
-                await ClaimReviewJson.Write(Db(services), filter, await Publisher.Of(services, filter.Newsroom, ct), output, progress, ct)),
+                await ClaimReviewJson.Write(Db(services, filter), filter, await Publisher.Of(services, filter.Newsroom, ct), output, progress, ct)),
     };
 
     /// <summary>The newsroom named, or the only one; null (after saying why) when that is not clear.</summary>
@@ -43,7 +43,9 @@ public static class ExportVerbs
         return null;
     }
 
-    private static NpgsqlDataSource Db(IServiceProvider services) => services.GetRequiredService<NpgsqlDataSource>();
+    /// <summary>The database of the newsroom being exported.</summary>
+    private static NpgsqlDataSource Db(IServiceProvider services, ExportFilter filter) =>
+        services.GetRequiredService<Newsrooms.Placement.NewsroomDatabases>().For(filter.Newsroom);
 
     private static Command Verb(string name, string description, string unit, bool window,
         Func<IServiceProvider, ExportFilter, CancellationToken, Task<long>> count, Writer write)

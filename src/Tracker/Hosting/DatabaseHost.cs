@@ -1,4 +1,5 @@
 using Npgsql;
+using Tracker.Newsrooms.Placement;
 using Tracker.EventStore.Embedded;
 
 namespace Tracker.Hosting;
@@ -15,6 +16,21 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
     private IDisposable? serving;
 
     public NpgsqlDataSource DataSource => dataSource ?? throw new InvalidOperationException("The database has not been started.");
+
+    /// <summary>Where each newsroom's data is: known once start-up has read the placements (<see cref="Place"/>).</summary>
+    public NewsroomDatabases Databases => databases ?? throw new InvalidOperationException("The newsrooms' databases are not known yet.");
+
+    /// <summary>The newsrooms kept in databases of their own, as start-up found them.</summary>
+    public IReadOnlyList<NewsroomPlacement> Placements { get; private set; } = [];
+
+    private NewsroomDatabases? databases;
+
+    public void Place(IReadOnlyList<NewsroomPlacement> placements)
+    {
+        if (databases is not null) return;
+        Placements = placements;
+        databases = new NewsroomDatabases(DataSource, placements.ToDictionary(p => p.Slug, p => TrackerStore.DataSource(p.Database)));
+    }
 
     public bool IsEmbedded => embedded is not null;
 
@@ -52,6 +68,7 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
 
     public async ValueTask DisposeAsync()
     {
+        if (databases is not null) await databases.DisposeAsync();
         if (dataSource is not null) await dataSource.DisposeAsync();
         if (embedded is not null) await embedded.DisposeAsync();
         serving?.Dispose();

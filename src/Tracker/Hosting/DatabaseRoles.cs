@@ -100,6 +100,7 @@ public static class DatabaseRoles
             revoke update, delete, truncate on {S}.mt_events from {App};
             revoke delete, truncate on {S}.mt_streams from {App};
             revoke update, delete, truncate on {Audit.Checkpoints.CheckpointTable.Name} from {App};
+            revoke insert, update, delete, truncate on {S}.newsroom_databases from {App};
             """, ct);
     }
 

@@ -83,6 +83,8 @@ public static class TrackerApp
         // Marten's store is built to generate the HTTP endpoints' code; it never connects, so a data source that points
         // nowhere stands in for the database.
         builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create("Host=codegen.invalid;Database=tracker"));
+        builder.Services.AddSingleton(sp => new Newsrooms.Placement.NewsroomDatabases(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(),
+            new Dictionary<string, Npgsql.NpgsqlDataSource>()));
         var app = builder.Build();
         MapWolverine(app); // so the HTTP endpoints' code is generated too
         return app.RunJasperFxCommands(args);

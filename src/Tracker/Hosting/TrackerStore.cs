@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using Tracker.Accounts;
 using Tracker.EventStore;
+using Tracker.Newsrooms.Placement;
 using Tracker.Store;
 using Weasel.Core;
 using Wolverine.Marten;
@@ -43,10 +44,13 @@ public static class TrackerStore
         return new NpgsqlDataSourceBuilder(settings.ConnectionString) { Name = "tracker" }.Build();
     }
 
-    public static void Configure(StoreOptions opts, NpgsqlDataSource dataSource, EventTypeRegistry types, IEnumerable<ISqlProjection> projections)
+    /// <param name="databases">With newsrooms placed in databases of their own, Marten's tenancy routes them there.</param>
+    public static void Configure(StoreOptions opts, NpgsqlDataSource dataSource, EventTypeRegistry types, IEnumerable<ISqlProjection> projections,
+        NewsroomDatabases? databases = null)
     {
         ConfigureEvents(opts, dataSource, Schema, types);
-        Features.AddProjections(opts, dataSource, projections);
+        if (databases is { PlacedNewsrooms.Count: > 0 }) opts.Tenancy = new NewsroomTenancy(opts, databases);
+        Features.AddProjections(opts, projections);
         opts.Storage.Add(new AppendOnlyGuard(Schema, opts.Advanced.Migrator));
         // The app's role may not change the schema: migrations run once at start-up, as the owner (Prepare).
         opts.AutoCreateSchemaObjects = AutoCreate.None;
@@ -87,8 +91,11 @@ public static class TrackerStore
     /// <summary>Database, Marten and the ledger; the data source comes from <see cref="DatabaseHost"/> once it has started.</summary>
     public static IServiceCollection AddTrackerStore(this IServiceCollection services)
     {
+        // Wolverine's settings are taken when services are registered; the main data source is known only once started.
+        MartenIntegration? wolverine = null;
         services.AddSingleton<DatabaseHost>();
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseHost>().DataSource);
+        services.AddSingleton(sp => sp.GetRequiredService<DatabaseHost>().Databases);
         services.AddSingleton(_ => EventTypes());
         // The async read models; a test may add its own the same way.
         foreach (var projection in Features.AsyncProjections()) services.AddSingleton<ISqlProjection>(projection);
@@ -96,14 +103,17 @@ public static class TrackerStore
         services.AddMarten(sp =>
             {
                 var opts = new StoreOptions();
-                Configure(opts, sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<EventTypeRegistry>(),
-                    sp.GetServices<ISqlProjection>());
+                var databases = sp.GetRequiredService<NewsroomDatabases>();
+                Configure(opts, databases.Main, sp.GetRequiredService<EventTypeRegistry>(), sp.GetServices<ISqlProjection>(), databases);
+                // Wolverine keeps one store per database, and needs the main one named when there are several.
+                if (databases.PlacedNewsrooms.Count > 0) wolverine!.MasterDataSource = databases.Main;
                 return opts;
             })
             .AddAsyncDaemon(DaemonMode.HotCold)
             // Wolverine's outbox commits in Marten's transactions; its tables are migrated by the owner (Messaging.Migrate).
             .IntegrateWithWolverine(w =>
             {
+                wolverine = w;
                 w.MessageStorageSchemaName = Messaging.Schema;
                 w.AutoCreate = AutoCreate.None;
             });
@@ -125,12 +135,37 @@ public static class TrackerStore
         // Nodes starting together migrate one after another (grants and our own DDL race otherwise).
         await using var turn = await owner.OpenConnectionAsync(ct);
         await using (var wait = new NpgsqlCommand("select pg_advisory_lock(hashtext('tracker-migrate'))", turn)) await wait.ExecuteNonQueryAsync(ct);
+        using var migrations = await Migrate(owner, services.GetRequiredService<EventTypeRegistry>(), projections, ct);
+        // Each newsroom database is brought up to date the same way, as its own owner, before anything serves.
+        var placements = await NewsroomPlacement.All(services.GetRequiredService<IConfiguration>(), owner, ct);
+        foreach (var placement in placements)
+        {
+            await using var placedOwner = DataSource(placement.OwnerDatabase);
+            using (await Migrate(placedOwner, services.GetRequiredService<EventTypeRegistry>(), projections, ct)) { }
+            if (Username(placement.OwnerDatabase) != Username(placement.Database)) await DatabaseRoles.GrantServing(placedOwner, ct);
+        }
+        database.Place(placements);
+        // Before the daemon and first start, as the owner (it empties read models and locks the old tables): a database
+        // of the store before Marten brings its events along.
+        var types = services.GetRequiredService<EventTypeRegistry>();
+        await OldStoreMigration.Run(new Ledger(migrations, owner, types, services.GetRequiredService<TimeProvider>(), projections, []), projections,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OldStoreMigration).FullName!), ct);
+        // With one connection string for both (a server brought without an owner role) there is nothing to grant.
+        if (Username(database.OwnerConnectionString) != Username(database.DataSource.ConnectionString))
+            await DatabaseRoles.GrantServing(owner, ct);
+    }
+
+    private static string? Username(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Username;
+
+    /// <summary>As the owner: Marten's schema with the append-only guard, Wolverine's tables and Tracker's own.</summary>
+    private static async Task<DocumentStore> Migrate(NpgsqlDataSource owner, EventTypeRegistry types, IReadOnlyList<ISqlProjection> projections, CancellationToken ct)
+    {
         var opts = new StoreOptions();
-        Configure(opts, owner, services.GetRequiredService<EventTypeRegistry>(), projections);
+        Configure(opts, owner, types, projections);
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         // This store only migrates and runs no daemon; left Disabled, Marten prints a warning on stdout, where CLI results go.
         opts.Projections.AsyncMode = DaemonMode.Solo;
-        using var migrations = new DocumentStore(opts);
+        var migrations = new DocumentStore(opts);
         await migrations.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await Messaging.Migrate(owner, ct);
         foreach (var ddl in Features.OwnTables(projections))
@@ -138,13 +173,6 @@ public static class TrackerStore
             await using var cmd = owner.CreateCommand(ddl);
             await cmd.ExecuteNonQueryAsync(ct);
         }
-        // Before the daemon and first start, as the owner (it empties read models and locks the old tables): a database
-        // of the store before Marten brings its events along.
-        var types = services.GetRequiredService<EventTypeRegistry>();
-        await OldStoreMigration.Run(new Ledger(migrations, owner, types, services.GetRequiredService<TimeProvider>(), projections, []), projections,
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OldStoreMigration).FullName!), ct);
-        // With one connection string for both (a server brought without an owner role) there is nothing to grant.
-        if (new NpgsqlConnectionStringBuilder(database.OwnerConnectionString).Username != new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString).Username)
-            await DatabaseRoles.GrantServing(owner, ct);
+        return migrations;
     }
 }

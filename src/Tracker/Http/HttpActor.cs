@@ -15,6 +15,10 @@ public static class HttpActor
 
     public static Guid? SessionId(this ClaimsPrincipal user) => Guid.TryParse(user.FindFirstValue(SessionClaim), out var id) ? id : null;
 
+    /// <summary>The database holding the signed-in newsroom's data (its own, when it was placed on one).</summary>
+    public static Npgsql.NpgsqlDataSource NewsroomDatabase(this HttpContext http) =>
+        http.RequestServices.GetRequiredService<Store.Ledger>().For(http.Actor().Newsroom);
+
     public static Actor Actor(this HttpContext http) => From(http.User)
         ?? throw new InvalidOperationException("This endpoint requires authorization; no actor is signed in.");
 

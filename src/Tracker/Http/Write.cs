@@ -77,7 +77,7 @@ public static class Write
     {
         var by = http.Actor();
         var key = http.Request.Headers[Idempotency.Header].ToString();
-        var dataSource = http.RequestServices.GetRequiredService<Ledger>().DataSource;
+        var dataSource = http.RequestServices.GetRequiredService<Ledger>().For(by.Newsroom);
         if (key.Length > 0 && await Idempotency.Find(dataSource, by.Newsroom, Idempotency.StoredKey(by, key), http.RequestAborted) is { } earlier)
             return Idempotency.Answer(earlier, await Idempotency.Fingerprint(http, by));
         return Problems.Problem(409, "duplicate", "Something with the same unique name was just created; reload and try again.");

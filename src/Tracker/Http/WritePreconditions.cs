@@ -40,7 +40,7 @@ public static class WritePreconditions
         if (key.Length > 0)
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
-            if (await Idempotency.Find(ledger.DataSource, by.Newsroom, storedKey, http.RequestAborted) is { } earlier)
+            if (await Idempotency.Find(ledger.For(by.Newsroom), by.Newsroom, storedKey, http.RequestAborted) is { } earlier)
                 return Idempotency.Answer(earlier, fingerprint);
         }
         http.Features.Set(new WriteRequest(ifMatch, key.Length > 0 ? key : null, storedKey, fingerprint));

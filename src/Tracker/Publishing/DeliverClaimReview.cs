@@ -5,6 +5,7 @@ using System.Text.Json;
 using Npgsql;
 using Tracker.Exports;
 using Wolverine;
+using Tracker.Newsrooms.Placement;
 
 namespace Tracker.Publishing;
 
@@ -19,7 +20,7 @@ public sealed class WebhookRefusedException(int status) : Exception($"The publis
 /// to the newsroom's publishing webhook and records the delivery. A failure throws, and Wolverine's error policy
 /// (<see cref="PublishingSetup"/>) tries again with back-off, then dead-letters it for an admin to replay.
 /// </summary>
-public sealed class DeliverClaimReviewHandler(PublishingOptions options, IHttpClientFactory http, NpgsqlDataSource db,
+public sealed class DeliverClaimReviewHandler(PublishingOptions options, IHttpClientFactory http, NewsroomDatabases databases,
     Accounts.AccountDirectory directory, IConfiguration configuration, TimeProvider clock, ILogger<DeliverClaimReviewHandler> logger)
 {
     public const string HttpClientName = "publishing";
@@ -33,7 +34,7 @@ public sealed class DeliverClaimReviewHandler(PublishingOptions options, IHttpCl
             logger.LogDebug("Newsroom {Newsroom} has no publishing webhook; review change of claim {Claim} not sent", change.Newsroom, change.ClaimId);
             return;
         }
-        var record = await ClaimRecords.Read(db, new ExportFilter(change.Newsroom) { ClaimId = change.ClaimId }, publishedOnly: false, ct)
+        var record = await ClaimRecords.Read(databases.For(change.Newsroom), new ExportFilter(change.Newsroom) { ClaimId = change.ClaimId }, publishedOnly: false, ct)
             .FirstOrDefaultAsync(ct);
         if (record is null) return; // nothing readers could see
         var publisher = await Publisher.Of(directory, configuration, change.Newsroom, ct);
@@ -49,7 +50,7 @@ public sealed class DeliverClaimReviewHandler(PublishingOptions options, IHttpCl
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
         if (!response.IsSuccessStatusCode) throw new WebhookRefusedException((int)response.StatusCode);
 
-        await DeliveryLog.Record(db, change.Newsroom, new Delivery(envelope.Id, change.ClaimId, change.VerdictId, kind, webhook.Url.ToString(),
+        await DeliveryLog.Record(databases.For(change.Newsroom), change.Newsroom, new Delivery(envelope.Id, change.ClaimId, change.VerdictId, kind, webhook.Url.ToString(),
             (int)response.StatusCode, envelope.Attempts, clock.GetUtcNow()), ct);
     }
 

@@ -20,11 +20,11 @@ public static class PublishingEndpoints
     {
         var publishing = api.MapGroup("/publishing").WithTags("Publishing");
 
-        publishing.MapGet("", async (HttpContext http, PublishingOptions options, Npgsql.NpgsqlDataSource db, IMessageStore messages) =>
+        publishing.MapGet("", async (HttpContext http, PublishingOptions options, IMessageStore messages) =>
         {
             var newsroom = http.Actor().Newsroom;
             var webhook = options.WebhookFor(newsroom) is { } w ? new WebhookView(w.Url.ToString(), w.Secret is not null) : null;
-            var deliveries = await DeliveryLog.Recent(db, newsroom, Shown, http.RequestAborted);
+            var deliveries = await DeliveryLog.Recent(http.NewsroomDatabase(), newsroom, Shown, http.RequestAborted);
             return Results.Ok(new PublishingStatus(webhook, deliveries, await DeadLetters(messages, newsroom, http.RequestAborted)));
         }).Allow(Access.Admins).Produces<PublishingStatus>()
             .WithSummary("The publishing webhook, the latest accepted deliveries and the dead-letter list");

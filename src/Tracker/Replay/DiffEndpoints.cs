@@ -39,7 +39,7 @@ public static class DiffEndpoints
         return Results.Ok(new ClaimDiff(id, Ref(before), Ref(after), ClaimChanges.Between(State(before), State(after))));
     }
 
-    private static async Task<IResult> StoryDiff(HttpContext http, Guid id, string? from, string? to, Ledger store, NpgsqlDataSource db)
+    private static async Task<IResult> StoryDiff(HttpContext http, Guid id, string? from, string? to, Ledger store)
     {
         var (start, end, problem) = Parse(from, to);
         if (problem is not null) return problem;

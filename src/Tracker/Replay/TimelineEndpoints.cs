@@ -14,7 +14,7 @@ public static class TimelineEndpoints
             .WithSummary("Every event of the story and its claims (?from=&to=&clock=recorded|world&order=asc|desc&after=&limit=)");
 
     private static async Task<IResult> Read(HttpContext http, Guid id, string? from, string? to, string? clock, string? order,
-        string? after, string? limit, Ledger store, NpgsqlDataSource db)
+        string? after, string? limit, Ledger store)
     {
         var (query, problem) = TimelineQuery.Parse(from, to, clock, order, after, limit);
         if (problem is not null) return problem;

@@ -78,7 +78,7 @@ public sealed record TimelineQuery(DateTimeOffset? From, DateTimeOffset? To, Tim
             sql += $"and ({key}) {beyond} (select {key} from {StoryTimelineProjection.Table} t where t.tenant_id = $1 and t.story_id = $2 and t.seq = $6) ";
         sql += $"order by {string.Join(", ", keys.Select(k => $"{k} {direction}"))} limit $5";
 
-        await using var conn = await ledger.DataSource.OpenConnectionAsync(ct);
+        await using var conn = await ledger.For(tenant).OpenConnectionAsync(ct);
         if (After is { } cursor && !await CursorExists(conn, tenant, storyId, cursor, ct)) return null;
         await using var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.Add(new() { Value = tenant });

@@ -13,13 +13,13 @@ public static class SearchFreshness
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(3);
 
-    public static async Task CaughtUp(Ledger ledger, CancellationToken ct)
+    public static async Task CaughtUp(Ledger ledger, string newsroom, CancellationToken ct)
     {
         // Committed events only: a sequence number taken by an append that failed is never projected.
-        await using var last = ledger.DataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {TrackerStore.Schema}.mt_events");
+        await using var last = ledger.For(newsroom).CreateCommand($"select coalesce(max(seq_id), 0) from {TrackerStore.Schema}.mt_events");
         var target = (long)(await last.ExecuteScalarAsync(ct))!;
         var waited = Stopwatch.StartNew();
-        while (await ledger.ProjectionPosition(ClaimSearchProjection.ProjectionName, ct) < target && waited.Elapsed < Bound)
+        while (await ledger.ProjectionPosition(ClaimSearchProjection.ProjectionName, ct, ledger.IsPlaced(newsroom) ? newsroom : null) < target && waited.Elapsed < Bound)
             await Task.Delay(20, ct);
     }
 }

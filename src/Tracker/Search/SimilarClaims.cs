@@ -34,8 +34,8 @@ public static class SimilarClaims
         if (string.IsNullOrWhiteSpace(text)) return Problems.Problem(400, "required", "text is the claim being logged.", "text");
         if (text.Length > TextLimits.ClaimText)
             return Problems.Problem(400, "too_long", $"text is at most {TextLimits.ClaimText} characters.", "text");
-        await SearchFreshness.CaughtUp(ledger, http.RequestAborted);
-        return Results.Ok(new SimilarClaimList(await Rank(ledger.DataSource, http.Actor().Newsroom, text, http.RequestAborted)));
+        await SearchFreshness.CaughtUp(ledger, http.Actor().Newsroom, http.RequestAborted);
+        return Results.Ok(new SimilarClaimList(await Rank(ledger.For(http.Actor().Newsroom), http.Actor().Newsroom, text, http.RequestAborted)));
     }
 
     public static async Task<IReadOnlyList<SimilarClaim>> Rank(NpgsqlDataSource db, string tenant, string text, CancellationToken ct)

@@ -52,12 +52,15 @@ public sealed class ImportCheck(Ledger ledger)
     public async Task<IReadOnlyList<ChainFailure>> Conflicts(CancellationToken ct)
     {
         if (newsrooms.Count == 0) return [];
-        await using var cmd = ledger.DataSource.CreateCommand(
-            $"select n.slug, n.stream_id from {Hosting.TrackerStore.Schema}.newsrooms n where n.slug = any($1)");
-        cmd.Parameters.Add(new() { Value = newsrooms.Select(n => n.Tenant).ToArray() });
         var here = new Dictionary<string, Guid>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        foreach (var database in newsrooms.Select(n => ledger.For(n.Tenant)).Distinct())
+        {
+            await using var cmd = database.CreateCommand(
+                $"select n.slug, n.stream_id from {Hosting.TrackerStore.Schema}.newsrooms n where n.slug = any($1)");
+            cmd.Parameters.Add(new() { Value = newsrooms.Select(n => n.Tenant).ToArray() });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) here[r.GetString(0)] = r.GetGuid(1);
+        }
         return newsrooms.Where(n => here.TryGetValue(n.Tenant, out var stream) && stream != n.Stream)
             .Select(n => new ChainFailure(n.Tenant, n.Stream, n.Version, $"newsroom {n.Tenant} already exists here with other history"))
             .ToList();

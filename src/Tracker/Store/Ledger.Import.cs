@@ -57,8 +57,18 @@ public sealed partial class Ledger
     private async Task<int> ImportBatch(List<ExportedEvent> batch, Dictionary<(string Tenant, Guid Stream), (int Version, string Hash)> heads,
         CancellationToken ct)
     {
+        // A newsroom placed in a database of its own has its events written there.
+        var imported = 0;
+        foreach (var part in batch.GroupBy(e => For(e.Link.Tenant)))
+            imported += await ImportBatch(part.Key, part.ToList(), heads, ct);
+        return imported;
+    }
+
+    private async Task<int> ImportBatch(NpgsqlDataSource database, List<ExportedEvent> batch,
+        Dictionary<(string Tenant, Guid Stream), (int Version, string Hash)> heads, CancellationToken ct)
+    {
         if (batch.Count == 0) return 0;
-        await ReadHeads(batch.Select(e => (e.Link.Tenant, e.Link.StreamId)).Where(k => !heads.ContainsKey(k)).Distinct().ToList(), heads, ct);
+        await ReadHeads(database, batch.Select(e => (e.Link.Tenant, e.Link.StreamId)).Where(k => !heads.ContainsKey(k)).Distinct().ToList(), heads, ct);
         var before = new Dictionary<(string Tenant, Guid Stream), int>();
         var write = new List<CheckedEvent>(batch.Count);
         foreach (var (_, link, hash) in batch)
@@ -86,17 +96,17 @@ public sealed partial class Ledger
             heads[key] = (link.Version, hash);
         }
         if (write.Count == 0) return 0;
-        await WriteCopied(write, before.Where(b => b.Value > 0).ToDictionary(), ct);
+        await WriteCopied(database, write, before.Where(b => b.Value > 0).ToDictionary(), ct);
         return write.Count;
     }
 
     /// <summary>Where these streams stand here (version and last hash); a stream not here stands at 0.</summary>
-    private async Task ReadHeads(List<(string Tenant, Guid Stream)> keys, Dictionary<(string Tenant, Guid Stream), (int Version, string Hash)> heads,
+    private async Task ReadHeads(NpgsqlDataSource database, List<(string Tenant, Guid Stream)> keys, Dictionary<(string Tenant, Guid Stream), (int Version, string Hash)> heads,
         CancellationToken ct)
     {
         if (keys.Count == 0) return;
         foreach (var key in keys) heads[key] = (0, EventHash.Genesis);
-        await using var cmd = DataSource.CreateCommand(
+        await using var cmd = database.CreateCommand(
             $"select s.tenant_id, s.id, s.version, coalesce(e.headers->>'hash', '') from {Hosting.TrackerStore.Schema}.mt_streams s " +
             "join unnest($1::varchar[], $2::uuid[]) as k(tenant_id, id) on k.tenant_id = s.tenant_id and k.id = s.id " +
             $"left join {Hosting.TrackerStore.Schema}.mt_events e on e.tenant_id = s.tenant_id and e.stream_id = s.id and e.version = s.version");
@@ -106,10 +116,10 @@ public sealed partial class Ledger
         while (await r.ReadAsync(ct)) heads[(r.GetString(0), r.GetGuid(1))] = ((int)r.GetInt64(2), r.GetString(3));
     }
 
-    private async Task WriteCopied(IReadOnlyList<CheckedEvent> events, IReadOnlyDictionary<(string Tenant, Guid Stream), int> storedVersions,
+    private async Task WriteCopied(NpgsqlDataSource database, IReadOnlyList<CheckedEvent> events, IReadOnlyDictionary<(string Tenant, Guid Stream), int> storedVersions,
         CancellationToken ct)
     {
-        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        await using var conn = await database.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {

@@ -14,20 +14,43 @@ public sealed partial class Ledger
         (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
 
     /// <summary>The sequence an async projection has applied up to (Marten's progress; 0 before it has any).</summary>
-    public async Task<long> ProjectionPosition(string projection, CancellationToken ct = default) =>
-        Shards(await store.Advanced.AllProjectionProgress(token: ct), projection).Select(s => s.Sequence).DefaultIfEmpty(0).Max();
+    /// <param name="newsroom">Whose database: each database has its own sequence and progress (the main one by default).</param>
+    public async Task<long> ProjectionPosition(string projection, CancellationToken ct = default, string? newsroom = null) =>
+        Shards(await store.Advanced.AllProjectionProgress(newsroom, ct), projection).Select(s => s.Sequence).DefaultIfEmpty(0).Max();
 
     /// <summary>
     /// Every async projection with the events it has yet to apply, how long the oldest of them has waited, and how many
     /// events Marten's daemon skipped for it. Quick appends make the daemon wait for a stalled commit rather than skip it,
     /// so the last stays 0; health reports it so that it is seen if it ever is not.
     /// </summary>
+    /// <remarks>
+    /// With newsrooms in databases of their own, each database has its own daemon progress and sequence: the pending
+    /// events are summed and the oldest wait is the longest over them; the sequence is the main database's.
+    /// </remarks>
     public async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(CancellationToken ct = default)
     {
-        var progress = await store.Advanced.AllProjectionProgress(token: ct);
+        var perDatabase = new List<IReadOnlyList<ProjectionLag>>();
+        foreach (var database in await store.Storage.AllDatabases())
+            perDatabase.Add(await ProjectionLag(database.TenantIds.FirstOrDefault(), ct));
+        return perDatabase[0].Select((main, i) =>
+        {
+            var all = perDatabase.Select(d => d[i]).ToList();
+            return main with
+            {
+                PendingEvents = all.Sum(l => l.PendingEvents),
+                OldestPendingAge = all.Max(l => l.OldestPendingAge),
+                Updated = all.Min(l => l.Updated),
+                SkippedEvents = all.Sum(l => l.SkippedEvents),
+            };
+        }).ToList();
+    }
+
+    private async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(string? newsroom, CancellationToken ct)
+    {
+        var progress = await store.Advanced.AllProjectionProgress(newsroom, ct);
         var now = Clock.GetUtcNow();
         var lags = new List<ProjectionLag>();
-        await using var session = store.QuerySession();
+        await using var session = newsroom is null ? store.QuerySession() : store.QuerySession(newsroom);
         foreach (var name in projections.Select(p => p.Name))
         {
             var shards = Shards(progress, name).ToList();

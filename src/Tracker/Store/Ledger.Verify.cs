@@ -8,14 +8,22 @@ public sealed partial class Ledger
     public async Task<VerificationReport> Verify(string? tenant = null, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         var verifier = new ChainVerifier();
-        await using var conn = await DataSource.OpenConnectionAsync(ct);
+        long count = 0;
+        foreach (var database in tenant is null ? await Databases() : [For(tenant)])
+            count = await Verify(database, tenant, verifier, count, progress, ct);
+        return verifier.Report();
+    }
+
+    private static async Task<long> Verify(Npgsql.NpgsqlDataSource database, string? tenant, ChainVerifier verifier, long count,
+        IProgress<long>? progress, CancellationToken ct)
+    {
+        await using var conn = await database.OpenConnectionAsync(ct);
         var filter = tenant is null ? "" : "and e.tenant_id = $1";
         await using (var cmd = new Npgsql.NpgsqlCommand(
             $"select {LinkRows.Columns} from {LinkRows.Events} e where {LinkRows.NotTombstone} {filter} order by e.tenant_id, e.stream_id, e.version", conn))
         {
             if (tenant is not null) cmd.Parameters.Add(new() { Value = tenant });
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            long count = 0;
             while (await r.ReadAsync(ct))
             {
                 var (link, hash) = LinkRows.Read(r);
@@ -36,7 +44,7 @@ public sealed partial class Ledger
             while (await r.ReadAsync(ct))
                 verifier.CheckHead(r.GetString(0), r.GetGuid(1), (int)r.GetInt64(2), r.GetString(3));
         }
-        return verifier.Report();
+        return count;
     }
 
     /// <summary>The stream's type (story, claim, ...) from its first event, or null when the newsroom has no such stream.</summary>

@@ -18,7 +18,19 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
     IEnumerable<ISqlProjection> projections, IEnumerable<IAppendOutbox> outboxes)
 {
     public IDocumentStore Store => store;
+    /// <summary>The main database (see <see cref="For"/> for a newsroom's).</summary>
     public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>The database holding a newsroom's events and read models, as Marten's tenancy places it.</summary>
+    public NpgsqlDataSource For(string newsroom) =>
+        ((Weasel.Postgresql.PostgresqlDatabase)((DocumentStore)store).Tenancy.GetTenant(newsroom).Database).DataSource;
+
+    /// <summary>True when the newsroom has a database of its own.</summary>
+    public bool IsPlaced(string newsroom) => For(newsroom) != dataSource;
+
+    /// <summary>Every database of the installation, the main one first.</summary>
+    public async Task<IReadOnlyList<NpgsqlDataSource>> Databases() =>
+        (await store.Storage.AllDatabases()).Cast<Weasel.Postgresql.PostgresqlDatabase>().Select(d => d.DataSource).ToList();
     public EventTypeRegistry Types => types;
     public TimeProvider Clock => clock;
 

@@ -30,15 +30,16 @@ public sealed record SqlProjectionBatch(IReadOnlyList<StoredEvent> Events, Npgsq
     public void Queue(string sql, params object?[] values) => Writes.QueueSqlCommand(sql, values!);
 }
 
-/// <summary>Runs an <see cref="ISqlProjection"/> as a Marten projection.</summary>
-public sealed class MartenSqlProjection(ISqlProjection projection, NpgsqlDataSource dataSource) : Marten.Events.Projections.IProjection
+/// <summary>Runs an <see cref="ISqlProjection"/> as a Marten projection, in each database the daemon runs it for.</summary>
+public sealed class MartenSqlProjection(ISqlProjection projection) : Marten.Events.Projections.IProjection
 {
     public ISqlProjection Projection => projection;
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         if (events.Count == 0) return;
-        await using var reads = await dataSource.OpenConnectionAsync(cancellation);
+        // The batch's own database: a newsroom placed in a database of its own has its read models there.
+        await using var reads = await ((Weasel.Postgresql.PostgresqlDatabase)operations.Database).DataSource.OpenConnectionAsync(cancellation);
         await projection.Apply(new SqlProjectionBatch(events.Select(EventEnvelope.From).ToList(), reads, operations), cancellation);
     }
 }

@@ -13,11 +13,11 @@ public static class CorrectionsPages
     public static void Map(IEndpointRouteBuilder app)
     {
         // The same register the API serves (an async projection), so it may trail an approval by a moment.
-        app.MapGet("/corrections", async (HttpContext http, WorkbenchQueries queries, NpgsqlDataSource db) =>
+        app.MapGet("/corrections", async (HttpContext http, WorkbenchQueries queries) =>
         {
             var viewer = new Viewer(http.Actor());
             var entries = await CorrectionsEndpoints.WithGrants(http.RequestServices.GetRequiredService<Store.Ledger>(), viewer.Actor.Newsroom,
-                await CorrectionsEndpoints.Entries(db, viewer.Actor.Newsroom, null, null, http.RequestAborted), http.RequestAborted);
+                await CorrectionsEndpoints.Entries(http.NewsroomDatabase(), viewer.Actor.Newsroom, null, null, http.RequestAborted), http.RequestAborted);
             var titles = await queries.StoryTitles(viewer.Actor.Newsroom, http.RequestAborted);
             return PageResults.Render<CorrectionsPage>(new { Viewer = viewer, Entries = entries, StoryTitles = titles });
         }).Page(Access.Anyone);

@@ -16,17 +16,17 @@ public static class ExportPages
     public static readonly string[] Files = ["events.ndjson", "checkpoints.jsonl", "checkpoint-key.pem", "claims.csv", "claimreview.json"];
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/exports/{file}", (HttpContext http, string file, string? story, NpgsqlDataSource db) => file switch
+        app.MapGet("/exports/{file}", (HttpContext http, string file, string? story) => file switch
         {
-            "checkpoints.jsonl" => Task.FromResult(Results.Stream(body => CheckpointsJsonl.Write(db, http.Actor().Newsroom, body, http.RequestAborted),
+            "checkpoints.jsonl" => Task.FromResult(Results.Stream(body => CheckpointsJsonl.Write(http.NewsroomDatabase(), http.Actor().Newsroom, body, http.RequestAborted),
                 CheckpointsJsonl.ContentType, file)),
             "checkpoint-key.pem" => Task.FromResult(PublicKey(http, file)),
-            "events.ndjson" => ExportEndpoints.Download(http, db, story, null, null, null, EventsNdjson.ContentType, file,
-                (filter, body, ct) => EventsNdjson.Write(db, filter, body, ct: ct)),
-            "claims.csv" => ExportEndpoints.Download(http, db, story, null, null, null, ClaimsCsv.ContentType, file,
-                (filter, body, ct) => ClaimsCsv.Write(db, filter, body, ct: ct)),
-            "claimreview.json" => ExportEndpoints.Download(http, db, story, null, null, null, ClaimReviewJson.ContentType, file,
-                async (filter, body, ct) => await ClaimReviewJson.Write(db, filter, await Publisher.Of(http.RequestServices, filter.Newsroom, ct), body, ct: ct)),
+            "events.ndjson" => ExportEndpoints.Download(http, story, null, null, null, EventsNdjson.ContentType, file,
+                (filter, body, ct) => EventsNdjson.Write(http.NewsroomDatabase(), filter, body, ct: ct)),
+            "claims.csv" => ExportEndpoints.Download(http, story, null, null, null, ClaimsCsv.ContentType, file,
+                (filter, body, ct) => ClaimsCsv.Write(http.NewsroomDatabase(), filter, body, ct: ct)),
+            "claimreview.json" => ExportEndpoints.Download(http, story, null, null, null, ClaimReviewJson.ContentType, file,
+                async (filter, body, ct) => await ClaimReviewJson.Write(http.NewsroomDatabase(), filter, await Publisher.Of(http.RequestServices, filter.Newsroom, ct), body, ct: ct)),
             _ => Task.FromResult(PageResults.NotFound(http, "export")),
         }).Page(Access.Auditors);
 

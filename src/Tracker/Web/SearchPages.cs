@@ -35,7 +35,7 @@ public static class SearchPages
             var tenant = http.Actor().Newsroom;
             var found = string.IsNullOrWhiteSpace(text) || text.Length > TextLimits.ClaimText
                 ? []
-                : await SimilarClaims.Rank(ledger.DataSource, tenant, text, http.RequestAborted);
+                : await SimilarClaims.Rank(ledger.For(tenant), tenant, text, http.RequestAborted);
             return PageResults.Render<SimilarSuggestions>(new
             {
                 Claims = found,

@@ -8,7 +8,15 @@ using Tracker.Tests.Support;
 namespace Tracker.Tests.Conventions;
 
 /// <summary>Every route, every role, and another newsroom, as Alba scenarios with real tokens: who gets in is exactly what domain.md says.</summary>
-public sealed class AccessMatrixTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
+public sealed class AccessMatrixTests(TrackerAppFactory app) : AccessMatrix(app), IClassFixture<TrackerAppFactory>;
+
+/// <summary>
+/// The same matrix with the newsroom under test in a database of its own on another PostgreSQL cluster, and the other
+/// newsroom in the main database: every route serves a placed newsroom, and isolation holds across databases.
+/// </summary>
+public sealed class PlacedNewsroomAccessMatrixTests(PlacedNewsroomApp app) : AccessMatrix(app), IClassFixture<PlacedNewsroomApp>;
+
+public abstract class AccessMatrix(TrackerAppFactory app)
 {
     private static readonly Role[] AllRoles = Enum.GetValues<Role>();
 

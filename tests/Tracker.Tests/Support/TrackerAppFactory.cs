@@ -19,7 +19,7 @@ namespace Tracker.Tests.Support;
 /// test class (xunit class fixture); newsrooms and accounts are made through the same commands users issue. Tests send
 /// requests with Alba's <see cref="Scenario"/>, or with an <see cref="HttpClient"/> holding a real token or cookie.
 /// </summary>
-public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDisposable
+public class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDisposable
 {
     private string connectionString = "";
     private IAlbaHost? host;
@@ -42,6 +42,11 @@ public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDispo
     /// <summary>Configuration a test needs before the app starts (a short checkpoint interval, a witness URL, the first newsroom's slug).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Configuration made just before the app starts, from databases made then (a newsroom's own database, say).</summary>
+    public Func<Task<IReadOnlyDictionary<string, string>>>? SettingsAtStart { get; init; }
+
+    private IReadOnlyDictionary<string, string> settingsAtStart = new Dictionary<string, string>();
+
     /// <summary>Service changes a test needs before the app starts (an extra projection, say).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -53,6 +58,7 @@ public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDispo
         connectionString = await Database();
         // The app serves as its own unprivileged role and migrates as the owner, as an installation does.
         await DatabaseRoles.Ensure(connectionString);
+        if (SettingsAtStart is not null) settingsAtStart = await SettingsAtStart();
         host = await AlbaHost.For<Program>(Configure); // starts the app: migrations, then first start writes the admin token
         // No token file when the database already had a newsroom (an old store moved in): no first start, no admin of ours.
         var tokenFile = Path.Combine(DataFolder, FirstStart.TokenFile);
@@ -65,7 +71,7 @@ public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDispo
         builder.UseSetting("ConnectionStrings:Tracker", DatabaseRoles.As(connectionString, DatabaseRoles.App));
         builder.UseSetting("ConnectionStrings:TrackerOwner", DatabaseRoles.As(connectionString, DatabaseRoles.Owner));
         builder.UseSetting("data", DataFolder);
-        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in Settings.Concat(settingsAtStart)) builder.UseSetting(key, value);
         if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
@@ -111,13 +117,26 @@ public sealed class TrackerAppFactory : IAsyncLifetime, IDisposable, IAsyncDispo
     }
 
     /// <summary>Waits, with Marten's own helper, until the app's async daemon has projected every event appended so far.</summary>
-    public Task ProjectionsCaughtUp() =>
-        Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(Services.GetRequiredService<Marten.IDocumentStore>(), TimeSpan.FromSeconds(30));
+    /// <remarks>With a newsroom in a database of its own, each database with events is waited for (Marten's helper refuses
+    /// a database without any).</remarks>
+    public async Task ProjectionsCaughtUp()
+    {
+        var store = Services.GetRequiredService<Marten.IDocumentStore>();
+        foreach (var database in await store.Storage.AllDatabases())
+            if ((await database.FetchEventStoreStatistics()).EventCount > 0)
+                await Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(database, TimeSpan.FromSeconds(30));
+    }
 
+    /// <summary>Events in every database of the app (a newsroom may be placed in one of its own).</summary>
     public async Task<long> EventCount()
     {
-        await using var cmd = Store.DataSource.CreateCommand($"select count(*) from {TrackerStore.Schema}.mt_events where type <> 'tombstone'");
-        return (long)(await cmd.ExecuteScalarAsync())!;
+        long count = 0;
+        foreach (var database in await Store.Databases())
+        {
+            await using var cmd = database.CreateCommand($"select count(*) from {TrackerStore.Schema}.mt_events where type <> 'tombstone'");
+            count += (long)(await cmd.ExecuteScalarAsync())!;
+        }
+        return count;
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();

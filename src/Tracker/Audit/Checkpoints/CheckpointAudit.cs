@@ -1,4 +1,5 @@
 using Npgsql;
+using Tracker.Newsrooms.Placement;
 
 namespace Tracker.Audit.Checkpoints;
 
@@ -28,12 +29,12 @@ public sealed record CheckpointReport(IReadOnlyList<AuditFailure> Failures, Chec
 /// one whose event at that version hashes differently <c>rewritten</c> (even when its chain was recomputed and holds).
 /// Each stream is reported once, against the newest checkpoint that shows the problem.
 /// </summary>
-public sealed class CheckpointAudit(NpgsqlDataSource db, SigningKeys keys, CheckpointFile file)
+public sealed class CheckpointAudit(NewsroomDatabases databases, SigningKeys keys, CheckpointFile file)
 {
     public async Task<CheckpointReport> Check(string newsroom, CancellationToken ct)
     {
         var (stored, copied) = await BothCopies(newsroom, ct);
-        var now = await RecordHeads.Read(db, newsroom, ct);
+        var now = await RecordHeads.Read(databases.For(newsroom), newsroom, ct);
         var failures = new List<AuditFailure>();
         using var key = CurrentKey(newsroom, stored.Count + copied.Count > 0, failures);
         foreach (var copy in stored.Concat(copied).Where(c => c.Unreadable is not null))
@@ -57,7 +58,7 @@ public sealed class CheckpointAudit(NpgsqlDataSource db, SigningKeys keys, Check
     /// <summary>The database's rows and the file's lines, read while no checkpoint is being taken (one taken in between would be in one copy only).</summary>
     private async Task<(IReadOnlyList<CheckpointCopy> Stored, IReadOnlyList<CheckpointCopy> Copied)> BothCopies(string newsroom, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await databases.For(newsroom).OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await CheckpointTable.Lock(conn, ct);
         var stored = await CheckpointTable.Read(conn, newsroom, heads: true, ct: ct);
@@ -142,7 +143,7 @@ public sealed class CheckpointAudit(NpgsqlDataSource db, SigningKeys keys, Check
         var current = now.Heads.ToDictionary(h => h.StreamId);
         var pairs = valid.SelectMany(c => c.Heads).Where(h => current.TryGetValue(h.StreamId, out var top) && top.Version >= h.Version)
             .Select(h => (h.StreamId, h.Version)).ToHashSet();
-        var hashes = await RecordHeads.HashesAt(db, newsroom, pairs, ct);
+        var hashes = await RecordHeads.HashesAt(databases.For(newsroom), newsroom, pairs, ct);
         var failures = new Dictionary<Guid, AuditFailure>();
         foreach (var checkpoint in valid.OrderByDescending(c => c.Sequence))
             foreach (var head in checkpoint.Heads)

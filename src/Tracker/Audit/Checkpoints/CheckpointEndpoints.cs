@@ -49,7 +49,7 @@ public static class CheckpointEndpoints
     /// endpoint with no body and no stream: the keeper commits the checkpoint (and its idempotency record) itself.
     /// </summary>
     [WolverinePost("/api/audit/checkpoints")]
-    public static async Task<IResult> Take(HttpContext http, CheckpointKeeper keeper, NpgsqlDataSource db, IOptions<JsonOptions> json)
+    public static async Task<IResult> Take(HttpContext http, CheckpointKeeper keeper, IOptions<JsonOptions> json)
     {
         var by = http.Actor();
         if (http.Request.Headers.IfMatch.Count > 0)
@@ -64,7 +64,7 @@ public static class CheckpointEndpoints
         if (key.Length > 0)
         {
             fingerprint = await Idempotency.Fingerprint(http, by);
-            if (await Idempotency.Find(db, by.Newsroom, storedKey, http.RequestAborted) is { } earlier) return Idempotency.Answer(earlier, fingerprint);
+            if (await Idempotency.Find(http.NewsroomDatabase(), by.Newsroom, storedKey, http.RequestAborted) is { } earlier) return Idempotency.Answer(earlier, fingerprint);
             remember = (conn, checkpoint, ct) => Idempotency.Record(conn, by.Newsroom, storedKey,
                 new StoredReply(fingerprint, 201, Location(checkpoint), null, JsonSerializer.Serialize(checkpoint, json.Value.SerializerOptions)), ct);
         }
@@ -76,7 +76,7 @@ public static class CheckpointEndpoints
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && key.Length > 0)
         {
             // The same key raced itself and the other request's checkpoint committed first: this one took none.
-            return await Idempotency.Find(db, by.Newsroom, storedKey, http.RequestAborted) is { } earlier
+            return await Idempotency.Find(http.NewsroomDatabase(), by.Newsroom, storedKey, http.RequestAborted) is { } earlier
                 ? Idempotency.Answer(earlier, fingerprint)
                 : Problems.Problem(409, "duplicate", "Another request with this Idempotency-Key is being answered; try again.", Idempotency.Header);
         }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Tracker.EventStore.Hashing;
+using Tracker.Newsrooms.Placement;
 
 namespace Tracker.Audit.Checkpoints;
 
@@ -9,7 +10,7 @@ namespace Tracker.Audit.Checkpoints;
 /// per newsroom; one is taken at a time across every process (an advisory lock), so numbers never clash and the file's
 /// lines are in order.
 /// </summary>
-public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, CheckpointFile file, Witness witness, TimeProvider clock,
+public sealed class CheckpointKeeper(NewsroomDatabases databases, SigningKeys keys, CheckpointFile file, Witness witness, TimeProvider clock,
     ILogger<CheckpointKeeper> logger)
 {
     /// <summary>A write that must commit with the checkpoint or not at all (the reply kept for an Idempotency-Key).</summary>
@@ -28,7 +29,7 @@ public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, Chec
     private async Task<Checkpoint?> Take(string newsroom, bool onlyIfChanged, AlsoWrite? also, CancellationToken ct)
     {
         Checkpoint signed;
-        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var conn = await databases.For(newsroom).OpenConnectionAsync(ct))
         await using (var tx = await conn.BeginTransactionAsync(ct))
         {
             await CheckpointTable.Lock(conn, ct);
@@ -52,8 +53,8 @@ public sealed class CheckpointKeeper(NpgsqlDataSource db, SigningKeys keys, Chec
     }
 
     public Task<IReadOnlyList<CheckpointCopy>> List(string newsroom, bool heads, CancellationToken ct) =>
-        CheckpointTable.Read(db, newsroom, heads, ct: ct);
+        CheckpointTable.Read(databases.For(newsroom), newsroom, heads, ct: ct);
 
     public async Task<Checkpoint?> Find(string newsroom, long sequence, CancellationToken ct) =>
-        (await CheckpointTable.Read(db, newsroom, heads: true, sequence, ct: ct)).FirstOrDefault()?.Checkpoint;
+        (await CheckpointTable.Read(databases.For(newsroom), newsroom, heads: true, sequence, ct: ct)).FirstOrDefault()?.Checkpoint;
 }

@@ -2,10 +2,10 @@
 #pragma warning disable
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using System;
 using System.Net.Http;
 using Tracker.Accounts;
+using Tracker.Newsrooms.Placement;
 using Tracker.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -16,20 +16,20 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Microsoft.Extensions.Configuration.IConfiguration _configuration;
         private readonly Microsoft.Extensions.Logging.ILogger<Tracker.Publishing.DeliverClaimReviewHandler> _loggerOfDeliverClaimReviewHandler;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly System.Net.Http.IHttpClientFactory _httpClientFactory;
         private readonly System.TimeProvider _timeProvider;
         private readonly Tracker.Accounts.AccountDirectory _accountDirectory;
+        private readonly Tracker.Newsrooms.Placement.NewsroomDatabases _newsroomDatabases;
         private readonly Tracker.Publishing.PublishingOptions _publishingOptions;
 
-        public ClaimReviewChangedHandler115600037(Microsoft.Extensions.Configuration.IConfiguration configuration, Microsoft.Extensions.Logging.ILogger<Tracker.Publishing.DeliverClaimReviewHandler> loggerOfDeliverClaimReviewHandler, Npgsql.NpgsqlDataSource npgsqlDataSource, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider, Tracker.Accounts.AccountDirectory accountDirectory, Tracker.Publishing.PublishingOptions publishingOptions)
+        public ClaimReviewChangedHandler115600037(Microsoft.Extensions.Configuration.IConfiguration configuration, Microsoft.Extensions.Logging.ILogger<Tracker.Publishing.DeliverClaimReviewHandler> loggerOfDeliverClaimReviewHandler, System.Net.Http.IHttpClientFactory httpClientFactory, System.TimeProvider timeProvider, Tracker.Accounts.AccountDirectory accountDirectory, Tracker.Newsrooms.Placement.NewsroomDatabases newsroomDatabases, Tracker.Publishing.PublishingOptions publishingOptions)
         {
             _configuration = configuration;
             _loggerOfDeliverClaimReviewHandler = loggerOfDeliverClaimReviewHandler;
-            _npgsqlDataSource = npgsqlDataSource;
             _httpClientFactory = httpClientFactory;
             _timeProvider = timeProvider;
             _accountDirectory = accountDirectory;
+            _newsroomDatabases = newsroomDatabases;
             _publishingOptions = publishingOptions;
         }
 
@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Tracker.Publishing.DeliverClaimReviewHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Tracker.Publishing.DeliverClaimReviewHandler");
-            var deliverClaimReviewHandler = new Tracker.Publishing.DeliverClaimReviewHandler(_publishingOptions, _httpClientFactory, _npgsqlDataSource, _accountDirectory, _configuration, _timeProvider, _loggerOfDeliverClaimReviewHandler);
+            var deliverClaimReviewHandler = new Tracker.Publishing.DeliverClaimReviewHandler(_publishingOptions, _httpClientFactory, _newsroomDatabases, _accountDirectory, _configuration, _timeProvider, _loggerOfDeliverClaimReviewHandler);
             
             // The actual message execution
             await deliverClaimReviewHandler.Handle(claimReviewChanged, context.Envelope, cancellation).ConfigureAwait(false);

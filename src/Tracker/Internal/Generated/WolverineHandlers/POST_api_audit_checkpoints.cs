@@ -2,7 +2,6 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using System;
 using System.Linq;
 using Tracker.Audit.Checkpoints;
@@ -17,15 +16,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly Tracker.Audit.Checkpoints.CheckpointKeeper _checkpointKeeper;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_audit_checkpoints(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Npgsql.NpgsqlDataSource npgsqlDataSource, Tracker.Audit.Checkpoints.CheckpointKeeper checkpointKeeper, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_audit_checkpoints(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, Tracker.Audit.Checkpoints.CheckpointKeeper checkpointKeeper, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfJsonOptions = optionsOfJsonOptions;
-            _npgsqlDataSource = npgsqlDataSource;
             _checkpointKeeper = checkpointKeeper;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -49,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Tracker.Audit.Checkpoints.CheckpointEndpoints.Take(httpContext, _checkpointKeeper, _npgsqlDataSource, _optionsOfJsonOptions).ConfigureAwait(false);
+            var result = await Tracker.Audit.Checkpoints.CheckpointEndpoints.Take(httpContext, _checkpointKeeper, _optionsOfJsonOptions).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             

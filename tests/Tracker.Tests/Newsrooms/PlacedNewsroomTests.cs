@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Alba;
+using Npgsql;
+using Tracker.Commands;
+using Tracker.Hosting;
+using Tracker.Tests.Support;
+
+namespace Tracker.Tests.Newsrooms;
+
+/// <summary>
+/// A newsroom in a database of its own, on a second PostgreSQL cluster, beside newsrooms in the main database on the
+/// first: where each one's events are, and that its read models, exports, verify and checkpoints come from its own.
+/// </summary>
+public sealed class PlacedNewsroomTests(PlacedNewsroomApp app) : IClassFixture<PlacedNewsroomApp>
+{
+    private const string S = TrackerStore.Schema;
+
+    [Fact]
+    public async Task Each_newsrooms_events_live_only_in_its_own_database()
+    {
+        var (_, account) = await app.As(Role.Reporter);
+        await Newsroom.Seed(app, account);
+        var other = await app.OtherNewsroom(Role.Factchecker);
+        await other.Post("/api/stories", new { title = "A story of the other desk", summary = "Kept in the main database" });
+
+        var placedTenants = await Strings(app.OwnDatabase, $"select distinct tenant_id from {S}.mt_events");
+        placedTenants.ShouldBe([PlacedNewsroomApp.Slug]);
+        var mainTenants = await Strings(app.ConnectionString, $"select distinct tenant_id from {S}.mt_events");
+        mainTenants.ShouldNotBeEmpty();
+        mainTenants.ShouldNotContain(PlacedNewsroomApp.Slug);
+        // Read models and accounts follow the events.
+        (await Strings(app.OwnDatabase, $"select distinct tenant_id from {S}.accounts")).ShouldBe([PlacedNewsroomApp.Slug]);
+        (await Strings(app.ConnectionString, $"select distinct tenant_id from {S}.accounts")).ShouldNotContain(PlacedNewsroomApp.Slug);
+        (await Strings(app.ConnectionString, $"select slug from {S}.newsrooms")).ShouldNotContain(PlacedNewsroomApp.Slug);
+    }
+
+    [Fact]
+    public async Task The_placed_newsroom_replays_exports_verifies_and_checkpoints_from_its_own_database()
+    {
+        var (_, reporter) = await app.As(Role.Reporter);
+        var seeds = await Newsroom.Seed(app, reporter);
+        var (_, editor) = await app.As(Role.Editor);
+        await app.ProjectionsCaughtUp();
+
+        // The story timeline is an async read model: the daemon keeps it in the placed database too.
+        var timeline = await app.GetJson(editor.Token, $"/api/stories/{seeds.StoryId}/timeline");
+        timeline.GetProperty("entries").GetArrayLength().ShouldBeGreaterThan(0);
+        (await Count(app.OwnDatabase, $"select count(*) from {S}.story_timeline where story_id = '{seeds.StoryId}'")).ShouldBeGreaterThan(0);
+
+        var exported = (await app.GetText(editor.Token, "/api/export/events.ndjson")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        exported.Length.ShouldBe((int)await Count(app.OwnDatabase, $"select count(*) from {S}.mt_events where tenant_id = '{PlacedNewsroomApp.Slug}' and type <> 'tombstone'"));
+        exported.ShouldAllBe(line => JsonDocument.Parse(line).RootElement.GetProperty("tenant").GetString() == PlacedNewsroomApp.Slug);
+
+        var checkpoint = await app.PostJson(editor.Token, "/api/audit/checkpoints", new { }, 201);
+        (await Count(app.OwnDatabase, $"select count(*) from {Tracker.Audit.Checkpoints.CheckpointTable.Name} where newsroom = '{PlacedNewsroomApp.Slug}'")).ShouldBeGreaterThan(0);
+        var verified = await app.GetJson(editor.Token, "/api/audit/verify");
+        verified.GetProperty("ok").GetBoolean().ShouldBeTrue(verified.ToString());
+        verified.GetProperty("events").GetInt64().ShouldBe(exported.Length);
+        verified.GetProperty("root").GetString().ShouldNotBeNullOrEmpty();
+        checkpoint.GetProperty("newsroom").GetString().ShouldBe(PlacedNewsroomApp.Slug);
+    }
+
+    [Fact]
+    public async Task Claim_search_finds_the_placed_newsrooms_claims_and_no_others()
+    {
+        var (checker, _) = await app.As(Role.Factchecker);
+        // One made-up word (letters only, so the search treats it as a word) that no other test writes.
+        var word = "zanzi" + string.Concat(Guid.NewGuid().ToByteArray()[..6].Select(b => (char)('a' + b % 26)));
+        var here = (await checker.Post("/api/stories", new { title = "Here", summary = "The placed database" })).Id();
+        await checker.Post($"/api/stories/{here}/claims", new { text = $"The {word} officials met three times" });
+        var other = await app.OtherNewsroom(Role.Factchecker);
+        var elsewhere = (await other.Post("/api/stories", new { title = "Elsewhere", summary = "The main database" })).Id();
+        await other.Post($"/api/stories/{elsewhere}/claims", new { text = $"The {word} officials met nobody" });
+
+        // claim_search is kept by the daemon; the list waits for it in the newsroom's own database.
+        var found = await app.GetJson((await app.As(Role.Reporter)).Item2.Token, $"/api/claims?q={word}");
+        found.GetProperty("total").GetInt32().ShouldBe(1, found.ToString());
+        found.ToString().ShouldContain("met three times");
+        found.ToString().ShouldNotContain("met nobody");
+    }
+
+    private static async Task<List<string>> Strings(string connectionString, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql + " order by 1", conn);
+        var list = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) list.Add(r.GetString(0));
+        return list;
+    }
+
+    private static async Task<long> Count(string connectionString, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+}

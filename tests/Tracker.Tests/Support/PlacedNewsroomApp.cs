@@ -1,0 +1,28 @@
+using Tracker.Hosting;
+using Tracker.Testing;
+
+namespace Tracker.Tests.Support;
+
+/// <summary>
+/// The app with its first newsroom ("newsroom", where <see cref="TrackerAppFactory.As"/> makes accounts) placed in a
+/// database of its own on a second PostgreSQL cluster, set up as an operator would: both roles made there by a
+/// superuser, the placement in configuration. Other newsrooms stay in the main database, on the first cluster.
+/// </summary>
+public sealed class PlacedNewsroomApp : TrackerAppFactory
+{
+    public const string Slug = "newsroom";
+
+    public PlacedNewsroomApp() => SettingsAtStart = async () =>
+    {
+        OwnDatabase = await TestDatabase.CreateDatabaseOnSecondServer("placed");
+        await DatabaseRoles.Ensure(OwnDatabase);
+        return new Dictionary<string, string>
+        {
+            [$"newsrooms:{Slug}:database"] = DatabaseRoles.As(OwnDatabase, DatabaseRoles.App),
+            [$"newsrooms:{Slug}:ownerDatabase"] = DatabaseRoles.As(OwnDatabase, DatabaseRoles.Owner),
+        };
+    };
+
+    /// <summary>The superuser's connection to the placed newsroom's database (second cluster).</summary>
+    public string OwnDatabase { get; private set; } = "";
+}
