@@ -29,25 +29,33 @@ public static class RebuildVerb
             using var host = await TrackerCli.Host(parse, ct);
             var store = host.Services.GetRequiredService<IDocumentStore>();
             var ledger = host.Services.GetRequiredService<Ledger>();
-            var total = await ledger.HighWaterMark(ct);
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            var applied = await ProgressBar.Count($"Rebuilding {projection.Name}", total, "events",
-                progress => Run(daemon, ledger, projection.Name, progress, ct));
-            AnsiConsole.MarkupLineInterpolated($"Rebuilt [bold]{projection.Name}[/] up to event {applied}.");
+            // Each database has its own events, sequence and progress: a newsroom placed in a database of its own is
+            // rebuilt there, after the main database.
+            foreach (var database in await store.Storage.AllDatabases())
+            {
+                var newsroom = database.TenantIds.FirstOrDefault();
+                var total = await ledger.HighWaterMark(ct, newsroom);
+                using var daemon = await store.BuildProjectionDaemonAsync(newsroom);
+                var label = newsroom is null ? projection.Name : $"{projection.Name} in the database of {string.Join(", ", database.TenantIds)}";
+                var applied = await ProgressBar.Count($"Rebuilding {label}", total, "events",
+                    progress => Run(daemon, ledger, projection.Name, progress, ct, newsroom));
+                AnsiConsole.MarkupLineInterpolated($"Rebuilt [bold]{label}[/] up to event {applied}.");
+            }
             return 0;
         });
         return command;
     }
 
     /// <summary>Rebuilds through Marten's daemon; progress reports the sequence the projection has reached. Returns where it ended.</summary>
+    /// <param name="newsroom">A newsroom of the daemon's database when it is not the main one (progress is read there).</param>
     public static async Task<long> Run(IProjectionDaemon daemon, Ledger ledger, string projection, IProgress<long>? progress = null,
-        CancellationToken ct = default)
+        CancellationToken ct = default, string? newsroom = null)
     {
         var rebuild = daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), ct);
         while (await Task.WhenAny(rebuild, Task.Delay(200, ct)) != rebuild)
-            progress?.Report(await ledger.ProjectionPosition(projection, ct));
+            progress?.Report(await ledger.ProjectionPosition(projection, ct, newsroom));
         await rebuild;
-        var reached = await ledger.ProjectionPosition(projection, ct);
+        var reached = await ledger.ProjectionPosition(projection, ct, newsroom);
         progress?.Report(reached);
         return reached;
     }

@@ -41,7 +41,8 @@ public static class PublishingEndpoints
     {
         var newsroom = http.Actor().Newsroom;
         if ((await DeadLetters(messages, newsroom, http.RequestAborted)).All(d => d.Id != id)) return Problems.NotFound();
-        await messages.DeadLetters.MarkDeadLetterEnvelopesAsReplayableAsync([id]);
+        // Asked by tenant: a newsroom placed in a database of its own has its dead letters there.
+        await messages.DeadLetters.ReplayAsync(new DeadLetterEnvelopeQuery { MessageIds = [id], TenantId = newsroom }, http.RequestAborted);
         return Results.Accepted(value: new { replaying = id });
     }
 

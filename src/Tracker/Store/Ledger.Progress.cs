@@ -10,8 +10,9 @@ public sealed record ProjectionLag(string Name, long LastSequence, long PendingE
 public sealed partial class Ledger
 {
     /// <summary>The highest event sequence Marten has handed out.</summary>
-    public async Task<long> HighWaterMark(CancellationToken ct = default) =>
-        (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber;
+    /// <param name="newsroom">Whose database (the main one by default): each database has its own sequence.</param>
+    public async Task<long> HighWaterMark(CancellationToken ct = default, string? newsroom = null) =>
+        (await store.Advanced.FetchEventStoreStatistics(newsroom, ct)).EventSequenceNumber;
 
     /// <summary>The sequence an async projection has applied up to (Marten's progress; 0 before it has any).</summary>
     /// <param name="newsroom">Whose database: each database has its own sequence and progress (the main one by default).</param>

@@ -41,6 +41,12 @@ public sealed class PlaceNewsroomVerbTests : IDisposable
         lines.Length.ShouldBe((int)await Scalar(own, "select count(*) from tracker.mt_events where type <> 'tombstone'"));
         lines.ShouldAllBe(line => line.Contains("\"tenant\":\"metro\""));
 
+        // A rebuild runs in every database, the placed one after the main one.
+        var rebuild = await Run("rebuild", "corrections");
+        rebuild.Exit.ShouldBe(0, rebuild.Stderr);
+        rebuild.Stdout.ShouldContain("Rebuilt corrections in the database of metro");
+        (await Scalar(own, "select count(*) from tracker.mt_event_progression where name like 'corrections%'")).ShouldBeGreaterThan(0L);
+
         // The first newsroom is untouched and still served from the main database.
         var list = await Run("accounts", "list", "--newsroom", "newsroom");
         list.Exit.ShouldBe(0, list.Stderr);

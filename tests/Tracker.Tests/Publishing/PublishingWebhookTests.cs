@@ -9,7 +9,7 @@ using Tracker.Tests.Support;
 namespace Tracker.Tests.Publishing;
 
 /// <summary>A newsroom's app and its publishing endpoint, which is down until a test brings it back.</summary>
-public sealed class PublishingDesk : IAsyncLifetime
+public class PublishingDesk : IAsyncLifetime
 {
     public const string Secret = "shared-with-the-cms";
 
@@ -20,17 +20,16 @@ public sealed class PublishingDesk : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Receiver = await WebhookReceiver.Start();
-        App = new TrackerAppFactory
+        App = Make(new Dictionary<string, string>
         {
-            Settings = new Dictionary<string, string>
-            {
-                ["publishing:webhooks:newsroom:url"] = Receiver.Url,
-                ["publishing:webhooks:newsroom:secret"] = Secret,
-                ["publishing:retryDelays"] = "00:00:00.3,00:00:00.6,00:00:01",
-            },
-        };
+            ["publishing:webhooks:newsroom:url"] = Receiver.Url,
+            ["publishing:webhooks:newsroom:secret"] = Secret,
+            ["publishing:retryDelays"] = "00:00:00.3,00:00:00.6,00:00:01",
+        });
         await App.InitializeAsync();
     }
+
+    protected virtual TrackerAppFactory Make(IReadOnlyDictionary<string, string> settings) => new() { Settings = settings };
 
     public async Task DisposeAsync()
     {
@@ -39,12 +38,23 @@ public sealed class PublishingDesk : IAsyncLifetime
     }
 }
 
+/// <summary>The same desk with its newsroom in a database of its own on a second cluster (Wolverine keeps a message store there).</summary>
+public sealed class PlacedPublishingDesk : PublishingDesk
+{
+    protected override TrackerAppFactory Make(IReadOnlyDictionary<string, string> settings) => new PlacedNewsroomApp { Settings = settings };
+}
+
 /// <summary>
 /// Publishing, correcting or voiding a verdict sends the claim's ClaimReview to the newsroom's webhook through
 /// Wolverine's durable outbox: retried with back-off while the receiver is down, dead-lettered for an admin when it
 /// stays down, and recorded once accepted.
 /// </summary>
-public sealed class PublishingWebhookTests(PublishingDesk desk) : IClassFixture<PublishingDesk>
+public sealed class PublishingWebhookTests(PublishingDesk desk) : PublishingWebhook(desk), IClassFixture<PublishingDesk>;
+
+/// <summary>All of it for a newsroom placed in a database of its own: its outbox rows and dead letters are kept there.</summary>
+public sealed class PlacedNewsroomPublishingTests(PlacedPublishingDesk desk) : PublishingWebhook(desk), IClassFixture<PlacedPublishingDesk>;
+
+public abstract class PublishingWebhook(PublishingDesk desk)
 {
     private TrackerAppFactory App => desk.App;
 
