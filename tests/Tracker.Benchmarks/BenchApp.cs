@@ -23,7 +23,8 @@ public sealed class BenchApp : IAsyncDisposable
     public Ledger Ledger => Services.GetRequiredService<Ledger>();
     public string DataFolder { get; private set; } = "";
 
-    public static async Task<BenchApp> Start(Bench bench)
+    /// <param name="settings">More command-line settings (a newsroom's own database, say).</param>
+    public static async Task<BenchApp> Start(Bench bench, params string[] settings)
     {
         var data = Directory.CreateTempSubdirectory("tracker-bench-app-").FullName;
         var web = await TrackerApp.Build([
@@ -31,6 +32,7 @@ public sealed class BenchApp : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.AspNetCore.HttpLogging.HttpLoggingMiddleware=Warning",
             // The plain Wolverine+Marten endpoints the HTTP figure compares ours with, in this host only (PlainEndpoints.cs).
             $"--hostingStartupAssemblies={typeof(PlainEndpointsStartup).Assembly.GetName().Name}",
+            .. settings,
         ]);
         // Wolverine looks for its pre-generated handlers in the entry assembly, which here is this program: point it at the
         // app's, where they are compiled, before the host starts. (This host loads them in TypeLoadMode.Auto, which finds

@@ -4,7 +4,7 @@ using Tracker.Benchmarks;
 using Tracker.Benchmarks.Figures;
 
 var quick = new Option<bool>("--quick") { Description = "Small sizes: checks the program works; figures are not the documented ones" };
-var only = new Option<string[]>("--only") { Description = "Run only these steps (appends, http, bulk, scale, timetravel, export, rebuild); for working on one figure", AllowMultipleArgumentsPerToken = true };
+var only = new Option<string[]>("--only") { Description = "Run only these steps (appends, http, bulk, scale, timetravel, export, placement, rebuild); for working on one figure", AllowMultipleArgumentsPerToken = true };
 var write = new Option<string?>("--write") { Description = "Folder to write benchmarks.svg and benchmarks.generated.md into (e.g. docs)" };
 var root = new RootCommand("Tracker's throughput and latency, each against PostgreSQL's raw limit and plain Marten measured in the same run") { quick, write, only };
 root.SetAction(async (parse, ct) =>
@@ -39,6 +39,12 @@ root.SetAction(async (parse, ct) =>
                     // The app's daemon would project the new newsrooms while they are exported, and race the rebuild below: stop it.
                     await app.DisposeAsync();
                     figures.Add(await ExportFigure.Run(bench, small, sizes.ExportSmall, large, sizes.ExportLarge));
+                }),
+                ("placement", async () =>
+                {
+                    // Its own app, with a newsroom placed on a second cluster; the run's app would answer beside it.
+                    await app.DisposeAsync();
+                    figures.Add(await PlacedNewsroomFigure.Run(bench, sizes));
                 }),
                 ("rebuild", async () =>
                 {

@@ -21,9 +21,9 @@ public static class HttpWrites
     public const double RawFloor = 0.25, PlainFloor = 0.9;
 
     /// <summary>One side's three routes: log a claim in the story, attribute it, propose a verdict on it.</summary>
-    private sealed record Routes(Func<Guid, string> Claims, Func<Guid, string> Attributions, Func<Guid, string> Verdicts);
+    internal sealed record Routes(Func<Guid, string> Claims, Func<Guid, string> Attributions, Func<Guid, string> Verdicts);
 
-    private static readonly Routes Ours = new(
+    internal static readonly Routes Ours = new(
         story => $"/api/stories/{story}/claims", claim => $"/api/claims/{claim}/attributions", claim => $"/api/claims/{claim}/verdicts");
 
     private static readonly Routes Plain = new(
@@ -92,7 +92,7 @@ public static class HttpWrites
     }
 
     /// <summary><see cref="Clients"/> clients for the duration, each logging, attributing and rating claims; returns the requests made.</summary>
-    private static async Task<long> Load(HttpClient client, Routes routes, Guid storyId, Guid sourceId, TimeSpan duration, ConcurrentBag<double> latencies)
+    internal static async Task<long> Load(HttpClient client, Routes routes, Guid storyId, Guid sourceId, TimeSpan duration, ConcurrentBag<double> latencies)
     {
         long requests = 0;
         await Measure.Count(Clients, duration, async (c, i) =>
