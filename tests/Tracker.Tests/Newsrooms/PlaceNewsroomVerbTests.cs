@@ -41,6 +41,28 @@ public sealed class PlaceNewsroomVerbTests : IDisposable
         lines.Length.ShouldBe((int)await Scalar(own, "select count(*) from tracker.mt_events where type <> 'tombstone'"));
         lines.ShouldAllBe(line => line.Contains("\"tenant\":\"metro\""));
 
+        // Imported into another installation that places metro in a database of its own: the events go there.
+        var elsewhere = await TestDatabase.CreateDatabaseOnSecondServer("metro_copy");
+        await DatabaseRoles.Ensure(elsewhere);
+        var otherData = Directory.CreateTempSubdirectory("tracker-place-copy-").FullName;
+        try
+        {
+            var placedThere = new Dictionary<string, string>
+            {
+                ["newsrooms__metro__database"] = DatabaseRoles.As(elsewhere, DatabaseRoles.App),
+                ["newsrooms__metro__ownerDatabase"] = DatabaseRoles.As(elsewhere, DatabaseRoles.Owner),
+            };
+            var import = await AppProcess.RunVerb(["import", file], otherData, placedThere);
+            import.Exit.ShouldBe(0, import.Stderr);
+            (await Scalar(elsewhere, "select count(*) from tracker.mt_events where tenant_id = 'metro' and type <> 'tombstone'")).ShouldBe(lines.Length);
+            var verifyThere = await AppProcess.RunVerb(["verify", "--newsroom", "metro"], otherData, placedThere);
+            verifyThere.Exit.ShouldBe(0, verifyThere.Stderr + verifyThere.Stdout);
+        }
+        finally
+        {
+            try { Directory.Delete(otherData, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+
         // A rebuild runs in every database, the placed one after the main one.
         var rebuild = await Run("rebuild", "corrections");
         rebuild.Exit.ShouldBe(0, rebuild.Stderr);
