@@ -23,7 +23,7 @@ public sealed partial class Ledger
             foreach (var e in Chain(tenant, append, null, now, ids))
                 events.Add(new CheckedEvent(new ChainLink(tenant, e.StreamId, e.StreamType, e.Version, e.Id, e.Type, e.RecordedAt,
                     e.DataJson!, e.MetadataJson!, e.PrevHash), e.Hash, e.Data, e.Metadata));
-        await WriteCopied(For(tenant), events, new Dictionary<(string Tenant, Guid Stream), int>(), ct);
+        await WriteCopied(For(tenant), Copy.Prepare(events), new Dictionary<(string Tenant, Guid Stream), int>(), ct);
         return events.Count;
     }
 }
