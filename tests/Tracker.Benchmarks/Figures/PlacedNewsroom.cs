@@ -56,8 +56,7 @@ public static class PlacedNewsroomFigure
             await app.Quiet();
             var onSecond = await Connections(second.ConnectionString);
             await app.DisposeAsync();
-            // Measured after the load: started and stopped within one process before it, a later app's daemon did not take
-            // up the placed database's projections (seen here only; a node is one process, and ThreeNodeTests' takeover holds).
+            // After the load, with the measured app stopped: the start-ups are timed on a quiet database.
             var (startMain, startPlaced) = await StartTimes(bench, placement);
             var (mainRate, placedRate) = (rates[0], rates[1]);
             return new Figure("HTTP writes, newsroom in its own database", $"{placedRate:N0} req/s", "—", $"{mainRate:N0} req/s",
