@@ -29,7 +29,9 @@ public sealed class DatabaseHost(IConfiguration configuration, ILogger<DatabaseH
     {
         if (databases is not null) return;
         Placements = placements;
-        databases = new NewsroomDatabases(DataSource, placements.ToDictionary(p => p.Slug, p => TrackerStore.DataSource(p.Database)));
+        // Newsrooms placed in the same database share one data source, so Marten sees one database (one daemon) for them.
+        var sources = placements.Select(p => p.Database).Distinct(StringComparer.Ordinal).ToDictionary(c => c, TrackerStore.DataSource);
+        databases = new NewsroomDatabases(DataSource, placements.ToDictionary(p => p.Slug, p => sources[p.Database]));
     }
 
     public bool IsEmbedded => embedded is not null;
