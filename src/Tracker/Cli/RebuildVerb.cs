@@ -33,10 +33,10 @@ public static class RebuildVerb
             // rebuilt there, after the main database.
             foreach (var database in await store.Storage.AllDatabases())
             {
-                var newsroom = database.TenantIds.FirstOrDefault();
+                var newsroom = Ledger.NewsroomOf(database);
                 var total = await ledger.HighWaterMark(ct, newsroom);
                 using var daemon = await store.BuildProjectionDaemonAsync(newsroom);
-                var label = newsroom is null ? projection.Name : $"{projection.Name} in the database of {string.Join(", ", database.TenantIds)}";
+                var label = database.TenantIds.Count == 0 ? projection.Name : $"{projection.Name} in the database of {string.Join(", ", database.TenantIds)}";
                 var applied = await ProgressBar.Count($"Rebuilding {label}", total, "events",
                     progress => Run(daemon, ledger, projection.Name, progress, ct, newsroom));
                 AnsiConsole.MarkupLineInterpolated($"Rebuilt [bold]{label}[/] up to event {applied}.");
@@ -47,9 +47,9 @@ public static class RebuildVerb
     }
 
     /// <summary>Rebuilds through Marten's daemon; progress reports the sequence the projection has reached. Returns where it ended.</summary>
-    /// <param name="newsroom">A newsroom of the daemon's database when it is not the main one (progress is read there).</param>
+    /// <param name="newsroom">A newsroom of the daemon's database (<see cref="Ledger.NewsroomOf"/>): progress is read there.</param>
     public static async Task<long> Run(IProjectionDaemon daemon, Ledger ledger, string projection, IProgress<long>? progress = null,
-        CancellationToken ct = default, string? newsroom = null)
+        CancellationToken ct = default, string newsroom = JasperFx.StorageConstants.DefaultTenantId)
     {
         var rebuild = daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), ct);
         while (await Task.WhenAny(rebuild, Task.Delay(200, ct)) != rebuild)

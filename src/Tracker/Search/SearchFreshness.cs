@@ -19,7 +19,7 @@ public static class SearchFreshness
         await using var last = ledger.For(newsroom).CreateCommand($"select coalesce(max(seq_id), 0) from {TrackerStore.Schema}.mt_events");
         var target = (long)(await last.ExecuteScalarAsync(ct))!;
         var waited = Stopwatch.StartNew();
-        while (await ledger.ProjectionPosition(ClaimSearchProjection.ProjectionName, ct, ledger.IsPlaced(newsroom) ? newsroom : null) < target && waited.Elapsed < Bound)
+        while (await ledger.ProjectionPosition(ClaimSearchProjection.ProjectionName, ct, newsroom) < target && waited.Elapsed < Bound)
             await Task.Delay(20, ct);
     }
 }

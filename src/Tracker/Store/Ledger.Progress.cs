@@ -9,14 +9,21 @@ public sealed record ProjectionLag(string Name, long LastSequence, long PendingE
 
 public sealed partial class Ledger
 {
+    /// <summary>
+    /// A tenant Marten routes to this database. Marten's progress and statistics calls are always given one: without a
+    /// tenant, a store of several databases answers for all of them at once (sequences of different databases mixed).
+    /// </summary>
+    public static string NewsroomOf(Marten.Storage.IMartenDatabase database) =>
+        database.TenantIds.FirstOrDefault() ?? JasperFx.StorageConstants.DefaultTenantId;
+
     /// <summary>The highest event sequence Marten has handed out.</summary>
     /// <param name="newsroom">Whose database (the main one by default): each database has its own sequence.</param>
-    public async Task<long> HighWaterMark(CancellationToken ct = default, string? newsroom = null) =>
+    public async Task<long> HighWaterMark(CancellationToken ct = default, string newsroom = JasperFx.StorageConstants.DefaultTenantId) =>
         (await store.Advanced.FetchEventStoreStatistics(newsroom, ct)).EventSequenceNumber;
 
     /// <summary>The sequence an async projection has applied up to (Marten's progress; 0 before it has any).</summary>
     /// <param name="newsroom">Whose database: each database has its own sequence and progress (the main one by default).</param>
-    public async Task<long> ProjectionPosition(string projection, CancellationToken ct = default, string? newsroom = null) =>
+    public async Task<long> ProjectionPosition(string projection, CancellationToken ct = default, string newsroom = JasperFx.StorageConstants.DefaultTenantId) =>
         Shards(await store.Advanced.AllProjectionProgress(newsroom, ct), projection).Select(s => s.Sequence).DefaultIfEmpty(0).Max();
 
     /// <summary>
@@ -32,7 +39,7 @@ public sealed partial class Ledger
     {
         var perDatabase = new List<IReadOnlyList<ProjectionLag>>();
         foreach (var database in await store.Storage.AllDatabases())
-            perDatabase.Add(await ProjectionLag(database.TenantIds.FirstOrDefault(), ct));
+            perDatabase.Add(await ProjectionLag(NewsroomOf(database), ct));
         return perDatabase[0].Select((main, i) =>
         {
             var all = perDatabase.Select(d => d[i]).ToList();
@@ -46,12 +53,12 @@ public sealed partial class Ledger
         }).ToList();
     }
 
-    private async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(string? newsroom, CancellationToken ct)
+    private async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(string newsroom, CancellationToken ct)
     {
         var progress = await store.Advanced.AllProjectionProgress(newsroom, ct);
         var now = Clock.GetUtcNow();
         var lags = new List<ProjectionLag>();
-        await using var session = newsroom is null ? store.QuerySession() : store.QuerySession(newsroom);
+        await using var session = store.QuerySession(newsroom);
         foreach (var name in projections.Select(p => p.Name))
         {
             var shards = Shards(progress, name).ToList();

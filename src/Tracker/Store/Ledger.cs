@@ -25,9 +25,6 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
     public NpgsqlDataSource For(string newsroom) =>
         ((Weasel.Postgresql.PostgresqlDatabase)((DocumentStore)store).Tenancy.GetTenant(newsroom).Database).DataSource;
 
-    /// <summary>True when the newsroom has a database of its own.</summary>
-    public bool IsPlaced(string newsroom) => For(newsroom) != dataSource;
-
     /// <summary>Every database of the installation, the main one first.</summary>
     public async Task<IReadOnlyList<NpgsqlDataSource>> Databases() =>
         (await store.Storage.AllDatabases()).Cast<Weasel.Postgresql.PostgresqlDatabase>().Select(d => d.DataSource).ToList();

@@ -79,6 +79,21 @@ public sealed class PlacedNewsroomTests(PlacedNewsroomApp app) : IClassFixture<P
         found.ToString().ShouldNotContain("met nobody");
     }
 
+    [Fact]
+    public async Task Health_reports_no_lag_once_every_database_has_caught_up_whichever_holds_more_events()
+    {
+        // The databases' sequences differ: each database's lag is measured against its own projections' progress.
+        var other = await app.OtherNewsroom(Role.Factchecker);
+        for (var i = 0; i < 12; i++) await other.Post("/api/stories", new { title = $"Main database story {i}", summary = "More events here" });
+        var (checker, _) = await app.As(Role.Factchecker);
+        await checker.Post("/api/stories", new { title = "Placed story", summary = "Fewer events here" });
+        await app.ProjectionsCaughtUp();
+
+        var health = await (await app.Scenario(s => s.Get.Url("/health"))).ReadAs<JsonElement>();
+        foreach (var projection in health.GetProperty("projections").EnumerateArray())
+            projection.GetProperty("pendingEvents").GetInt64().ShouldBe(0, health.ToString());
+    }
+
     private static async Task<List<string>> Strings(string connectionString, string sql)
     {
         await using var conn = new NpgsqlConnection(connectionString);

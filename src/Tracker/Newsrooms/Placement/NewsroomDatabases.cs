@@ -30,8 +30,6 @@ public sealed class NewsroomDatabases : IAsyncDisposable
 
     public NpgsqlDataSource For(string newsroom) => placed.TryGetValue(newsroom, out var own) ? own : Main;
 
-    public bool IsPlaced(string newsroom) => placed.ContainsKey(newsroom);
-
     public async ValueTask DisposeAsync()
     {
         // The main data source belongs to DatabaseHost.
