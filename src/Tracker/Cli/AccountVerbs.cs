@@ -3,6 +3,7 @@ using Spectre.Console;
 using Tracker.Accounts;
 using Tracker.Commands;
 using Tracker.Hosting;
+using Tracker.Newsrooms.Placement;
 
 namespace Tracker.Cli;
 
@@ -93,13 +94,13 @@ public static class AccountVerbs
             {
                 if (!ValidConnectionString(connectionString) || parse.GetValue(ownerDatabase) is { } o && !ValidConnectionString(o))
                     return TrackerCli.Fail("--database and --owner-database take PostgreSQL connection strings, e.g. \"Host=db2;Database=tracker;Username=tracker_app\".");
-                var placement = new Tracker.Newsrooms.Placement.NewsroomPlacement(s, connectionString, parse.GetValue(ownerDatabase) ?? connectionString);
+                var placement = new NewsroomPlacement(s, connectionString, parse.GetValue(ownerDatabase) ?? connectionString);
                 using (var first = await TrackerCli.Host(parse, ct))
                 {
                     try
                     {
-                        var placed = await Tracker.Newsrooms.Placement.PlaceNewsroom.Record(first.Services, placement, ct);
-                        if (placed == Tracker.Newsrooms.Placement.PlaceNewsroom.Outcome.NewsroomExists) return TrackerCli.Fail($"Newsroom '{s}' already exists.");
+                        var placed = await PlaceNewsroom.Record(first.Services, placement, ct);
+                        if (placed == PlaceNewsroom.Outcome.NewsroomExists) return TrackerCli.Fail($"Newsroom '{s}' already exists.");
                     }
                     catch (Npgsql.NpgsqlException e)
                     {
