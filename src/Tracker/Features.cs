@@ -50,7 +50,7 @@ public static class Features
     }
 
     /// <summary>The read models Marten's async daemon keeps, by the names `tracker rebuild` takes.</summary>
-    public static IReadOnlyList<ISqlProjection> AsyncProjections() => [new StoryTimelineProjection(), new CorrectionsProjection(), new Search.ClaimSearchProjection()];
+    public static IReadOnlyList<ISqlProjection> AsyncProjections() => [new StoryTimelineProjection(), new CorrectionsProjection(), new Search.ClaimSearchProjection(), new ReplayMilestones()];
 
     /// <summary>The tables Tracker writes itself (accounts, idempotency, async read models), created at start-up.</summary>
     public static IEnumerable<string> OwnTables(IEnumerable<ISqlProjection> asyncProjections) =>

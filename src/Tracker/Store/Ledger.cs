@@ -185,12 +185,18 @@ public sealed partial class Ledger(IDocumentStore store, NpgsqlDataSource dataSo
         return await session.LoadAsync<Aggregate<T>>(id, ct);
     }
 
-    /// <summary>Folds a stream as it stood at a version or a moment (both inclusive); null when nothing was there yet.</summary>
+    /// <summary>
+    /// Folds a stream as it stood at a version or a moment (both inclusive); null when nothing was there yet. Marten folds
+    /// from the latest replay milestone at or before that point, when the daemon has made one, rather than from the start.
+    /// </summary>
     public async Task<Aggregate<T>?> AggregateStream<T>(string tenant, Guid id, int? version = null, DateTimeOffset? asOf = null,
         CancellationToken ct = default) where T : IEvolvingState<T>
     {
+        var milestone = version < Replay.ReplayMilestones.Every
+            ? null // no milestone comes that early: spare the look-up
+            : await Replay.ReplayMilestones.Latest<T>(For(tenant).CreateCommand(), tenant, id, version, asOf, ct);
         await using var session = store.QuerySession(tenant);
-        return await session.Events.AggregateStreamAsync<Aggregate<T>>(id, version ?? 0, asOf, token: ct);
+        return await session.Events.AggregateStreamAsync(id, version ?? 0, asOf, milestone, milestone is null ? 0 : milestone.Version + 1, ct);
     }
 
     /// <summary>A stream's events in version order, optionally only up to a version or a moment.</summary>

@@ -10,6 +10,6 @@ public sealed class RebuildVerbTests
     {
         RebuildVerb.Find("timeline").ShouldBeNull();
         RebuildVerb.Find("story_timeline").ShouldNotBeNull();
-        RebuildVerb.Unknown("timeline").ShouldBe("No projection 'timeline'. Projections: story_timeline, corrections, claim_search.");
+        RebuildVerb.Unknown("timeline").ShouldBe("No projection 'timeline'. Projections: story_timeline, corrections, claim_search, replay_milestones.");
     }
 }
