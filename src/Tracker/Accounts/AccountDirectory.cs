@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using Tracker.Commands;
 using Tracker.EventStore;
@@ -19,10 +20,15 @@ public sealed record AccountSummary(Guid Id, string Name, IReadOnlyList<string> 
 /// by token, session or setup code ask each database in turn (the main one first), and a row is believed only from
 /// the database its newsroom is placed in: a newsroom database cannot vouch for another newsroom's account.
 /// </remarks>
-public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHasher<object>? hasher = null)
+public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHasher<object>? hasher = null) : IDisposable
 {
     private const string S = TrackerStore.Schema;
     private static readonly PasswordHasher<object> Hasher = new();
+
+    // The database a token or session was last found in, asked first next time: otherwise every request of a placed
+    // newsroom asks the main database before its own. Only the order of the look-ups is kept, never an answer: each
+    // request still reads the account and its roles as they are now.
+    private readonly MemoryCache foundIn = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     // Checked when the name is unknown, so that answer costs a full hash like a wrong password does.
     private static readonly Lazy<string> UnknownNameHash = new(() => HashPassword(Guid.NewGuid().ToString()));
@@ -32,7 +38,7 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
         const string Sql = $"select a.id, a.name, a.tenant_id, a.roles from {S}.account_tokens t " +
             $"join {S}.accounts a on a.tenant_id = t.tenant_id and a.id = t.account_id where t.hash = $1 and not t.revoked and not a.disabled";
         var hash = ApiToken.Hash(token);
-        return await FirstAcross(async db =>
+        return await FirstAcross("token " + hash, async db =>
         {
             await using var cmd = db.CreateCommand(Sql);
             cmd.Parameters.Add(new() { Value = hash });
@@ -111,7 +117,7 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
     /// <summary>The person a setup code was made for (the code's latest state is checked by the account's own decision).</summary>
     public async Task<Actor?> FindBySetupCode(string hash, CancellationToken ct = default)
     {
-        return await FirstAcross(async db =>
+        return await FirstAcross(null, async db =>
         {
             await using var cmd = db.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.account_setup_codes c " +
                 $"join {S}.accounts a on a.tenant_id = c.tenant_id and a.id = c.account_id where c.hash = $1");
@@ -162,7 +168,7 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
     /// <summary>The account behind an open session, with its roles as they are now; null once ended or the account is disabled.</summary>
     public async Task<Actor?> FindBySession(Guid sessionId, CancellationToken ct = default)
     {
-        return await FirstAcross(async db =>
+        return await FirstAcross("session " + sessionId, async db =>
         {
             await using var cmd = db.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.web_sessions s " +
                 $"join {S}.accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id where s.id = $1 and s.ended is null and not a.disabled");
@@ -199,13 +205,27 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
         return list.OrderBy(n => n.Created).Select(n => (n.Slug, n.Name)).ToList();
     }
 
-    /// <summary>The first database's answer, believed only from the database the actor's newsroom is placed in.</summary>
-    private async Task<Actor?> FirstAcross(Func<NpgsqlDataSource, Task<Actor?>> find)
+    /// <summary>
+    /// The first database's answer, believed only from the database the actor's newsroom is placed in; the database
+    /// the key was last found in is asked first.
+    /// </summary>
+    private async Task<Actor?> FirstAcross(string? key, Func<NpgsqlDataSource, Task<Actor?>> find)
     {
+        NpgsqlDataSource? last = null;
+        if (databases.All.Count > 1 && key is not null && foundIn.TryGetValue(key, out last) && await Believed(last!) is { } known) return known;
         foreach (var db in databases.All)
-            if (await find(db) is { } actor && databases.For(actor.Newsroom) == db) return actor;
+        {
+            if (db == last || await Believed(db) is not { } actor) continue;
+            if (databases.All.Count > 1 && key is not null)
+                foundIn.Set(key, db, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+            return actor;
+        }
         return null;
+
+        async Task<Actor?> Believed(NpgsqlDataSource db) => await find(db) is { } actor && databases.For(actor.Newsroom) == db ? actor : null;
     }
+
+    public void Dispose() => foundIn.Dispose();
 
     private static async Task<Actor?> ReadActor(NpgsqlCommand cmd, CancellationToken ct)
     {

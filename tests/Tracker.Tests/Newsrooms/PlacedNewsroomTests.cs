@@ -94,6 +94,46 @@ public sealed class PlacedNewsroomTests(PlacedNewsroomApp app) : IClassFixture<P
             projection.GetProperty("pendingEvents").GetInt64().ShouldBe(0, health.ToString());
     }
 
+    [Fact]
+    public async Task A_token_is_looked_up_first_in_the_database_it_was_found_in_and_its_roles_are_still_read_each_time()
+    {
+        var (_, placed) = await app.As(Role.Reporter);
+        var other = await app.GetJson<Tracker.Accounts.Me>(await OtherNewsroomToken(), "/api/me");
+        (await app.GetJson<Tracker.Accounts.Me>(placed.Token, "/api/me")).Id.ShouldBe(placed.Id, "found in its own database");
+
+        // The main database now answers for the same token too, for an account of a newsroom it holds (which it may
+        // vouch for). Asked first, it would win; the placed database, where the token was found, is asked first.
+        await Execute(app.ConnectionString, $"insert into {S}.account_tokens (hash, token_id, tenant_id, account_id, issued) values ($1, $2, $3, $4, now())",
+            Tracker.Accounts.ApiToken.Hash(placed.Token), Guid.NewGuid(), other.Newsroom, other.Id);
+        (await app.GetJson<Tracker.Accounts.Me>(placed.Token, "/api/me")).Id.ShouldBe(placed.Id);
+        await Execute(app.ConnectionString, $"delete from {S}.account_tokens where hash = $1", Tracker.Accounts.ApiToken.Hash(placed.Token));
+
+        // Only the order is kept: a role granted, and then the token revoked, count from the next request.
+        await app.PostJson(app.Admin.Token(), $"/api/accounts/{placed.Id}/roles", new { roles = new[] { "reporter", "editor" } });
+        (await app.GetJson<Tracker.Accounts.Me>(placed.Token, "/api/me")).Roles.ShouldContain(Role.Editor);
+        await app.PostJson(placed.Token, $"/api/me/tokens/{placed.TokenId}/revoke", new { }, 200);
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(placed.Token);
+            s.Get.Url("/api/me");
+            s.StatusCodeShouldBe(401);
+        });
+    }
+
+    private async Task<string> OtherNewsroomToken()
+    {
+        var client = await app.OtherNewsroom(Role.Reporter);
+        return client.DefaultRequestHeaders.Authorization!.Parameter!;
+    }
+
+    private static async Task Execute(string connectionString, string sql, params object[] values)
+    {
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        await using var cmd = source.CreateCommand(sql);
+        foreach (var value in values) cmd.Parameters.Add(new() { Value = value });
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     private static async Task<List<string>> Strings(string connectionString, string sql)
     {
         await using var conn = new NpgsqlConnection(connectionString);
