@@ -46,9 +46,9 @@ public static class Features
             opts.Projections.Add(new MartenSqlProjection(projection), ProjectionLifecycle.Async, projection.Name, async =>
             {
                 foreach (var table in projection.Tables) async.DeleteDataInTableOnTeardown(table);
-                // Pages of 5,000 events rather than Marten's 500: each page costs a fetch, our reads and writes and a commit,
-                // which at 500 took most of a rebuild's time (60,000 events: 12,600 -> 30,800 ev/s). A live daemon's pages
-                // are as small as what was appended since the last one, so lag is unchanged.
+                // Pages of 5,000 events rather than Marten's 500: a rebuild of 60,000 events went from 12,600 to 30,800
+                // ev/s (one of 1.6 million did not change, docs/benchmarks.md). A live daemon's pages are as small as what
+                // was appended since the last one, so lag is unchanged.
                 async.BatchSize = 5_000;
                 async.MaximumHopperSize = 20_000;
             });

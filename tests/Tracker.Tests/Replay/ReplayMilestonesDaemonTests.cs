@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using JasperFx.Events.Daemon;
+using Microsoft.Extensions.DependencyInjection;
+using Tracker.Cli;
 using Tracker.Claims;
 using Tracker.Commands;
 using Tracker.EventStore;
@@ -31,5 +34,22 @@ public sealed class ReplayMilestonesDaemonTests(TrackerAppFactory app) : IClassF
         var then = await checker.GetFromJsonAsync<JsonElement>($"/api/claims/{claim}?version=120");
         then.GetProperty("text").GetString().ShouldBe("Alberta produces 119 percent");
         then.GetProperty("version").GetInt32().ShouldBe(120);
+
+        // `tracker rebuild replay_milestones` empties the table and makes every milestone again, the same.
+        var before = await Milestones();
+        before.Count.ShouldBeGreaterThanOrEqualTo(1);
+        var daemon = app.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await RebuildVerb.Run(daemon, app.Store, ReplayMilestones.ProjectionName);
+        await app.ProjectionsCaughtUp();
+        (await Milestones()).ShouldBe(before);
+    }
+
+    private async Task<List<string>> Milestones()
+    {
+        await using var cmd = app.Store.DataSource.CreateCommand($"select t::text from {ReplayMilestones.Table} t order by tenant_id, stream_id, version");
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
     }
 }
