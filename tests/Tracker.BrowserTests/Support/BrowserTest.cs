@@ -40,9 +40,10 @@ public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<Browse
         await page.GetByLabel("Name").FillAsync(person.Name);
         await page.GetByLabel("Password").FillAsync(person.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // Commit, not load: twice in full runs the board had rendered yet its load event never reached Playwright.
-        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit });
+        // The Sign out button, not a navigation event: the sign-in page has none, and WaitForURL (even until Commit) now
+        // and then missed the redirect to the board, which the failure's screenshot showed rendered and signed in.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
     }
 
     /// <summary>Signs the page's context out and in again as someone else.</summary>
