@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marten;
 using Npgsql;
 using Tracker.Claims;
 using Tracker.EventStore;
@@ -59,13 +60,17 @@ public sealed class ReplayMilestones : ISqlProjection
         var before = made.TryGetValue((e.Tenant, e.StreamId), out var earlier)
             ? (Aggregate<T>)earlier
             : await Latest<T>(new NpgsqlCommand(null, batch.Reads), e.Tenant, e.StreamId, e.Version - 1, null, ct);
-        var then = await batch.Writes.ForTenant(e.Tenant).Events.AggregateStreamAsync(e.StreamId, e.Version, null, before,
-            before is null ? 0 : before.Version + 1, ct);
+        var events = batch.Writes.ForTenant(e.Tenant).Events;
+        var then = await events.AggregateStreamAsync(e.StreamId, e.Version, null, before, before is null ? 0 : before.Version + 1, ct);
         // A stream always has its earlier versions; a fold that answers nothing here has nothing to keep.
         if (then is null || then.Version != e.Version) return;
         made[(e.Tenant, e.StreamId)] = then;
+        // Kept under the latest time among the versions it holds, not its own: nodes' clocks may differ, so a version may
+        // carry an earlier time than one before it, and Marten's fold as of a moment leaves out every event after that
+        // moment, whatever its version. A read takes the milestone only when the fold from the first event would hold all of it.
+        var settled = await events.QueryAllRawEvents().Where(x => x.StreamId == e.StreamId && x.Version <= e.Version).MaxAsync(x => x.Timestamp, ct);
         batch.Queue($"insert into {Table} (tenant_id, stream_id, version, at, snapshot) values (?, ?, ?, ?, ?::jsonb) on conflict do nothing",
-            e.Tenant, e.StreamId, e.Version, e.RecordedAt.ToUniversalTime(), JsonSerializer.Serialize(then, StoreJson.Options));
+            e.Tenant, e.StreamId, e.Version, settled.ToUniversalTime(), JsonSerializer.Serialize(then, StoreJson.Options));
     }
 
     /// <summary>The latest milestone of a stream at or before a version and a moment (either may be left open), or null.</summary>

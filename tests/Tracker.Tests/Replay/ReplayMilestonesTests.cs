@@ -62,6 +62,36 @@ public sealed class ReplayMilestonesTests(LedgerFixture db) : IClassFixture<Ledg
         (await db.Ledger.AggregateStream<Claim>(Desk.NewNewsroom(), claim, version: 150)).ShouldBeNull("another newsroom has no such claim and no milestone of it");
     }
 
+    [Fact]
+    public async Task A_version_recorded_by_a_clock_that_was_ahead_keeps_reads_before_that_time_off_the_milestone()
+    {
+        // One event at a time, a second apart, except version 60 (a note, which stays in the claim's state), recorded by a
+        // node whose clock ran 1,000 s ahead.
+        var start = new DateTimeOffset(2026, 2, 3, 9, 0, 0, TimeSpan.Zero);
+        var clock = new SetClock();
+        var ledger = db.LedgerOn(db.Store, clock);
+        for (var version = 1; version <= 150; version++)
+        {
+            clock.Now = start.AddSeconds(version == 60 ? 1_000 : version);
+            await ledger.Append(newsroom, version switch
+            {
+                1 => Desk.LogClaim(claim, Guid.CreateVersion7(), "Alberta produces about 84 percent of Canada's crude"),
+                60 => new StreamAppend(claim, ClaimEventTypes.StreamType, ExpectedVersion.Exactly(59), [new ClaimNoteAdded("Ask the ministry")], Desk.Ada),
+                _ => Desk.CorrectClaim(claim, $"Alberta produces {version} percent", "Checked again", ExpectedVersion.Exactly(version - 1)),
+            });
+        }
+        await Project(await db.Ledger.ReadStream(newsroom, claim));
+        (await MilestoneVersions()).ShouldBe([100]);
+
+        // As of 120 s, Marten's fold leaves the note out; the milestone at 100 holds it, so the read must not start there.
+        (await WholeFold(asOf: start.AddSeconds(120))).ShouldNotContain("Ask the ministry");
+        foreach (var seconds in new[] { 59, 60, 100, 120, 150, 999, 1_000 })
+        {
+            var at = start.AddSeconds(seconds);
+            Json(await db.Ledger.AggregateStream<Claim>(newsroom, claim, asOf: at)).ShouldBe(await WholeFold(asOf: at), $"as of {seconds} s");
+        }
+    }
+
     /// <summary>A claim logged and corrected 249 times, in appends of up to 50 events.</summary>
     private async Task<IReadOnlyList<StoredEvent>> LongClaim()
     {
@@ -105,4 +135,11 @@ public sealed class ReplayMilestonesTests(LedgerFixture db) : IClassFixture<Ledg
     }
 
     private static string Json(Aggregate<Claim>? aggregate) => JsonSerializer.Serialize(aggregate.ShouldNotBeNull(), StoreJson.Options);
+
+    private sealed class SetClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
 }
