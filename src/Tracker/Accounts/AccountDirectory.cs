@@ -17,8 +17,9 @@ public sealed record AccountSummary(Guid Id, string Name, IReadOnlyList<string> 
 /// <param name="hasher">Checks passwords; the app's is ASP.NET Core Identity's PBKDF2 hasher (tests count its calls).</param>
 /// <remarks>
 /// Accounts live with their newsroom's events, so a newsroom placed in a database of its own has them there. Look-ups
-/// by token, session or setup code ask each database in turn (the main one first), and a row is believed only from
-/// the database its newsroom is placed in: a newsroom database cannot vouch for another newsroom's account.
+/// by token, session or setup code ask each database in turn (the main one first, or for a token or session seen
+/// before, the database it was found in), and a row is believed only from the database its newsroom is placed in: a
+/// newsroom database cannot vouch for another newsroom's account.
 /// </remarks>
 public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHasher<object>? hasher = null) : IDisposable
 {
