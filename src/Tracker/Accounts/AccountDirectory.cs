@@ -212,13 +212,13 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
     /// </summary>
     private async Task<Actor?> FirstAcross(string? key, Func<NpgsqlDataSource, Task<Actor?>> find)
     {
+        var remember = key is not null && databases.All.Count > 1; // with one database there is no order to keep
         NpgsqlDataSource? last = null;
-        if (databases.All.Count > 1 && key is not null && foundIn.TryGetValue(key, out last) && await Believed(last!) is { } known) return known;
+        if (remember && foundIn.TryGetValue(key!, out last) && await Believed(last!) is { } known) return known;
         foreach (var db in databases.All)
         {
             if (db == last || await Believed(db) is not { } actor) continue;
-            if (databases.All.Count > 1 && key is not null)
-                foundIn.Set(key, db, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+            if (remember) foundIn.Set(key!, db, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
             return actor;
         }
         return null;

@@ -71,7 +71,7 @@ public static class DiffEndpoints
     /// <summary>The story's claims as they stood at a claim moment (a time, nothing at all, or now), in one read.</summary>
     private static async Task<IReadOnlyDictionary<Guid, Aggregate<Claim>>> ClaimsAt(Ledger store, string tenant, List<Guid> ids, Moment? moment,
         CancellationToken ct) =>
-        moment is { Version: 0 } || ids.Count == 0 ? new Dictionary<Guid, Aggregate<Claim>>() : await store.AggregateStreams<Claim>(tenant, ids, moment?.At, ct);
+        moment is { Version: 0 } ? new Dictionary<Guid, Aggregate<Claim>>() : await store.AggregateStreams<Claim>(tenant, ids, moment?.At, ct);
 
     /// <summary>A story version is a moment in the story's stream; its claims are read as of when that version was recorded.</summary>
     private static Moment? ClaimMoment(Moment? asked, Aggregate<Story>? story) => asked switch

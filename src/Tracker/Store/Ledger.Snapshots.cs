@@ -48,6 +48,7 @@ public sealed partial class Ledger
     public async Task<IReadOnlyDictionary<Guid, Aggregate<T>>> AggregateStreams<T>(string tenant, IReadOnlyCollection<Guid> streams,
         DateTimeOffset? asOf, CancellationToken ct = default) where T : IEvolvingState<T>
     {
+        if (streams.Count == 0) return new Dictionary<Guid, Aggregate<T>>(); // a story without claims: nothing to read
         await using var session = store.QuerySession(tenant);
         var ids = streams.ToArray();
         var query = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids));

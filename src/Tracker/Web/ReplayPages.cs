@@ -81,7 +81,7 @@ public static class ReplayPages
             async at =>
             {
                 // All the story's claims in one read, as the API's story replay reads them, not one query per claim.
-                var then = claims.Count == 0 ? new Dictionary<Guid, Aggregate<Claim>>() : await store.AggregateStreams<Claim>(tenant, [.. claims.Select(c => c.Claim.Id)], at, ct);
+                var then = await store.AggregateStreams<Claim>(tenant, [.. claims.Select(c => c.Claim.Id)], at, ct);
                 return [.. claims.Select(c => then.GetValueOrDefault(c.Claim.Id)?.State).OfType<Claim>()];
             });
     }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Alba;
-using Npgsql;
 using Tracker.Commands;
 using Tracker.Hosting;
 using Tracker.Tests.Support;
+using static Tracker.Tests.Support.ClusterSql;
 
 namespace Tracker.Tests.Newsrooms;
 
@@ -124,32 +124,5 @@ public sealed class PlacedNewsroomTests(PlacedNewsroomApp app) : IClassFixture<P
     {
         var client = await app.OtherNewsroom(Role.Reporter);
         return client.DefaultRequestHeaders.Authorization!.Parameter!;
-    }
-
-    private static async Task Execute(string connectionString, string sql, params object[] values)
-    {
-        await using var source = NpgsqlDataSource.Create(connectionString);
-        await using var cmd = source.CreateCommand(sql);
-        foreach (var value in values) cmd.Parameters.Add(new() { Value = value });
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<List<string>> Strings(string connectionString, string sql)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql + " order by 1", conn);
-        var list = new List<string>();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) list.Add(r.GetString(0));
-        return list;
-    }
-
-    private static async Task<long> Count(string connectionString, string sql)
-    {
-        await using var conn = new NpgsqlConnection(connectionString);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 }

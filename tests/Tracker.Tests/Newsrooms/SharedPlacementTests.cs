@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Alba;
-using Npgsql;
 using Tracker.Commands;
 using Tracker.Hosting;
 using Tracker.Tests.Support;
+using static Tracker.Tests.Support.ClusterSql;
 
 namespace Tracker.Tests.Newsrooms;
 
@@ -33,8 +33,8 @@ public sealed class SharedPlacementTests(TwoNewsroomsPlacedApp app) : IClassFixt
         var secondStory = (await second.Post("/api/stories", new { title = "Second desk's story", summary = "Placed beside it" })).Id();
         await second.Post($"/api/stories/{secondStory}/claims", new { text = "Alberta produces about 84 percent of Canada's crude" });
 
-        (await Tenants(app.OwnDatabase)).ShouldBe([PlacedNewsroomApp.Slug, TwoNewsroomsPlacedApp.Second]);
-        (await Tenants(app.ConnectionString)).ShouldNotContain(TwoNewsroomsPlacedApp.Second);
+        (await Strings(app.OwnDatabase, $"select distinct tenant_id from {S}.mt_events")).ShouldBe([PlacedNewsroomApp.Slug, TwoNewsroomsPlacedApp.Second]);
+        (await Strings(app.ConnectionString, $"select distinct tenant_id from {S}.mt_events")).ShouldNotContain(TwoNewsroomsPlacedApp.Second);
 
         // Each sees its own story, not the other's.
         var secondToken = secondChecker.Token;
@@ -56,15 +56,5 @@ public sealed class SharedPlacementTests(TwoNewsroomsPlacedApp app) : IClassFixt
         exported.ShouldNotBeEmpty();
         exported.ShouldAllBe(line => JsonDocument.Parse(line).RootElement.GetProperty("tenant").GetString() == TwoNewsroomsPlacedApp.Second);
         (await app.GetJson(secondToken, "/api/audit/verify")).GetProperty("ok").GetBoolean().ShouldBeTrue();
-    }
-
-    private static async Task<List<string>> Tenants(string connectionString)
-    {
-        await using var source = NpgsqlDataSource.Create(connectionString);
-        await using var cmd = source.CreateCommand($"select distinct tenant_id from {S}.mt_events order by tenant_id");
-        await using var reader = await cmd.ExecuteReaderAsync();
-        var tenants = new List<string>();
-        while (await reader.ReadAsync()) tenants.Add(reader.GetString(0));
-        return tenants;
     }
 }
