@@ -16,10 +16,10 @@ public sealed partial class Ledger
     public static string NewsroomOf(Marten.Storage.IMartenDatabase database) =>
         database.TenantIds.FirstOrDefault() ?? JasperFx.StorageConstants.DefaultTenantId;
 
-    /// <summary>The highest event sequence Marten has handed out.</summary>
+    /// <summary>The highest event sequence Marten has handed out (the sequence's last value; Marten's statistics would count every row).</summary>
     /// <param name="newsroom">Whose database (the main one by default): each database has its own sequence.</param>
     public async Task<long> HighWaterMark(CancellationToken ct = default, string newsroom = JasperFx.StorageConstants.DefaultTenantId) =>
-        (await store.Advanced.FetchEventStoreStatistics(newsroom, ct)).EventSequenceNumber;
+        await (await store.Storage.FindOrCreateDatabase(newsroom)).FetchHighestEventSequenceNumber(ct);
 
     /// <summary>The sequence an async projection has applied up to (Marten's progress; 0 before it has any).</summary>
     /// <param name="newsroom">Whose database: each database has its own sequence and progress (the main one by default).</param>
@@ -27,7 +27,8 @@ public sealed partial class Ledger
         Shards(await store.Advanced.AllProjectionProgress(newsroom, ct), projection).Select(s => s.Sequence).DefaultIfEmpty(0).Max();
 
     /// <summary>
-    /// Every async projection with the events it has yet to apply, how long the oldest of them has waited, and how many
+    /// Every async projection with the events it has yet to apply (counted up to <see cref="PendingCountedUpTo"/>, an upper
+    /// bound beyond it), how long the oldest of them has waited, and how many
     /// events Marten's daemon skipped for it. Quick appends make the daemon wait for a stalled commit rather than skip it,
     /// so the last stays 0; health reports it so that it is seen if it ever is not.
     /// </summary>
@@ -39,7 +40,7 @@ public sealed partial class Ledger
     {
         var perDatabase = new List<IReadOnlyList<ProjectionLag>>();
         foreach (var database in await store.Storage.AllDatabases())
-            perDatabase.Add(await ProjectionLag(NewsroomOf(database), ct));
+            perDatabase.Add(await ProjectionLag(database, ct));
         return perDatabase[0].Select((main, i) =>
         {
             var all = perDatabase.Select(d => d[i]).ToList();
@@ -53,9 +54,18 @@ public sealed partial class Ledger
         }).ToList();
     }
 
-    private async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(string newsroom, CancellationToken ct)
+    /// <summary>
+    /// Pending events up to this many are counted one by one; beyond it the figure is the distance from the projection's
+    /// position to the last sequence number handed out, which a count would only confirm at the cost of reading every
+    /// one of them (millions after an import, every few seconds on every node, and on each anonymous /health).
+    /// </summary>
+    public const long PendingCountedUpTo = 10_000;
+
+    private async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(Marten.Storage.IMartenDatabase database, CancellationToken ct)
     {
+        var newsroom = NewsroomOf(database);
         var progress = await store.Advanced.AllProjectionProgress(newsroom, ct);
+        var handedOut = await database.FetchHighestEventSequenceNumber(ct);
         var now = Clock.GetUtcNow();
         var lags = new List<ProjectionLag>();
         await using var session = store.QuerySession(newsroom);
@@ -64,9 +74,14 @@ public sealed partial class Ledger
             var shards = Shards(progress, name).ToList();
             var at = shards.Select(s => s.Sequence).DefaultIfEmpty(0).Min();
             var pending = session.Events.QueryAllRawEvents().Where(e => e.AnyTenant() && e.Sequence > at && e.EventTypeName != "tombstone");
-            var count = await pending.CountAsync(ct);
-            var oldest = count == 0 ? (DateTimeOffset?)null : (await pending.OrderBy(e => e.Sequence).Take(1).ToListAsync(ct))[0].Timestamp;
-            lags.Add(new ProjectionLag(name, at, count, oldest is { } o ? now - o : null,
+            // Nothing past the position when no number past it was handed out; otherwise the first event past it, if any
+            // committed (numbers of rolled-back appends are never used), gives the oldest wait.
+            var first = handedOut > at ? await pending.OrderBy(e => e.Sequence).Take(1).ToListAsync(ct) : [];
+            var count = first.Count == 0 ? 0
+                // An upper bound: it also counts numbers of appends that rolled back or are still in flight.
+                : handedOut - at > PendingCountedUpTo ? handedOut - at
+                : await pending.CountAsync(ct);
+            lags.Add(new ProjectionLag(name, at, count, first.Count == 0 ? null : now - first[0].Timestamp,
                 shards.Select(s => (DateTimeOffset?)s.LastUpdated).Max(), shards.Sum(s => (long)(s.SkippedEventsCount ?? 0))));
         }
         return lags;
