@@ -188,16 +188,11 @@ public sealed class EventCopy(DocumentStore store)
 
     /// <summary>
     /// The headers as Marten's serializer writes them, written directly: <see cref="EventEnvelope.Stamp"/> sets only
-    /// strings, and serializing the dictionary of objects cost more than the rest of a row.
+    /// strings (and always sets some), and serializing the dictionary of objects cost more than the rest of a row.
     /// </summary>
     private static void WriteHeaders(Utf8JsonWriter json, Dictionary<string, object>? headers)
     {
-        if (headers is null)
-        {
-            json.WriteNullValue();
-            json.Flush();
-            return;
-        }
+        if (headers is null) throw new InvalidOperationException("An event to copy was not stamped: it carries no chain headers.");
         json.WriteStartObject();
         foreach (var (name, value) in headers)
         {
