@@ -3,11 +3,14 @@
 
 Usage: python3 audit-verify.py events.ndjson [--partial] [--checkpoints checkpoints.jsonl --key key.pem]
 --partial: the export was filtered by time or resumed (afterSeq), so a stream may start after version 1.
---checkpoints, --key: also check every signed checkpoint with the newsroom's public key, and that every stream head it
-  holds is in the export with the same hash (use a full export for this).
+--checkpoints, --key: also check every signed checkpoint with the newsroom's public key, that every stream head it
+  holds is in the export with the same hash, and that it holds every event recorded more than LATE before it was taken
+  (use a full export for this).
 Prints "ok" and exits 0 when everything holds; otherwise prints each problem and exits 1.
 """
 import base64
+import bisect
+import datetime
 import hashlib
 import json
 import os
@@ -18,6 +21,10 @@ import tempfile
 GENESIS = "0" * 64
 HASHED = ("tenant", "streamId", "streamType", "version", "eventId", "type", "recordedAt", "data", "metadata", "prevHash")
 SIGNED = ("algorithm", "events", "keyFingerprint", "newsroom", "position", "root", "sequence", "streams", "takenAt")
+# An append takes its time before its transaction, which may then wait (each command times out after 30 s) and commit
+# after a checkpoint was taken; nodes' clocks differ by far less. An event recorded earlier than this before a checkpoint
+# that does not hold it was put in afterwards.
+LATE = datetime.timedelta(minutes=5)
 
 
 def canonical(value):
@@ -28,6 +35,27 @@ def canonical(value):
 
 class DuplicateKey(ValueError):
     pass
+
+
+def moment(text):
+    # recordedAt and takenAt: UTC, six fractional digits, Z.
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def read_line(line, fields):
+    """A line's JSON object with these fields, or ValueError saying what is wrong with it."""
+    try:
+        value = json.loads(line, object_pairs_hook=unique_keys)
+    except DuplicateKey:
+        raise
+    except ValueError as bad:
+        raise ValueError(f"not valid JSON: {bad}")
+    if not isinstance(value, dict):
+        raise ValueError("not a JSON object")
+    missing = [name for name in fields if name not in value]
+    if missing:
+        raise ValueError(f"{', '.join(missing)} missing")
+    return value
 
 
 def unique_keys(pairs):
@@ -85,9 +113,12 @@ def read_checkpoints(path, key_path):
             if not line.strip():
                 continue
             try:
-                c = json.loads(line, object_pairs_hook=unique_keys)
-            except DuplicateKey as duplicate:
-                problems.append(f"checkpoints line {number}: unreadable: {duplicate}")
+                c = read_line(line, SIGNED + ("heads", "signature"))
+                moment(c["takenAt"])
+                if not isinstance(c["heads"], list) or not all(isinstance(h, dict) and {"streamId", "version", "hash"} <= h.keys() for h in c["heads"]):
+                    raise ValueError("a head lacks its streamId, version or hash")
+            except ValueError as bad:
+                problems.append(f"checkpoints line {number}: unreadable: {bad}")
                 continue
             sequences.setdefault(c["newsroom"], []).append(c["sequence"])
             where = f"checkpoint {c['sequence']} ({c['newsroom']})"
@@ -110,19 +141,31 @@ def verify(path, partial=False, checkpoints=None, key_path=None):
     valid, problems = read_checkpoints(checkpoints, key_path) if checkpoints else ([], [])
     # Only the checkpointed (tenant, stream, version) hashes are kept while reading, so memory follows the checkpoints, not the export.
     wanted = {(c["newsroom"], h["streamId"], h["version"]): None for c in valid for h in c["heads"]}
-    heads, failures, events = {}, [], 0  # heads: (tenant, streamId) -> (version, hash) of the last event seen
+    # Per newsroom, its checkpoints by the time they were taken, each with the version it holds of every stream.
+    taken = {}
+    for c in sorted(valid, key=lambda c: moment(c["takenAt"])):
+        times, held = taken.setdefault(c["newsroom"], ([], []))
+        times.append(moment(c["takenAt"]))
+        held.append((c["sequence"], {h["streamId"]: h["version"] for h in c["heads"]}))
+    heads, failures, events, last_seq = {}, [], 0, 0  # heads: (tenant, streamId) -> (version, hash) of the last event seen
     with open(path, encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             events += 1
             try:
-                event = json.loads(line, object_pairs_hook=unique_keys)
-            except DuplicateKey as duplicate:
-                failures.append((number, None, None, str(duplicate)))
+                event = read_line(line, HASHED + ("hash", "seq"))
+                recorded = moment(event["recordedAt"])
+            except ValueError as bad:
+                failures.append((number, None, None, str(bad)))
                 continue
             stream = (event["tenant"], event["streamId"])
             version = event["version"]
+            # seq is not hashed; it orders the file and resumes downloads, so it must still rise line by line.
+            if not isinstance(event["seq"], int) or event["seq"] <= last_seq:
+                failures.append((number, stream, version, f"seq {event['seq']} does not follow seq {last_seq}"))
+            else:
+                last_seq = event["seq"]
             if stream in heads:
                 want_version, want_prev = heads[stream][0] + 1, heads[stream][1]
             elif partial:
@@ -139,9 +182,17 @@ def verify(path, partial=False, checkpoints=None, key_path=None):
             heads[stream] = (version, event["hash"])
             if (*stream, version) in wanted:
                 wanted[(*stream, version)] = event["hash"]
+            # The first checkpoint taken more than LATE after the event was recorded must hold it (later ones then do too).
+            times, held = taken.get(stream[0], ([], []))
+            first = bisect.bisect_right(times, recorded + LATE)
+            if first < len(times) and held[first][1].get(stream[1], 0) < version:
+                failures.append((number, stream, version, f"backdated: recorded {event['recordedAt']}, more than {LATE.seconds // 60} minutes "
+                                                          f"before checkpoint {held[first][0]} was taken, which does not hold it"))
+    if events == 0 and not partial:
+        failures.append((0, None, None, "the file holds no events: a full export starts with its newsroom's newsroom_opened event"))
     for number, stream, version, problem in failures:
         where = f"stream {stream[1]} ({stream[0]}) version {version}: " if stream else ""
-        print(f"line {number}: {where}{problem}")
+        print(f"line {number}: {where}{problem}" if number else problem)
     reported = set()  # each stream once, against the newest checkpoint that shows its problem
     for c in sorted(valid, key=lambda c: c["sequence"], reverse=True):
         for h in c["heads"]:

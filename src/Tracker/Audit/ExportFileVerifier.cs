@@ -45,6 +45,9 @@ public static class ExportFileVerifier
         }
         if (export.CanSeek) bytesRead?.Report(export.Position);
         var report = chains.Report();
+        // A download cut off before its first line, or an empty file, is not a record that verifies.
+        if (!partial && report.Events == 0)
+            unreadable.Add(new("", Guid.Empty, 0, "the file holds no events: a full export starts with its newsroom's newsroom_opened event"));
         return report with { Failures = [.. unreadable, .. report.Failures] };
     }
 

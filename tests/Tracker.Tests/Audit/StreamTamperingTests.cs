@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Tracker.Audit.Checkpoints;
 using Tracker.Commands;
+using Tracker.EventStore.Hashing;
 using Tracker.EventStore.Verification;
+using Tracker.Exports;
 using Tracker.Tests.Exports;
 using Tracker.Tests.Support;
 
@@ -112,6 +114,35 @@ public sealed class StreamTamperingTests(StreamTamperingDesk desk) : IClassFixtu
         var python = await desk.Clean.Python();
         (python.Exit, python.Output.Split(' ')[0]).ShouldBe((0, "ok"), python.Output);
         python.Output.ShouldContain("1 valid checkpoints");
+    }
+
+    [PythonFact]
+    public async Task The_standalone_verifier_reports_an_invented_claim_recorded_before_a_checkpoint_that_does_not_hold_it()
+    {
+        var takenAt = DateTimeOffset.Parse(desk.Checkpoint.GetProperty("takenAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        // Invented an hour before the checkpoint, its hash computed as the app would: the chains alone cannot tell.
+        var (invented, forged) = WithInventedClaim(takenAt.AddHours(-1));
+        var python = await StandaloneVerifier.Run(forged, desk.Clean.Checkpoints, desk.Clean.KeyPem);
+        python.Exit.ShouldBe(1, python.Output);
+        python.Output.ShouldContain($"stream {invented} (newsroom) version 1: backdated: recorded", Case.Sensitive, python.Output);
+        python.Output.ShouldContain("before checkpoint 1 was taken, which does not hold it");
+        (await StandaloneVerifier.Run(forged)).Exit.ShouldBe(0, "without checkpoints nothing says when the record stood where");
+
+        // Recorded within minutes of it: an append still committing while the checkpoint was taken is in the next one.
+        (_, forged) = WithInventedClaim(takenAt.AddSeconds(-30));
+        python = await StandaloneVerifier.Run(forged, desk.Clean.Checkpoints, desk.Clean.KeyPem);
+        (python.Exit, python.Output.Split(' ')[0]).ShouldBe((0, "ok"), python.Output);
+    }
+
+    /// <summary>The clean export with a claim stream of one event added at its end, recorded at the given time.</summary>
+    private (Guid Stream, string Export) WithInventedClaim(DateTimeOffset recordedAt)
+    {
+        var lines = desk.Clean.Events.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var logged = EventLine.Parse(lines.First(l => l.Contains("\"type\":\"claim_logged\"", StringComparison.Ordinal)));
+        var link = logged.Link with { StreamId = Guid.CreateVersion7(), EventId = Guid.CreateVersion7(), RecordedAt = EventHash.TruncateToMicroseconds(recordedAt) };
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer)) EventLine.Write(json, new ExportedEvent(EventLine.Parse(lines[^1]).Seq + 1, link, EventHash.Compute(link)));
+        return (link.StreamId, string.Join('\n', [.. lines, System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)]) + "\n");
     }
 
     [PythonFact]

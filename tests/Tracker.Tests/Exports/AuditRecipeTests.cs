@@ -62,6 +62,34 @@ public sealed class AuditRecipeTests(ExportDesk desk)
         output.ShouldContain($"line {target + 1}: duplicate key 'data'");
     }
 
+    [PythonFact]
+    public async Task The_python_recipe_names_a_cut_off_line_and_a_missing_field_and_refuses_an_empty_file()
+    {
+        var export = await desk.Auditor.GetStringAsync("/api/export/events.ndjson");
+        var lines = export.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var folder = TempDirectory.Create();
+        var file = Path.Combine(folder.Path, "events.ndjson");
+
+        // A download cut off in its last line.
+        await File.WriteAllTextAsync(file, string.Join('\n', lines[..^1]) + "\n" + lines[^1][..(lines[^1].Length / 2)]);
+        var (code, output) = await Python(file);
+        code.ShouldBe(1, output);
+        output.ShouldContain($"line {lines.Length}: not valid JSON");
+        output.ShouldNotContain("Traceback");
+
+        var line = System.Text.Json.Nodes.JsonNode.Parse(lines[1])!.AsObject();
+        line.Remove("metadata");
+        await File.WriteAllTextAsync(file, string.Join('\n', [lines[0], line.ToJsonString(), .. lines[2..]]) + "\n");
+        (code, output) = await Python(file);
+        code.ShouldBe(1, output);
+        output.ShouldContain("line 2: metadata missing");
+        output.ShouldNotContain("Traceback");
+
+        await File.WriteAllTextAsync(file, "");
+        (code, output) = await Python(file);
+        (code, output.Split('\n')[0]).ShouldBe((1, "the file holds no events: a full export starts with its newsroom's newsroom_opened event"), output);
+    }
+
     private static async Task<(int Code, string Output)> Python(string file)
     {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -152,6 +152,15 @@ public sealed class EventExportTests(ExportDesk desk)
         report.Failures.ShouldContain(f => f.Problem.Contains("not valid JSON") && f.Problem.Contains("data"), string.Join("\n", report.Failures));
     }
 
+    [Fact]
+    public async Task An_empty_file_is_no_record_but_an_empty_resumed_download_is_nothing_new()
+    {
+        var report = await Verify("");
+        report.Ok.ShouldBeFalse();
+        report.Failures.ShouldHaveSingleItem().Problem.ShouldStartWith("the file holds no events");
+        (await Verify("", partial: true)).Ok.ShouldBeTrue("a download resumed after the last event has no lines");
+    }
+
     private async Task<string> Export(string query = "")
     {
         var result = await desk.App.Get(desk.Auditor.Token(), "/api/export/events.ndjson" + query);
