@@ -53,7 +53,7 @@ public static partial class StandaloneVerifier
         return path;
     }
 
-    [GeneratedRegex(@"stream ([0-9a-f-]{36}) version \d+: (missing|truncated|rewritten):")]
+    [GeneratedRegex(@"stream ([0-9a-f-]{36})(?: \([^)]*\))? version \d+: (missing|truncated|rewritten|backdated):")]
     private static partial Regex StreamLine();
 
     [GeneratedRegex(@"checkpoint (\d+) \([^)]*\): (signature|heads):")]

@@ -13,7 +13,8 @@ namespace Tracker.Tests.Audit;
 /// <summary>
 /// A story with four claims and a signed checkpoint; then, as the database superuser, one claim's stream is deleted whole,
 /// one trimmed of its last two events, one rewritten at version 2 with the rest of its chain re-hashed so it holds again,
-/// and one left alone (it gets a new event after the checkpoint, which is no problem).
+/// one left alone (it gets a new event after the checkpoint, which is no problem), and one claim invented: a copy of
+/// another's events, recorded an hour earlier, its chain computed as the app would.
 /// </summary>
 public sealed class StreamTamperingDesk : IAsyncLifetime
 {
@@ -22,6 +23,7 @@ public sealed class StreamTamperingDesk : IAsyncLifetime
     public Guid Trimmed { get; private set; }
     public Guid Rewritten { get; private set; }
     public Guid Untouched { get; private set; }
+    public Guid Invented { get; private set; }
     public JsonElement Checkpoint { get; private set; }
     public RecordSnapshot Clean { get; private set; } = null!;
     public RecordSnapshot Tampered { get; private set; } = null!;
@@ -51,6 +53,7 @@ public sealed class StreamTamperingDesk : IAsyncLifetime
         Clean = await RecordSnapshot.Take(auditor);
 
         var superuser = new Superuser(App.ConnectionString);
+        Invented = await superuser.CopyBackdated(Trimmed, TimeSpan.FromHours(1));
         await superuser.DeleteStream(Deleted);
         await superuser.Trim(Trimmed, keep: 2);
         await superuser.RewriteAndRehash(Rewritten, 2, "text", "About 3% support sovereignty");
@@ -94,7 +97,8 @@ public sealed class StreamTamperingTests(StreamTamperingDesk desk) : IClassFixtu
         tampered.Failures.ShouldContain(f => f.Kind == "missing" && f.Stream == desk.Deleted && f.Version == 2 && f.Checkpoint == 1, tampered.Describe());
         tampered.Failures.ShouldContain(f => f.Kind == "truncated" && f.Stream == desk.Trimmed && f.Version == 4 && f.Checkpoint == 1, tampered.Describe());
         tampered.Failures.ShouldContain(f => f.Kind == "rewritten" && f.Stream == desk.Rewritten && f.Version == 4 && f.Checkpoint == 1, tampered.Describe());
-        tampered.Failures.Count.ShouldBe(3, tampered.Describe());
+        tampered.Failures.ShouldContain(f => f.Kind == "backdated" && f.Stream == desk.Invented && f.Version == 1 && f.Checkpoint == 1, tampered.Describe());
+        tampered.Failures.Count.ShouldBe(4, tampered.Describe());
         tampered.Verify.GetProperty("checkpoint").GetProperty("signatureValid").GetBoolean().ShouldBeTrue("the checkpoint itself is untouched");
     }
 
@@ -102,8 +106,8 @@ public sealed class StreamTamperingTests(StreamTamperingDesk desk) : IClassFixtu
     public void The_verify_page_shows_each_problem_and_the_checkpoint()
     {
         var page = desk.Tampered.Page;
-        page.ShouldContain("3 problems found");
-        foreach (var (kind, stream) in new[] { ("missing", desk.Deleted), ("truncated", desk.Trimmed), ("rewritten", desk.Rewritten) })
+        page.ShouldContain("4 problems found");
+        foreach (var (kind, stream) in new[] { ("missing", desk.Deleted), ("truncated", desk.Trimmed), ("rewritten", desk.Rewritten), ("backdated", desk.Invented) })
             page.ShouldContain($"<tr><td>{kind}</td><td><code>{stream}</code></td>");
         page.ShouldContain("id=\"signature\" class=\"ok\"");
     }

@@ -43,6 +43,28 @@ public sealed class Superuser(string connectionString)
     {
         await Execute($"update tracker.mt_events set data = jsonb_set(data, '{{{field}}}', to_jsonb($3::text)) where stream_id = $1 and version = $2",
             stream, (long)version, value);
+        await Rehash(stream, version);
+    }
+
+    /// <summary>
+    /// Invents a stream: a copy of <paramref name="original"/>'s events under a new id and new event ids, each recorded
+    /// <paramref name="earlier"/> before the original, its chain computed as the app would. Returns the new stream's id.
+    /// </summary>
+    public async Task<Guid> CopyBackdated(Guid original, TimeSpan earlier)
+    {
+        var invented = Guid.CreateVersion7();
+        await Execute("insert into tracker.mt_streams (tenant_id, id, version) select tenant_id, $2, version from tracker.mt_streams where id = $1",
+            original, invented);
+        (await Execute("insert into tracker.mt_events (seq_id, id, stream_id, version, data, type, \"timestamp\", tenant_id, mt_dotnet_type, " +
+            "correlation_id, causation_id, headers, is_archived) select nextval('tracker.mt_events_sequence'), gen_random_uuid(), $2, version, data, " +
+            "type, \"timestamp\" - $3, tenant_id, mt_dotnet_type, correlation_id, causation_id, headers, is_archived from tracker.mt_events " +
+            "where stream_id = $1 order by version", original, invented, earlier)).ShouldBeGreaterThan(0);
+        await Rehash(invented, 1);
+        return invented;
+    }
+
+    private async Task Rehash(Guid stream, int version)
+    {
         var links = new List<ChainLink>();
         await using (var conn = new NpgsqlConnection(connectionString))
         {

@@ -1,11 +1,14 @@
+using System.Globalization;
 using Npgsql;
+using Tracker.EventStore.Hashing;
 using Tracker.Newsrooms.Placement;
+using Tracker.Store;
 
 namespace Tracker.Audit.Checkpoints;
 
 /// <summary>
 /// One finding of verification. <see cref="Kind"/> says what was found: <c>chain</c> (a hash chain break), <c>missing</c>,
-/// <c>truncated</c> or <c>rewritten</c> (a stream against a checkpoint), or a problem with a checkpoint itself:
+/// <c>truncated</c>, <c>rewritten</c> or <c>backdated</c> (a stream against a checkpoint), or a problem with a checkpoint itself:
 /// <c>signature</c>, <c>heads</c>, <c>not_in_file</c>, <c>not_in_database</c>, <c>differs_from_file</c>, <c>sequence_gap</c>,
 /// <c>unreadable</c>.
 /// </summary>
@@ -27,10 +30,18 @@ public sealed record CheckpointReport(IReadOnlyList<AuditFailure> Failures, Chec
 /// in both, alike, numbered without gaps, signed by the newsroom's current key, and its heads must give its root. Every
 /// head of every valid checkpoint must still be there: a stream gone is <c>missing</c>, one now shorter <c>truncated</c>,
 /// one whose event at that version hashes differently <c>rewritten</c> (even when its chain was recomputed and holds).
-/// Each stream is reported once, against the newest checkpoint that shows the problem.
+/// Each stream is reported once, against the newest checkpoint that shows the problem. An event recorded more than
+/// <see cref="Late"/> before a checkpoint that does not hold it was put in afterwards: <c>backdated</c>.
 /// </summary>
 public sealed class CheckpointAudit(NewsroomDatabases databases, SigningKeys keys, CheckpointFile file)
 {
+    /// <summary>
+    /// A checkpoint holds every event committed when it was taken. An append takes its time before its transaction,
+    /// which may still be committing then (each command times out after 30 s), and nodes' clocks differ a little: an
+    /// event recorded earlier than this before a checkpoint that lacks it is no such append. docs/audit-verify.py's LATE.
+    /// </summary>
+    public static readonly TimeSpan Late = TimeSpan.FromMinutes(5);
+
     public async Task<CheckpointReport> Check(string newsroom, CancellationToken ct)
     {
         var (stored, copied) = await BothCopies(newsroom, ct);
@@ -49,6 +60,7 @@ public sealed class CheckpointAudit(NewsroomDatabases databases, SigningKeys key
             Compare(sequence, inDatabase.GetValueOrDefault(sequence), inFile.GetValueOrDefault(sequence) ?? [], key, failures, valid, signatureOk);
         failures.AddRange(Gaps(sequences));
         failures.AddRange(await Streams(newsroom, valid, now, ct));
+        failures.AddRange(await Backdated(newsroom, valid, ct));
 
         var latest = sequences.Count == 0 ? null : inDatabase.GetValueOrDefault(sequences[^1]) ?? inFile[sequences[^1]][0].Checkpoint;
         return new CheckpointReport(failures, latest is null ? null : CheckpointSummary.From(latest, signatureOk.GetValueOrDefault(latest.Sequence)),
@@ -161,6 +173,51 @@ public sealed class CheckpointAudit(NewsroomDatabases databases, SigningKeys key
                         $"Checkpoint {n} holds hash {Short(head.Hash)} at version {head.Version}; the event there now has {(hash is null ? "no hash" : Short(hash))}.");
             }
         return failures.Values.OrderBy(f => f.Checkpoint).ThenBy(f => f.StreamId.ToString());
+    }
+
+    /// <summary>
+    /// Events that the first checkpoint taken more than <see cref="Late"/> after their recorded time does not hold (later
+    /// ones then cannot either, unless the stream was cut back, which <see cref="Streams"/> reports). Each stream once, at
+    /// its first such version. One pass over the newsroom's events old enough for a checkpoint to answer for.
+    /// </summary>
+    private async Task<IEnumerable<AuditFailure>> Backdated(string newsroom, List<Checkpoint> valid, CancellationToken ct)
+    {
+        if (valid.Count == 0) return [];
+        var taken = valid.Select(c => (At: DateTimeOffset.Parse(c.TakenAt, CultureInfo.InvariantCulture), c.Sequence,
+            Holds: c.Heads.ToDictionary(h => h.StreamId, h => h.Version))).OrderBy(c => c.At).ToList();
+        var times = taken.Select(c => c.At).ToArray();
+        await using var cmd = databases.For(newsroom).CreateCommand(
+            $"select e.stream_id, e.version, e.\"timestamp\" from {LinkRows.Events} e where e.tenant_id = $1 and {LinkRows.NotTombstone} " +
+            "and e.\"timestamp\" < $2 order by e.stream_id, e.version");
+        cmd.Parameters.Add(new() { Value = newsroom });
+        cmd.Parameters.Add(new() { Value = taken[^1].At - Late });
+        var failures = new Dictionary<Guid, AuditFailure>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var (stream, version, recorded) = (r.GetGuid(0), (int)r.GetInt64(1), r.GetFieldValue<DateTimeOffset>(2));
+            if (failures.ContainsKey(stream)) continue;
+            var first = FirstAfter(times, recorded + Late);
+            if (first == taken.Count || taken[first].Holds.GetValueOrDefault(stream) >= version) continue;
+            var n = taken[first].Sequence;
+            failures[stream] = new("backdated", stream, version, n,
+                $"Recorded {EventHash.FormatTimestamp(recorded)}, more than {Late.TotalMinutes:0} minutes before checkpoint {n} was taken, " +
+                "which does not hold it: it was put in afterwards.");
+        }
+        return failures.Values.OrderBy(f => f.Checkpoint).ThenBy(f => f.StreamId.ToString());
+    }
+
+    /// <summary>The index of the first of the ascending times after <paramref name="moment"/>; their count when none is.</summary>
+    private static int FirstAfter(DateTimeOffset[] times, DateTimeOffset moment)
+    {
+        int low = 0, high = times.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (times[middle] > moment) high = middle;
+            else low = middle + 1;
+        }
+        return low;
     }
 
     private static string Short(string hash) => hash.Length > 16 ? hash[..16] + "…" : hash;
