@@ -143,10 +143,16 @@ public static class TrackerApp
         Web.Workbench.AddWorkbench(services);
     }
 
-    /// <summary>Unknown fields, missing required ones, nulls where none belong (list items too) and numbers for enums are all refused.</summary>
+    /// <summary>
+    /// Unknown fields, missing required ones, nulls where none belong (list items too), numbers for enums, a field given
+    /// twice and a field in another case ("Title") are all refused: readers disagree on which of two values counts, so
+    /// a body must mean one thing (as an export line must).
+    /// </summary>
     public static void Strict(JsonSerializerOptions json)
     {
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        json.AllowDuplicateProperties = false;
+        json.PropertyNameCaseInsensitive = false;
         json.RespectNullableAnnotations = true;
         json.RespectRequiredConstructorParameters = true;
         json.MaxDepth = 32;

@@ -12,6 +12,8 @@ public static partial class JsonErrors
         var message = e.Message;
         if (UnknownMember().Match(message) is { Success: true } unknown)
             return (Join(path, unknown.Groups[1].Value), "unknown_field", $"'{unknown.Groups[1].Value}' is not a field of this request.");
+        if (DuplicateMember().Match(message) is { Success: true } twice)
+            return (Join(path, twice.Groups[1].Value), "duplicate_field", $"'{twice.Groups[1].Value}' is given twice: send each field once.");
         if (MissingRequired().Match(message) is { Success: true } missing)
             return (Join(path, missing.Groups[1].Value), "required", $"'{missing.Groups[1].Value}' is required.");
         if (NullNotAllowed().Match(message) is { Success: true } nulled)
@@ -35,6 +37,9 @@ public static partial class JsonErrors
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnknownMember();
+
+    [GeneratedRegex("Duplicate property '([^']+)'")]
+    private static partial Regex DuplicateMember();
 
     [GeneratedRegex("missing required properties including: '([^']+)'")]
     private static partial Regex MissingRequired();

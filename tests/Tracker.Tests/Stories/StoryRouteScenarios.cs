@@ -150,6 +150,8 @@ public sealed class StoryRouteScenarios(TrackerAppFactory app) : IClassFixture<T
 
     [Theory]
     [InlineData("/api/stories", """{"title":"T","summary":"S","tags":["x"]}""", 400, "tags", "unknown_field")]
+    [InlineData("/api/stories", """{"title":"T","summary":"S","title":"U"}""", 400, "title", "duplicate_field")]
+    [InlineData("/api/stories", """{"Title":"T","summary":"S"}""", 400, "Title", "unknown_field")]
     [InlineData("/api/stories", """{"title":"T"}""", 400, "summary", "required")]
     [InlineData("/api/stories/{0}/title", """{"title":7,"reason":"r"}""", 400, "title", "type")]
     [InlineData("/api/stories/{0}/title", """{"title":"Alberta separatists and US officials","reason":"r"}""", 422, "title", "unchanged")]
