@@ -55,6 +55,16 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
         return await ReadActor(cmd, ct);
     }
 
+    /// <summary>The newsroom's account whether or not it is disabled, and which: a rule that names people (assigning a claim) refuses a disabled one.</summary>
+    public async Task<(Actor Account, bool Disabled)?> FindWithStatus(string newsroom, Guid id, CancellationToken ct = default)
+    {
+        await using var cmd = databases.For(newsroom).CreateCommand($"select id, name, tenant_id, roles, disabled from {S}.accounts where tenant_id = $1 and id = $2");
+        cmd.Parameters.Add(new() { Value = newsroom });
+        cmd.Parameters.Add(new() { Value = id });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (ActorFrom(reader), reader.GetBoolean(4)) : null;
+    }
+
     /// <summary>The account when the password matches; null for an unknown name or a wrong password alike.</summary>
     public async Task<Actor?> CheckPassword(string newsroom, string name, string password, CancellationToken ct = default)
     {

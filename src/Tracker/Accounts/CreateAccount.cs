@@ -34,7 +34,11 @@ public static class AccountDecisions
     public static Decision ChangeRoles(Account account, IReadOnlyList<Role> roles, Actor by) =>
         account.Id == by.AccountId ? Decision.Forbidden("own_roles", "You cannot change your own roles; another admin must.")
         : roles.Count == 0 ? Decision.Invalid("roles", "required", "An account needs at least one role.")
-        : Decision.Accept(new RolesChanged([.. roles.Distinct()]));
+        // The same rule and words as creating the account, so a repeated role is refused rather than quietly dropped.
+        : roles.Distinct().Count() != roles.Count ? Decision.Invalid("roles", "duplicate", "Each role may be given once.")
+        // No event for a no-op: the history would otherwise record a change of roles that changed nothing.
+        : account.Roles.SetEquals(roles) ? Decision.Invalid("roles", "unchanged", "The account already has these roles.")
+        : Decision.Accept(new RolesChanged([.. roles]));
 
     /// <summary>The person sets their own password and takes their first token with the code an admin passed on.</summary>
     public static Decision Redeem(Account account, string codeHash, DateTimeOffset now, Guid tokenId, string tokenHash, string password)

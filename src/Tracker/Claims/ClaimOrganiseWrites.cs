@@ -73,7 +73,7 @@ public static class ClaimOrganiseWrites
         var body = await JsonBody.Read<AssignRequest>(http);
         return await Write.Run(http, async context =>
             {
-                var assignee = await directory.FindById(context.By.Newsroom, body.AccountId, http.RequestAborted);
+                var assignee = await directory.FindWithStatus(context.By.Newsroom, body.AccountId, http.RequestAborted);
                 return await ClaimWrites.Decide(context, claim, session, ledger, Assigning(body.AccountId, assignee), null, http.RequestAborted);
             },
             r => Reply.Updated(id, r));
@@ -117,9 +117,9 @@ public static class ClaimOrganiseWrites
     public static Func<Claim, Claim?, Actor, DateTimeOffset, TwoClaimDecision> Unlinking(UnlinkClaims command) =>
         (claim, other, by, now) => UnlinkClaimsDecision.Decide(command, claim, other, by, now);
 
-    /// <param name="assignee">The account as the newsroom's directory has it, or null when it has none.</param>
-    public static Func<Claim, Actor, DateTimeOffset, Decision> Assigning(Guid accountId, Actor? assignee) =>
-        (claim, _, _) => OrganiseClaimDecisions.Assign(new(accountId), claim, assignee?.Roles);
+    /// <param name="assignee">The account as the newsroom's directory has it (and whether it is disabled), or null when it has none.</param>
+    public static Func<Claim, Actor, DateTimeOffset, Decision> Assigning(Guid accountId, (Actor Account, bool Disabled)? assignee) =>
+        (claim, _, _) => OrganiseClaimDecisions.Assign(new(accountId), claim, assignee?.Account.Roles, assignee?.Disabled ?? false);
 
     public static Func<Claim, Actor, DateTimeOffset, Decision> Tagging(TagClaim command) =>
         (claim, _, _) => OrganiseClaimDecisions.Tag(command, claim);

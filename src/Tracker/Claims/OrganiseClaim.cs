@@ -14,10 +14,12 @@ public sealed record NoteClaim(string Text);
 public static partial class OrganiseClaimDecisions
 {
     /// <param name="assignee">The account's current roles, or null when the newsroom has no such account.</param>
-    public static Decision Assign(AssignClaim command, Claim claim, IReadOnlySet<Role>? assignee)
+    /// <param name="assigneeDisabled">Whether that account is disabled: its holder cannot sign in to work the claim.</param>
+    public static Decision Assign(AssignClaim command, Claim claim, IReadOnlySet<Role>? assignee, bool assigneeDisabled)
     {
         if (claim.MustAcceptChanges() is { } closed) return closed;
         if (assignee is null) return Decision.NotFound("accountId", "No such account in your newsroom.");
+        if (assigneeDisabled) return Decision.Invalid("accountId", "account_disabled", "This account is disabled; claims are assigned to active accounts.");
         if (!assignee.Overlaps([Role.Factchecker, Role.Editor]))
             return Decision.Invalid("accountId", "not_a_factchecker", "Claims are assigned to fact-checkers or editors.");
         if (claim.AssigneeId == command.AccountId) return Decision.Invalid("accountId", "unchanged", "The claim is already assigned to this account.");

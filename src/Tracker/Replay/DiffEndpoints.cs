@@ -36,6 +36,7 @@ public static class DiffEndpoints
         if (!await Exists(store, tenant, id, ClaimEventTypes.StreamType, http.RequestAborted)) return Problems.NotFound("claim");
         var before = await At<Claim>(store, tenant, id, start, http.RequestAborted);
         var after = await At<Claim>(store, tenant, id, end, http.RequestAborted);
+        if (Unreached("claim", start, before, end, after) is { } unreached) return unreached;
         return Results.Ok(new ClaimDiff(id, Ref(before), Ref(after), ClaimChanges.Between(State(before), State(after))));
     }
 
@@ -48,6 +49,7 @@ public static class DiffEndpoints
         if (!await Exists(store, tenant, id, StoryEventTypes.StreamType, ct)) return Problems.NotFound("story");
         var before = await At<Story>(store, tenant, id, start, ct);
         var after = await At<Story>(store, tenant, id, end, ct);
+        if (Unreached("story", start, before, end, after) is { } unreached) return unreached;
         var ids = (await store.ClaimsOf(tenant, id, ct)).Select(c => c.Id).ToList();
         var then = await ClaimsAt(store, tenant, ids, ClaimMoment(start, before), ct);
         var now = await ClaimsAt(store, tenant, ids, ClaimMoment(end, after), ct);
@@ -60,8 +62,30 @@ public static class DiffEndpoints
         var (start, badFrom) = Moments.Parse("from", from);
         if (badFrom is not null) return (default, null, badFrom);
         var (end, badTo) = Moments.Parse("to", to);
-        return (start ?? new Moment(0, null), end, badTo);
+        if (badTo is not null) return (default, null, badTo);
+        var first = start ?? new Moment(0, null);
+        // Two versions or two instants compare as given; a version against an instant only once both are folded.
+        if (first.Version > end?.Version || first.At > end?.At) return (default, null, Reversed());
+        return (first, end, null);
     }
+
+    private static IResult Reversed() => Problems.Problem(400, "range_reversed", "from must not be after to.", "from");
+
+    /// <summary>
+    /// A version the stream has not reached folds to nothing (or to less), which would show a state that never existed:
+    /// it is a 404 naming the side, as reading the resource at that version is. An instant before the stream began is
+    /// simply "before anything".
+    /// </summary>
+    private static IResult? Unreached<T>(string what, Moment from, Aggregate<T>? before, Moment? to, Aggregate<T>? after)
+    {
+        if (from.Version is int f and > 0 && before?.Version != f) return NotReached(what, "from", f);
+        if (to?.Version is int t and > 0 && after?.Version != t) return NotReached(what, "to", t);
+        if (Ref(before).Version > Ref(after).Version) return Reversed();
+        return null;
+    }
+
+    private static IResult NotReached(string what, string field, int version) =>
+        Problems.Problem(404, "not_found", $"No such {what} in your newsroom at version {version}: {field} is past the end of its history.", field);
 
     /// <summary>The stream folded up to a moment; null for "now" is the whole stream, and version 0 is nothing at all.</summary>
     private static async Task<Aggregate<T>?> At<T>(Ledger store, string tenant, Guid id, Moment? moment, CancellationToken ct)

@@ -93,7 +93,7 @@ public static class ClaimPages
             {
                 // No choice reads as an id no newsroom has, so the rule refuses it beside the field.
                 var accountId = form.Id("accountId") ?? Guid.Empty;
-                var assignee = await directory.FindById(context.By.Newsroom, accountId, http.RequestAborted);
+                var assignee = await directory.FindWithStatus(context.By.Newsroom, accountId, http.RequestAborted);
                 return await claims.On(context, id, ClaimOrganiseWrites.Assigning(accountId, assignee), ct: http.RequestAborted);
             })).Page(Access.Factcheckers);
 

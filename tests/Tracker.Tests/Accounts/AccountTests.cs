@@ -202,6 +202,21 @@ public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerA
     }
 
     [Theory]
+    [InlineData(new[] { "reporter" }, "unchanged")]
+    [InlineData(new[] { "editor", "editor" }, "duplicate")]
+    public async Task Roles_it_already_has_or_repeated_are_refused_naming_roles_and_append_nothing(string[] roles, string rule)
+    {
+        var (_, account) = await app.As(Role.Reporter);
+        var before = (await app.Store.ReadStream("newsroom", account.Id)).Count;
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(AdminToken);
+            s.Post.Json(new { roles }).ToUrl($"/api/accounts/{account.Id}/roles");
+        }, HttpStatusCode.UnprocessableEntity, "roles", rule);
+        (await app.Store.ReadStream("newsroom", account.Id)).Count.ShouldBe(before);
+    }
+
+    [Theory]
     [InlineData("""{"name":"","roles":["editor"]}""", 422, "name", "required")]
     [InlineData("""{"name":"Bo","roles":[]}""", 422, "roles", "required")]
     [InlineData("""{"name":"Bo","roles":["publisher"]}""", 400, "roles[0]", "type")]

@@ -63,6 +63,23 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task A_disabled_account_is_not_assigned_and_nothing_is_appended()
+    {
+        var (_, reporter) = await app.As(Role.Reporter);
+        var (_, checker) = await app.As(Role.Factchecker);
+        var (_, away) = await app.As(Role.Factchecker);
+        var story = (await app.PostJson(reporter.Token, "/api/stories", new { title = "Budget", summary = "Spending" })).Id();
+        var claim = (await app.PostJson(reporter.Token, $"/api/stories/{story}/claims", new { text = "Spending rose 4%" })).Id();
+        await app.PostJson(app.Admin.Token(), $"/api/accounts/{away.Id}/disable", new { reason = "left the paper" }, 200);
+        var before = (await app.Store.ReadStream("newsroom", claim)).Count;
+
+        await app.PostProblem(checker.Token, $"/api/claims/{claim}/assign", new { accountId = away.Id },
+            HttpStatusCode.UnprocessableEntity, "accountId", "account_disabled");
+
+        (await app.Store.ReadStream("newsroom", claim)).Count.ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Notes_never_reach_claimreview()
     {
         var (_, checker) = await app.As(Role.Factchecker);

@@ -99,6 +99,29 @@ public sealed class DiffRoutesTests(ReplayStory story)
         await NotRead(Reader, $"/api/{resource}/{id}/diff?{query}", HttpStatusCode.BadRequest, field, "moment_format");
     }
 
+    [Theory]
+    [InlineData("claims", "from=1&to=50", "to")]
+    [InlineData("claims", "from=99999&to=99999", "from")]
+    [InlineData("claims", "from=13", "from")]
+    [InlineData("stories", "from=0&to=99999", "to")]
+    public async Task A_version_the_stream_has_not_reached_is_a_404_naming_it(string resource, string query, string field)
+    {
+        // The Meetings claim stands at version 12: past it there is no state to show, not an empty one.
+        var id = resource == "claims" ? story.Meetings : story.StoryId;
+        await NotRead(Reader, $"/api/{resource}/{id}/diff?{query}", HttpStatusCode.NotFound, field, "not_found");
+    }
+
+    [Theory]
+    [InlineData("claims", "from=5&to=1")]
+    [InlineData("stories", "from=2&to=1")]
+    [InlineData("claims", "from=2026-01-30T12:00:00Z&to=2026-01-29T12:00:00Z")]
+    [InlineData("claims", "from=3&to=2000-01-01T00:00:00Z")]
+    public async Task From_after_to_is_a_400_naming_from(string resource, string query)
+    {
+        var id = resource == "claims" ? story.Meetings : story.StoryId;
+        await NotRead(Reader, $"/api/{resource}/{id}/diff?{query}", HttpStatusCode.BadRequest, "from", "range_reversed");
+    }
+
     [Fact]
     public async Task Another_newsroom_and_the_wrong_kind_of_id_get_404()
     {
