@@ -38,7 +38,7 @@ public static class ClaimLogWrites
                 if (story is null) return null;
                 var source = first is null ? null : (await session.LoadAsync<Aggregate<Source>>(first.SourceId, http.RequestAborted))?.State;
                 return await StagedWrite.Start(context, claimId, ClaimEventTypes.StreamType, session, ledger,
-                    Logging(new LogClaim(claimId, id, body.Text, body.ClaimedAt), story, first, source), null, http.RequestAborted);
+                    Logging(new LogClaim(claimId, id, body.Text, body.ClaimedAt), story, first, source, "attribution."), null, http.RequestAborted);
             },
             r => new Reply(201, new { id = claimId, storyId = id, attributionId = first?.AttributionId, version = r[0].Version }, $"/api/claims/{claimId}"));
     }
@@ -49,14 +49,17 @@ public static class ClaimLogWrites
     /// </summary>
     /// <param name="story">The story as the newsroom has it.</param>
     /// <param name="source">The first attribution's source as the newsroom has it, or null.</param>
-    public static Func<Actor, DateTimeOffset, Decision> Logging(LogClaim command, Story story, AddAttribution? attribution, Source? source) =>
+    /// <param name="attributionField">Prefixes the attribution's fields in a refusal: the API nests them under
+    /// <c>attribution.</c>, the workbench's form does not.</param>
+    public static Func<Actor, DateTimeOffset, Decision> Logging(LogClaim command, Story story, AddAttribution? attribution, Source? source,
+        string attributionField = "") =>
         (by, now) =>
         {
             var logged = LogClaimDecision.Decide(command, Claim.Initial, story, by, now);
             if (attribution is null || !logged.IsAccepted) return logged;
             // Decide the attribution against the claim as logging it would leave it.
             var claim = logged.Events.Select((e, i) => Provisional(by, command.ClaimId, i + 1, e, now)).Aggregate(Claim.Initial, Claim.Evolve);
-            var attributed = AddAttributionDecision.Decide(attribution, claim, source, by, now);
+            var attributed = AddAttributionDecision.Decide(attribution, claim, source, by, now, attributionField);
             return attributed.IsAccepted ? Decision.Accept([.. logged.Events, .. attributed.Events]) : attributed;
         };
 

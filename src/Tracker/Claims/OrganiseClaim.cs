@@ -6,13 +6,16 @@ namespace Tracker.Claims;
 /// <summary>Assigns the claim to someone on the desk. The assignee must be an account of the newsroom that may check claims.</summary>
 public sealed record AssignClaim(Guid AccountId);
 
-/// <summary>Adds and removes tags: lower-case words, digits and dashes, 1 to 40 characters.</summary>
+/// <summary>Adds and removes tags: lower-case words, digits and dashes, 1 to 40 characters, at most <see cref="OrganiseClaimDecisions.MaxTags"/> on a claim.</summary>
 public sealed record TagClaim(IReadOnlyList<string> Add, IReadOnlyList<string> Remove);
 
 public sealed record NoteClaim(string Text);
 
 public static partial class OrganiseClaimDecisions
 {
+    /// <summary>Tags on one claim; every tag is in the claim's state, view and search row, so the set must stay small.</summary>
+    public const int MaxTags = 50;
+
     /// <param name="assignee">The account's current roles, or null when the newsroom has no such account.</param>
     /// <param name="assigneeDisabled">Whether that account is disabled: its holder cannot sign in to work the claim.</param>
     public static Decision Assign(AssignClaim command, Claim claim, IReadOnlySet<Role>? assignee, bool assigneeDisabled)
@@ -37,6 +40,8 @@ public static partial class OrganiseClaimDecisions
         var added = add.Where(t => !claim.Tags.Contains(t)).ToList();
         var removed = remove.Where(claim.Tags.Contains).ToList();
         if (added.Count == 0 && removed.Count == 0) return Decision.Invalid("add", "unchanged", "The claim already has these tags.");
+        if (claim.Tags.Count - removed.Count + added.Count > MaxTags)
+            return Decision.Invalid("add", "too_many", $"A claim takes at most {MaxTags} tags (it has {claim.Tags.Count}).");
         return Decision.Accept(new ClaimTagged(added, removed));
     }
 

@@ -89,14 +89,24 @@ public static class SourceWrites
     public static Func<Actor, DateTimeOffset, Decision> Registering(RegisterSource command) =>
         (by, now) => RegisterSourceDecision.Decide(command, Source.Initial, by, now);
 
-    /// <summary>Fields left out of the changes keep the value the source has when the write decides.</summary>
+    /// <summary>
+    /// Fields left out of the changes, or null, keep the value the source has when the write decides; an empty string
+    /// clears an optional text detail (url, outlet, author), which the event then records as absent.
+    /// </summary>
     public static Func<Source, Actor, DateTimeOffset, Decision> Correcting(SourceChanges c, string reason) =>
         (source, by, now) =>
         {
             var d = source.Details;
-            return CorrectSourceDetailsDecision.Decide(new(c.Kind ?? d.Kind, c.Name ?? d.Name, c.Url ?? d.Url, c.Outlet ?? d.Outlet,
-                c.Author ?? d.Author, c.PublishedAt ?? d.PublishedAt, reason), source, by, now);
+            var decided = CorrectSourceDetailsDecision.Decide(new(c.Kind ?? d.Kind, c.Name ?? d.Name, Change(c.Url, d.Url),
+                Change(c.Outlet, d.Outlet), Change(c.Author, d.Author), c.PublishedAt ?? d.PublishedAt, reason), source, by, now);
+            // What the caller sent is the changes: a null there reads as "keep", so say how to clear instead.
+            return decided.Rejection is { Rule: "unchanged" } same
+                ? same with { Field = "changes", Message = "These are the source's details already: a null or left-out field keeps its value; an empty string clears url, outlet or author." }
+                : decided;
         };
+
+    private static string? Change(string? change, string? current) =>
+        change is null ? current : string.IsNullOrWhiteSpace(change) ? null : change;
 
     public static Func<Source, Actor, DateTimeOffset, Decision> Snapshotting(RecordSourceSnapshot command) =>
         (source, by, now) => RecordSourceSnapshotDecision.Decide(command, source, by, now);

@@ -80,6 +80,30 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task A_claim_takes_at_most_fifty_tags_and_a_refused_batch_appends_nothing()
+    {
+        var (_, checker) = await app.As(Role.Factchecker);
+        var story = (await app.PostJson(checker.Token, "/api/stories", new { title = "Tags", summary = "Many" })).Id();
+        var claim = (await app.PostJson(checker.Token, $"/api/stories/{story}/claims", new { text = "A much-tagged claim" })).Id();
+        const int MaxTags = 50; // as docs/api.md promises
+        string[] Tags(int from, int count) => [.. Enumerable.Range(from, count).Select(i => $"t{i}")];
+
+        var before = await app.EventCount();
+        await app.PostProblem(checker.Token, $"/api/claims/{claim}/tags", new { add = Tags(0, 20_000) },
+            HttpStatusCode.UnprocessableEntity, "add", "too_many");
+        (await app.EventCount()).ShouldBe(before);
+
+        await app.PostJson(checker.Token, $"/api/claims/{claim}/tags", new { add = Tags(0, MaxTags) });
+        before = await app.EventCount();
+        await app.PostProblem(checker.Token, $"/api/claims/{claim}/tags", new { add = Tags(MaxTags, 1) },
+            HttpStatusCode.UnprocessableEntity, "add", "too_many");
+        (await app.EventCount()).ShouldBe(before);
+        // Swapping one tag for another keeps the claim at the cap.
+        await app.PostJson(checker.Token, $"/api/claims/{claim}/tags", new { add = Tags(MaxTags, 1), remove = Tags(0, 1) });
+        (await app.GetJson(checker.Token, $"/api/claims/{claim}")).GetProperty("tags").GetArrayLength().ShouldBe(MaxTags);
+    }
+
+    [Fact]
     public async Task Notes_never_reach_claimreview()
     {
         var (_, checker) = await app.As(Role.Factchecker);

@@ -33,6 +33,12 @@ public sealed class BadClaimInputTests(TrackerAppFactory app) : IClassFixture<Tr
         { "claim date that does not parse", "/api/stories/{story}/claims", """{"text":"x","claimedAt":"last Tuesday"}""", 400, "claimedAt", "type" },
         { "claim in the future", "/api/stories/{story}/claims", """{"text":"x","claimedAt":"2999-01-01T00:00:00Z"}""", 422, "claimedAt", "in_future" },
         { "unknown field on a claim", "/api/stories/{story}/claims", """{"text":"x","rating":"false"}""", 400, "rating", "unknown_field" },
+        // A new claim's first attribution is checked by the attributions route's rules, naming the field in the body.
+        { "new claim's attribution to an unknown source", "/api/stories/{story}/claims", """{"text":"t","attribution":{"sourceId":"{random}","role":"claimant","quote":"q"}}""", 422, "attribution.sourceId", "not_found" },
+        { "new claim's attribution without a quote", "/api/stories/{story}/claims", """{"text":"t","attribution":{"sourceId":"{source}","role":"claimant","quote":" "}}""", 422, "attribution.quote", "required" },
+        { "new claim's attribution with a non-http url", "/api/stories/{story}/claims", """{"text":"t","attribution":{"sourceId":"{source}","role":"claimant","quote":"q","url":"ftp://x"}}""", 422, "attribution.url", "url" },
+        { "new claim's claimant naming via", "/api/stories/{story}/claims", """{"text":"t","attribution":{"sourceId":"{source}","role":"claimant","quote":"q","via":"{random}"}}""", 422, "attribution.via", "only_for_relay" },
+        { "new claim's relay without via", "/api/stories/{story}/claims", """{"text":"t","attribution":{"sourceId":"{source}","role":"relay","quote":"q"}}""", 422, "attribution.via", "required_for_relay" },
         { "over-long quote", "/api/claims/{claim}/attributions", $$"""{"sourceId":"{source}","role":"claimant","quote":"{{new string('q', 10_001)}}"}""", 422, "quote", "too_long" },
         { "attribution to an unknown source", "/api/claims/{claim}/attributions", """{"sourceId":"{random}","role":"claimant","quote":"q"}""", 422, "sourceId", "not_found" },
         { "unknown attribution role", "/api/claims/{claim}/attributions", """{"sourceId":"{source}","role":"gossip","quote":"q"}""", 400, "role", "type" },

@@ -184,6 +184,25 @@ public sealed class SourceRouteScenarios(TrackerAppFactory app) : IClassFixture<
         (await app.EventCount()).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task A_null_change_keeps_a_detail_refused_as_unchanged_on_changes_and_an_empty_string_clears_it()
+    {
+        var (_, reporter) = await app.As(Role.Reporter);
+        var source = (await app.PostJson(reporter.Token, "/api/sources",
+            new { kind = "article", name = "FT report", url = "https://www.ft.com/x", outlet = "Financial Times", author = "A. Writer" })).Id();
+
+        var before = await app.EventCount();
+        await app.PostRawProblem(reporter.Token, $"/api/sources/{source}/details", """{"changes":{"url":null},"reason":"r"}""",
+            HttpStatusCode.UnprocessableEntity, "changes", "unchanged");
+        (await app.EventCount()).ShouldBe(before);
+
+        await app.PostJson(reporter.Token, $"/api/sources/{source}/details", new { changes = new { url = "", outlet = " " }, reason = "not the FT's" });
+        var details = (await app.GetJson(reporter.Token, $"/api/sources/{source}")).GetProperty("details");
+        details.TryGetProperty("url", out var url).ShouldBe(false, url.ToString());
+        details.TryGetProperty("outlet", out var outlet).ShouldBe(false, outlet.ToString());
+        details.GetProperty("author").GetString().ShouldBe("A. Writer", "a field left out keeps its value");
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task Snapshots_racing_without_if_match_wait_their_turn_and_all_land_in_order()
     {
