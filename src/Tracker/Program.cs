@@ -2,7 +2,7 @@ using Tracker.Cli;
 using Tracker.Hosting;
 
 // A verb (demo, accounts, tokens, ...) runs a command-line job; anything else serves the web app.
-if (args.Length > 0 && TrackerCli.IsVerb(args[0])) return await TrackerCli.Run(args);
+if (TrackerCli.IsVerbInvocation(args)) return await TrackerCli.Run(args);
 // `codegen write|test|preview`: Wolverine's generated handler code, checked in under Internal/Generated (docs/architecture.md).
 if (args is ["codegen", ..]) return await TrackerApp.Codegen(args);
 

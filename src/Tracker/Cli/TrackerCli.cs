@@ -34,6 +34,18 @@ public static class TrackerCli
 
     public static bool IsVerb(string arg) => Verbs.Contains(arg) || Extra.Any(v => v.Name == arg);
 
+    /// <summary>
+    /// Whether these arguments run a verb rather than serve the app: the first word after any leading `--data FOLDER`
+    /// (which the app and every verb take) is one, so `tracker --data DIR newsrooms add ...` is the verb, not a second app.
+    /// </summary>
+    public static bool IsVerbInvocation(IReadOnlyList<string> args)
+    {
+        var at = 0;
+        while (at < args.Count && (args[at] == Data.Name || args[at].StartsWith(Data.Name + "=", StringComparison.Ordinal)))
+            at += args[at] == Data.Name ? 2 : 1;
+        return at < args.Count && IsVerb(args[at]);
+    }
+
     /// <summary>Verbs other features add (demo, export, verify, checkpoint, audit, rebuild, import).</summary>
     public static readonly List<Command> Extra =
     [

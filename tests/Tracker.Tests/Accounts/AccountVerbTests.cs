@@ -16,6 +16,9 @@ public sealed class AccountVerbTests : IDisposable
         (await TrackerCli.Run(["accounts", "add", "Erin Editor", "--role", "editor", "--role", "auditor", "--data", data])).ShouldBe(0);
         (await TrackerCli.Run(["accounts", "add", "Nobody", "--role", "publisher", "--data", data])).ShouldBe(1);
         (await TrackerCli.Run(["accounts", "list", "--data", data])).ShouldBe(0);
+        // The data folder named before the verb, as people also type it.
+        TrackerCli.IsVerbInvocation(["--data", data, "accounts", "list"]).ShouldBeTrue();
+        (await TrackerCli.Run(["--data", data, "accounts", "list"])).ShouldBe(0);
 
         var roles = await Query("select a.roles from tracker.accounts a join tracker.account_setup_codes c on c.account_id = a.id where a.name = 'Erin Editor'",
             r => r.GetFieldValue<string[]>(0));
@@ -29,6 +32,17 @@ public sealed class AccountVerbTests : IDisposable
         (await TrackerCli.Run(["tokens", "revoke", Guid.NewGuid().ToString(), "--data", data])).ShouldBe(1);
         (await Query("select count(*) from tracker.accounts where name = 'Nobody'", r => r.GetInt64(0))).ShouldBe(0);
     }
+
+    [Theory]
+    [InlineData(new[] { "--data", "/srv/tracker", "newsrooms", "add", "city-desk" }, true)]
+    [InlineData(new[] { "--data=/srv/tracker", "verify" }, true)]
+    [InlineData(new[] { "accounts", "list", "--data", "/srv/tracker" }, true)]
+    [InlineData(new[] { "--data", "/srv/tracker" }, false)]
+    [InlineData(new[] { "--data", "/srv/tracker", "--urls", "http://127.0.0.1:5077" }, false)]
+    [InlineData(new[] { "--data", "accounts" }, false)]
+    [InlineData(new string[0], false)]
+    public void A_verb_is_recognised_after_the_data_folder_and_anything_else_serves_the_app(string[] args, bool verb) =>
+        TrackerCli.IsVerbInvocation(args).ShouldBe(verb);
 
     private async Task<T> Query<T>(string sql, Func<NpgsqlDataReader, T> read)
     {
