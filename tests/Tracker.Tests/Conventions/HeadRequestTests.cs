@@ -34,6 +34,8 @@ public sealed class HeadRequestTests(TrackerAppFactory app) : IClassFixture<Trac
         head.Context.Response.Headers.ETag.ToString().ShouldNotBeNullOrEmpty();
         head.Context.Response.Headers.ETag.ToString().ShouldBe(get.Context.Response.Headers.ETag.ToString());
         head.Context.Response.ContentType.ShouldBe(get.Context.Response.ContentType);
+        // The length GET's body has, though none is sent.
+        head.Context.Response.ContentLength.ShouldBe(System.Text.Encoding.UTF8.GetByteCount(await get.ReadAsTextAsync()));
     }
 
     [Fact]
