@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Tracker.Http;
 using Tracker.Store;
 using Tracker.Verdicts;
@@ -9,8 +10,18 @@ namespace Tracker.Claims;
 public sealed record ClaimListPage(int Total, int Page, int PageSize, IReadOnlyList<ClaimView> Claims);
 
 /// <summary>GET /api/claims's parameters, as sent: <see cref="ClaimList.Find"/> checks them.</summary>
-public sealed record ClaimListRequest(string? Q, string? Story, string? Status, string? Rating, string? Source, string? Assignee, string? Tag,
-    string? Sort, string? Page, string? PageSize);
+/// <remarks>Named as clients send them (docs/api.md): binding ignores case, but the OpenAPI document would say "Q", "PageSize".</remarks>
+public sealed record ClaimListRequest(
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "story")] string? Story,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "rating")] string? Rating,
+    [FromQuery(Name = "source")] string? Source,
+    [FromQuery(Name = "assignee")] string? Assignee,
+    [FromQuery(Name = "tag")] string? Tag,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "page")] string? Page,
+    [FromQuery(Name = "pageSize")] string? PageSize);
 
 /// <summary>
 /// GET /api/claims: the newsroom's claims matching words (q) and filtered by story, status, published rating, attributed

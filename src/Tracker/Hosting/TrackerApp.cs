@@ -34,6 +34,9 @@ public static class TrackerApp
         await Demo.DemoFlag.LoadIfAsked(app.Services, app.Lifetime.ApplicationStopping);
 
         app.UseHttpLogging();
+        // HEAD is rewritten to GET before routing picks the endpoint, so routing is placed here rather than first.
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseNoFraming();
         app.UseTrackerErrors();
         app.UseStatusCodePages(async context =>

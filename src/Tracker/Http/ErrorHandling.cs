@@ -36,6 +36,9 @@ public static class ErrorHandling
             case BadHttpRequestException bad when Inner<JsonException>(bad) is { } json:
                 var (field, rule, detail) = JsonErrors.Describe(json);
                 return Problems.Problem(400, rule, detail, field);
+            // The framework's binding failures name .NET types and the handler's parameters: say the field and the rule instead.
+            case BadHttpRequestException { StatusCode: 400 } bad when BindingErrors.Describe(http, bad.Message) is { } binding:
+                return Problems.Problem(400, binding.Rule, binding.Detail, binding.Field);
             case BadHttpRequestException bad:
                 return Problems.Problem(bad.StatusCode, bad.StatusCode switch
                 {

@@ -535,6 +535,15 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task The_openapi_document_names_the_claim_list_query_parameters_as_clients_send_them()
+    {
+        var document = await OpenApi();
+        var parameters = document.GetProperty("paths").GetProperty("/api/claims").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()).ToList();
+        parameters.ShouldBe(["q", "story", "status", "rating", "source", "assignee", "tag", "sort", "page", "pageSize"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task The_openapi_document_offers_the_bearer_token_and_each_routes_problem_answers()
     {
         var document = await OpenApi();
