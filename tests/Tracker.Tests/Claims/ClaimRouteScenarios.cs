@@ -481,7 +481,7 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
     [InlineData("""{"claimedAt":"2026-01-30T00:00:00Z"}""", 400, "text", "required")]
     [InlineData("""{"text":"A claim","tags":["x"]}""", 400, "tags", "unknown_field")]
     [InlineData("""{"text":"A claim","claimedAt":"2999-01-01T00:00:00Z"}""", 422, "claimedAt", "in_future")]
-    [InlineData("""{"text":"A claim","attribution":{"sourceId":"{none}","role":"claimant","quote":"q"}}""", 422, "sourceId", "not_found")]
+    [InlineData("""{"text":"A claim","attribution":{"sourceId":"{none}","role":"claimant","quote":"q"}}""", 422, "attribution.sourceId", "not_found")]
     public async Task A_bad_log_is_a_problem_naming_the_field_and_the_rule_and_appends_nothing(string body, int status, string? field, string? rule)
     {
         var (story, _) = await StoryAndSource();
