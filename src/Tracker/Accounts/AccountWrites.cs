@@ -69,8 +69,8 @@ public static class AccountWrites
         TimeProvider clock)
     {
         var code = NewInvite.Prepare(null, [], clock.GetUtcNow());
-        return Write.Run(http, context => Decide(context, account, session, ledger, ResettingPassword(code), null, http.RequestAborted),
-            _ => new Reply(200, new NewSetupCode(id, code.SetupCode, code.ExpiresAt)) { ReplayBody = new NewSetupCode(id, null, code.ExpiresAt) });
+        return JsonBody.WithoutBody(http, () => Write.Run(http, context => Decide(context, account, session, ledger, ResettingPassword(code), null, http.RequestAborted),
+            _ => new Reply(200, new NewSetupCode(id, code.SetupCode, code.ExpiresAt)) { ReplayBody = new NewSetupCode(id, null, code.ExpiresAt) }));
     }
 
     [WolverinePost(One + "/roles")]
@@ -94,14 +94,14 @@ public static class AccountWrites
     [WolverinePost(One + "/enable")]
     public static Task<IResult> Enable(HttpContext http, Guid id,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] AccountStream account, IDocumentSession session, Ledger ledger) =>
-        Write.Run(http, context => Decide(context, account, session, ledger, Enabling, null, http.RequestAborted),
-            _ => new Reply(200, new { id, disabled = false }));
+        JsonBody.WithoutBody(http, () => Write.Run(http, context => Decide(context, account, session, ledger, Enabling, null, http.RequestAborted),
+            _ => new Reply(200, new { id, disabled = false })));
 
     [WolverinePost(One + "/tokens/{tokenId:guid}/revoke")]
     public static Task<IResult> RevokeToken(HttpContext http, Guid id, Guid tokenId,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] AccountStream account, IDocumentSession session, Ledger ledger) =>
-        Write.Run(http, context => Decide(context, account, session, ledger, RevokingToken(tokenId), null, http.RequestAborted),
-            _ => new Reply(200, new { tokenId, revoked = true }));
+        JsonBody.WithoutBody(http, () => Write.Run(http, context => Decide(context, account, session, ledger, RevokingToken(tokenId), null, http.RequestAborted),
+            _ => new Reply(200, new { tokenId, revoked = true })));
 
     // The rules each account write applies, the same for these endpoints, the workbench's account pages and the CLI (both
     // through AccountService). Each takes hashes, never the secret's own text, into the events.
@@ -166,8 +166,8 @@ public static class MyTokenWrites
 
     [WolverinePost(Route + "/{tokenId:guid}/revoke"), Transactional]
     public static Task<IResult> Revoke(HttpContext http, Guid tokenId, IDocumentSession session, Ledger ledger) =>
-        Write.Run(http, context => Mine(context, session, ledger, AccountWrites.RevokingToken(tokenId), http.RequestAborted),
-            _ => new Reply(200, new { tokenId, revoked = true }));
+        JsonBody.WithoutBody(http, () => Write.Run(http, context => Mine(context, session, ledger, AccountWrites.RevokingToken(tokenId), http.RequestAborted),
+            _ => new Reply(200, new { tokenId, revoked = true })));
 
     private static async Task<CommandOutcome?> Mine(CommandContext context, IDocumentSession session, Ledger ledger,
         Func<Account, Actor, DateTimeOffset, Decision> decide, CancellationToken ct)

@@ -108,7 +108,7 @@ public static class ClaimOrganiseWrites
     [WolverinePost(One + "/restore")]
     public static Task<IResult> Restore(HttpContext http, Guid id,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
-        ClaimWrites.Updating(http, id, claim, session, ledger, Restoring(), null);
+        JsonBody.WithoutBody(http, () => ClaimWrites.Updating(http, id, claim, session, ledger, Restoring(), null));
 
     // The rules each write applies, the same for these endpoints and the demo loader and the log-a-claim form (ClaimCommands).
     public static Func<Claim, Claim?, Actor, DateTimeOffset, TwoClaimDecision> Linking(LinkClaims command) =>

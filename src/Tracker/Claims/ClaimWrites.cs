@@ -81,7 +81,7 @@ public static class ClaimWrites
     [WolverinePost(One + "/text-corrections/{textCorrectionId:guid}/approve")]
     public static Task<IResult> ApproveTextCorrection(HttpContext http, Guid id, Guid textCorrectionId,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
-        Updating(http, id, claim, session, ledger, DecidingTextCorrection(new(textCorrectionId, true)), null);
+        JsonBody.WithoutBody(http, () => Updating(http, id, claim, session, ledger, DecidingTextCorrection(new(textCorrectionId, true)), null));
 
     [WolverinePost(One + "/text-corrections/{textCorrectionId:guid}/reject")]
     public static async Task<IResult> RejectTextCorrection(HttpContext http, Guid id, Guid textCorrectionId,

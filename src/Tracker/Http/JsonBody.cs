@@ -35,4 +35,34 @@ public static class JsonBody
         return body ?? throw new BadHttpRequestException($"Required parameter \"{typeof(T).Name} body\" was not provided from body.",
             StatusCodes.Status400BadRequest);
     }
+
+    /// <summary>
+    /// For a route that takes no body (approve, restore, enable, a revocation, a checkpoint): nothing, blank or <c>{}</c>
+    /// is fine, anything else a 400, as an unknown field is on every other route, rather than silently ignored (a client
+    /// sending a note with an approval would lose it). <see cref="Unexpected"/> is null when the body is acceptable.
+    /// </summary>
+    public static async Task<IResult> WithoutBody(HttpContext http, Func<Task<IResult>> write) => await Unexpected(http) ?? await write();
+
+    public static async Task<IResult?> Unexpected(HttpContext http)
+    {
+        if (!http.Request.Body.CanSeek) return null; // BodyLimit buffers every body that can be one
+        http.Request.Body.Position = 0;
+        using var text = new StreamReader(http.Request.Body, leaveOpen: true);
+        var body = await text.ReadToEndAsync(http.RequestAborted);
+        http.Request.Body.Position = 0;
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+                return Problems.Problem(400, "no_body", "This route takes no body (or an empty object).", "body");
+            foreach (var field in json.RootElement.EnumerateObject())
+                return Problems.Problem(400, "unknown_field", $"'{field.Name}' is not a field of this request: it takes no body.", field.Name);
+            return null;
+        }
+        catch (JsonException)
+        {
+            return Problems.Problem(400, "malformed_json", "The body is not valid JSON (or not valid UTF-8).", "body");
+        }
+    }
 }

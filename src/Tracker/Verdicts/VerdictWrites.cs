@@ -65,9 +65,9 @@ public static class VerdictWrites
     [WolverinePost(Route + "/{verdictId:guid}/approve")]
     public static Task<IResult> Approve(HttpContext http, Guid id, Guid verdictId,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
-        Write.Run(http,
+        JsonBody.WithoutBody(http, () => Write.Run(http,
             context => Decide(context, claim, session, ledger, Approving(verdictId), null, http.RequestAborted),
-            r => Reply.Updated(id, r));
+            r => Reply.Updated(id, r)));
 
     [WolverinePost(Route + "/{verdictId:guid}/reject")]
     public static Task<IResult> Reject(HttpContext http, Guid id, Guid verdictId,

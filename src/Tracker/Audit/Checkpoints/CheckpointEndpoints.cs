@@ -52,6 +52,7 @@ public static class CheckpointEndpoints
     public static async Task<IResult> Take(HttpContext http, CheckpointKeeper keeper, IOptions<JsonOptions> json)
     {
         var by = http.Actor();
+        if (await JsonBody.Unexpected(http) is { } body) return body;
         if (http.Request.Headers.IfMatch.Count > 0)
             return Preconditions.IfMatch(http.Request).Valid
                 ? Problems.Problem(400, "if_match_unsupported", "A checkpoint has no version to match: send no If-Match.", "If-Match")
