@@ -52,8 +52,11 @@ public static class AccountEndpoints
 
     private static async Task<IResult> Setup(HttpContext http, SetupRequest request, AccountService accounts, SignInThrottle throttle)
     {
-        if (string.IsNullOrWhiteSpace(request.SetupCode) || request.SetupCode.Length > 100)
+        if (string.IsNullOrWhiteSpace(request.SetupCode))
             return Problems.Problem(400, "required", "Send the setup code you were given.", "setupCode");
+        // A code is far shorter; a long text is no code, and is not hashed or counted against the throttle.
+        if (request.SetupCode.Length > 100)
+            return Problems.Problem(400, "too_long", "A setup code is at most 100 characters: send the one you were given.", "setupCode");
         // Codes are guessed like passwords are: the same throttle, counted per code and per address.
         var who = SignInThrottle.Account("setup", SetupCode.Hash(request.SetupCode));
         var address = http.Connection.RemoteIpAddress;

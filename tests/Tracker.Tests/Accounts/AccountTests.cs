@@ -66,6 +66,8 @@ public sealed class AccountTests(TrackerAppFactory app) : IClassFixture<TrackerA
             HttpStatusCode.Gone, "setupCode", "setup_code_used");
         await app.Problem(s => s.Post.Json(new { setupCode = "setup_" + new string('0', 32), password = "a long passphrase" }).ToUrl("/api/accounts/setup"),
             HttpStatusCode.NotFound, "setupCode");
+        await app.Problem(s => s.Post.Json(new { setupCode = new string('x', 100_000), password = "a long passphrase" }).ToUrl("/api/accounts/setup"),
+            HttpStatusCode.BadRequest, "setupCode", "too_long");
         var weak = await Invite($"Wes {Guid.NewGuid():N}");
         await app.Problem(s => s.Post.Json(new { setupCode = weak.SetupCode, password = "short" }).ToUrl("/api/accounts/setup"),
             HttpStatusCode.UnprocessableEntity, "password", "length");
