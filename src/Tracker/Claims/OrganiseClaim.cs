@@ -40,7 +40,9 @@ public static partial class OrganiseClaimDecisions
         var added = add.Where(t => !claim.Tags.Contains(t)).ToList();
         var removed = remove.Where(claim.Tags.Contains).ToList();
         if (added.Count == 0 && removed.Count == 0) return Decision.Invalid("add", "unchanged", "The claim already has these tags.");
-        if (claim.Tags.Count - removed.Count + added.Count > MaxTags)
+        // Only growth past the cap is refused: a claim tagged beyond it before the cap existed can still be trimmed.
+        var after = claim.Tags.Count - removed.Count + added.Count;
+        if (after > MaxTags && after > claim.Tags.Count)
             return Decision.Invalid("add", "too_many", $"A claim takes at most {MaxTags} tags (it has {claim.Tags.Count}).");
         return Decision.Accept(new ClaimTagged(added, removed));
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Alba;
 using Tracker.Commands;
+using Tracker.Claims;
 using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Claims;
@@ -77,6 +78,15 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
             HttpStatusCode.UnprocessableEntity, "accountId", "account_disabled");
 
         (await app.Store.ReadStream("newsroom", claim)).Count.ShouldBe(before);
+    }
+
+    [Fact]
+    public void A_claim_tagged_beyond_the_cap_before_it_existed_can_be_trimmed_but_not_grown()
+    {
+        var crowded = Claim.Initial with { Id = Guid.CreateVersion7(), Tags = [.. Enumerable.Range(0, OrganiseClaimDecisions.MaxTags + 10).Select(i => $"t{i}")] };
+        OrganiseClaimDecisions.Tag(new TagClaim([], ["t0"]), crowded).Rejection.ShouldBeNull("removing a tag");
+        OrganiseClaimDecisions.Tag(new TagClaim(["swapped"], ["t1"]), crowded).Rejection.ShouldBeNull("swapping one tag for another");
+        OrganiseClaimDecisions.Tag(new TagClaim(["more"], []), crowded).Rejection!.Rule.ShouldBe("too_many");
     }
 
     [Fact]
