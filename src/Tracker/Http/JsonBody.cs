@@ -56,13 +56,18 @@ public static class JsonBody
             using var json = JsonDocument.Parse(body);
             if (json.RootElement.ValueKind != JsonValueKind.Object)
                 return Problems.Problem(400, "no_body", "This route takes no body (or an empty object).", "body");
-            foreach (var field in json.RootElement.EnumerateObject())
-                return Problems.Problem(400, "unknown_field", $"'{field.Name}' is not a field of this request: it takes no body.", field.Name);
+            foreach (var property in json.RootElement.EnumerateObject())
+            {
+                // The member as sent: Join would change its case, and the client must see the name it used.
+                var (_, rule, detail) = JsonErrors.UnknownField(null, property.Name);
+                return Problems.Problem(400, rule, detail + " This route takes no body.", property.Name);
+            }
             return null;
         }
         catch (JsonException)
         {
-            return Problems.Problem(400, "malformed_json", "The body is not valid JSON (or not valid UTF-8).", "body");
+            var (field, rule, detail) = JsonErrors.Malformed("body");
+            return Problems.Problem(400, rule, detail, field);
         }
     }
 }

@@ -11,7 +11,7 @@ public static partial class JsonErrors
         var path = e.Path is { Length: > 1 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
         var message = e.Message;
         if (UnknownMember().Match(message) is { Success: true } unknown)
-            return (Join(path, unknown.Groups[1].Value), "unknown_field", $"'{unknown.Groups[1].Value}' is not a field of this request.");
+            return UnknownField(path, unknown.Groups[1].Value);
         if (DuplicateMember().Match(message) is { Success: true } twice)
             return (Join(path, twice.Groups[1].Value), "duplicate_field", $"'{twice.Groups[1].Value}' is given twice: send each field once.");
         if (MissingRequired().Match(message) is { Success: true } missing)
@@ -24,8 +24,15 @@ public static partial class JsonErrors
             return (path, "type", path is null ? "The body has the wrong shape." : $"'{path}' has the wrong type or an unknown value.");
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))
             return (path, "too_deep", "The JSON is nested too deeply.");
-        return (path, "malformed_json", "The body is not valid JSON (or not valid UTF-8).");
+        return Malformed(path);
     }
+
+    /// <summary>A field the request does not have; also what a route that takes no body says of any field sent to it.</summary>
+    public static (string? Field, string Rule, string Detail) UnknownField(string? path, string member) =>
+        (Join(path, member), "unknown_field", $"'{member}' is not a field of this request.");
+
+    public static (string? Field, string Rule, string Detail) Malformed(string? field) =>
+        (field, "malformed_json", "The body is not valid JSON (or not valid UTF-8).");
 
     // The reader's path already ends at the offending property when it got that far; otherwise name the member.
     private static string Join(string? path, string member)
