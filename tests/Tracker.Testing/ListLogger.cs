@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Tracker.EventStore.Tests.Support;
+namespace Tracker.Testing;
 
 /// <summary>Keeps what was logged, so a test can check that a warning was given.</summary>
 public sealed class ListLogger : ILogger
