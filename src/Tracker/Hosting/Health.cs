@@ -4,7 +4,10 @@ using Tracker.Store;
 
 namespace Tracker.Hosting;
 
-/// <summary>GET /health: is the database reachable, and how far behind is each async projection (Marten's progress rows).</summary>
+/// <summary>
+/// GET /health: is the database reachable, how far behind is each async projection (Marten's progress rows), and which
+/// gaps in the event sequence Marten's daemon went past.
+/// </summary>
 public static class Health
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (HttpContext http, Ledger ledger, IServiceProvider services) =>
@@ -27,7 +30,7 @@ public static class Health
                     pendingEvents = l.PendingEvents,
                     lagSeconds = l.OldestPendingAge is { } age ? Math.Round(Math.Max(0, age.TotalSeconds), 3) : 0,
                 }),
-                // Gaps of rolled-back appends the daemon went past (Ledger.SkippedGaps): a figure to look at, not an error.
+                // Gaps in the event sequence the daemon went past, a running total (Ledger.SkippedGaps): to look at, not an error.
                 skippedGaps = gaps,
                 lastSkipAt = lastSkip,
             });
@@ -37,7 +40,7 @@ public static class Health
             http.Response.Headers.RetryAfter = "5";
             return Results.Json(new { status = "unavailable", database = new { reachable = false } }, statusCode: 503);
         }
-    }).AllowAnonymous().WithTags("Operations").WithSummary("Database reachability and projection lag");
+    }).AllowAnonymous().WithTags("Operations").WithSummary("Database reachability, projection lag and skipped sequence gaps");
 
     /// <summary>The projections this node's daemon runs now (none when it is not the leader, or in a CLI host).</summary>
     private static HashSet<string> RunningHere(IServiceProvider services)

@@ -30,6 +30,10 @@ public sealed partial class Ledger
     /// Every async projection with the events it has yet to apply (counted up to <see cref="PendingCountedUpTo"/>, an upper
     /// bound beyond it) and how long the oldest of them has waited.
     /// </summary>
+    /// <remarks>
+    /// With newsrooms in databases of their own, each database has its own daemon progress and sequence: the pending
+    /// events are summed and the oldest wait is the longest over them; the sequence is the main database's.
+    /// </remarks>
     public async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(CancellationToken ct = default)
     {
         var perDatabase = new List<IReadOnlyList<ProjectionLag>>();
@@ -81,12 +85,13 @@ public sealed partial class Ledger
     }
 
     /// <summary>
-    /// The gaps in the event sequence Marten's daemon stopped waiting for, in every database (its mt_high_water_skips), and
-    /// when it last did. It skips a gap only when no live transaction can fill it: numbers of appends that rolled back,
-    /// which loses nothing. It also records a skip when the stalled transaction commits between its gap check and its
-    /// liveness check, which loses nothing either, the daemon reading the committed rows. A skip that lost events would
-    /// need a transaction Marten could not see; `tracker rebuild` re-projects every event. Health reports the figure so
-    /// that someone looks.
+    /// The gaps in the event sequence Marten's daemon stopped waiting for, in every database (its mt_high_water_skips, a
+    /// running total: Marten never deletes a row), and when it last did. With Marten's defaults, which Tracker keeps
+    /// (no SkipStaleGapsDespiteLiveTransactionsAfter), it skips a gap only when no live transaction can fill it: numbers
+    /// of appends that rolled back, which loses nothing. It also records a skip when the stalled transaction commits
+    /// between its gap check and its liveness check, which loses nothing either, the daemon reading the committed rows.
+    /// A skip that lost events would need a transaction Marten could not see; `tracker rebuild` re-projects every event.
+    /// Health reports the figure so that someone looks.
     /// </summary>
     public async Task<(long Gaps, DateTimeOffset? Last)> SkippedGaps(CancellationToken ct = default)
     {

@@ -67,7 +67,6 @@ public sealed class NoSkippedEventsTests : IAsyncLifetime
         // The daemon waits its 3 s, finds no live transaction that could fill the gap, and goes past it.
         await app.ProjectionsCaughtUp();
         (await Scalar($"select count(*) from {seen.Table}")).ShouldBe(await Scalar("select count(*) from tracker.mt_events where type <> 'tombstone'"));
-        (await Scalar(seen.LostToSkips)).ShouldBe(0);
         var health = await (await app.Scenario(s => s.Get.Url("/health"))).ReadAs<System.Text.Json.JsonElement>();
         health.GetProperty("skippedGaps").GetInt64().ShouldBe(1, "the rolled-back append's numbers, one gap");
         health.GetProperty("lastSkipAt").GetDateTimeOffset().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-1));
