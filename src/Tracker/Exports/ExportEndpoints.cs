@@ -6,7 +6,8 @@ namespace Tracker.Exports;
 
 /// <summary>
 /// The three exports over HTTP, for auditors and editors of the caller's newsroom. Query values are checked
-/// before the first byte goes out, so a bad one is still a problem response; after that the body streams.
+/// before the first byte goes out, so a bad one is still a problem response; after that the body streams. A HEAD gets
+/// the checks and the headers, and no export is read: GET streams without a length, so HEAD has none to give.
 /// </summary>
 public static class ExportEndpoints
 {
@@ -35,12 +36,15 @@ public static class ExportEndpoints
             .Allow(Access.Auditors).Produces(200, contentType: ClaimReviewJson.ContentType)
             .WithSummary("schema.org ClaimReview JSON-LD for every published verdict; ?story=");
 
-        export.MapGet("/checkpoints.jsonl", (HttpContext http) =>
-                Results.Stream(body => Audit.Checkpoints.CheckpointsJsonl.Write(http.NewsroomDatabase(), http.Actor().Newsroom, body, http.RequestAborted),
-                    Audit.Checkpoints.CheckpointsJsonl.ContentType, "checkpoints.jsonl"))
+        export.MapGet("/checkpoints.jsonl", (HttpContext http) => Checkpoints(http, "checkpoints.jsonl"))
             .Allow(Access.Auditors).Produces(200, contentType: Audit.Checkpoints.CheckpointsJsonl.ContentType)
             .WithSummary("Every signed checkpoint of the newsroom with its stream heads, oldest first (the latest is the last line)");
     }
+
+    internal static IResult Checkpoints(HttpContext http, string fileName) =>
+        Results.Stream(body => http.IsHead() ? Task.CompletedTask
+                : Audit.Checkpoints.CheckpointsJsonl.Write(http.NewsroomDatabase(), http.Actor().Newsroom, body, http.RequestAborted),
+            Audit.Checkpoints.CheckpointsJsonl.ContentType, fileName);
 
     internal static async Task<IResult> Download(HttpContext http, string? story, string? from, string? to, string? afterSeq,
         string contentType, string fileName, Func<ExportFilter, Stream, CancellationToken, Task<long>> write)
@@ -48,6 +52,6 @@ public static class ExportEndpoints
         var (filter, problem) = ExportFilter.Parse(http.Actor().Newsroom, story, from, to, afterSeq);
         problem ??= await filter!.CheckStory(http.RequestServices.GetRequiredService<Ledger>(), http.RequestAborted);
         if (problem is not null) return Problems.Problem(problem.Status, problem.Rule, problem.Message, problem.Parameter);
-        return Results.Stream(body => write(filter!, body, http.RequestAborted), contentType, fileName);
+        return Results.Stream(body => http.IsHead() ? Task.CompletedTask : write(filter!, body, http.RequestAborted), contentType, fileName);
     }
 }

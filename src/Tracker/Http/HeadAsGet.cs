@@ -9,6 +9,11 @@ namespace Tracker.Http;
 /// </summary>
 public static class HeadAsGet
 {
+    private static readonly object Marker = new();
+
+    /// <summary>A GET that is really a HEAD: an endpoint whose body costs a read of the whole record (an export) skips writing it.</summary>
+    public static bool IsHead(this HttpContext http) => http.Items.ContainsKey(Marker);
+
     public static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         if (!HttpMethods.IsHead(http.Request.Method))
@@ -22,6 +27,7 @@ public static class HeadAsGet
         var discarded = new StreamResponseBodyFeature(counter);
         http.Features.Set<IHttpResponseBodyFeature>(discarded);
         http.Request.Method = HttpMethods.Get;
+        http.Items[Marker] = true;
         try
         {
             await next(http);

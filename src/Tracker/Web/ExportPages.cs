@@ -18,8 +18,7 @@ public static class ExportPages
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/exports/{file}", (HttpContext http, string file, string? story) => file switch
         {
-            "checkpoints.jsonl" => Task.FromResult(Results.Stream(body => CheckpointsJsonl.Write(http.NewsroomDatabase(), http.Actor().Newsroom, body, http.RequestAborted),
-                CheckpointsJsonl.ContentType, file)),
+            "checkpoints.jsonl" => Task.FromResult(ExportEndpoints.Checkpoints(http, file)),
             "checkpoint-key.pem" => Task.FromResult(PublicKey(http, file)),
             "events.ndjson" => ExportEndpoints.Download(http, story, null, null, null, EventsNdjson.ContentType, file,
                 (filter, body, ct) => EventsNdjson.Write(http.NewsroomDatabase(), filter, body, ct: ct)),

@@ -38,6 +38,45 @@ public sealed class HeadRequestTests(TrackerAppFactory app) : IClassFixture<Trac
         head.Context.Response.ContentLength.ShouldBe(System.Text.Encoding.UTF8.GetByteCount(await get.ReadAsTextAsync()));
     }
 
+    [Theory]
+    [InlineData("/api/export/events.ndjson", "application/x-ndjson")]
+    [InlineData("/api/export/checkpoints.jsonl", "application/x-ndjson")]
+    [InlineData("/api/export/claims.csv", "text/csv")]
+    [InlineData("/exports/events.ndjson", "application/x-ndjson")]
+    public async Task HEAD_on_an_export_gives_its_headers_without_reading_the_record(string url, string contentType)
+    {
+        var (reporter, _) = await app.As(Role.Reporter);
+        await app.PostJson(reporter.Token(), "/api/stories", new { title = "Head probe", summary = "An export's worth of events" });
+        var (editor, _) = await app.As(Role.Editor);
+        await app.PostJson(editor.Token(), "/api/audit/checkpoints", new { }, 201);
+        var (auditor, _) = await app.As(Role.Auditor);
+        var head = await app.Scenario(s =>
+        {
+            s.WithBearerToken(auditor.Token());
+            s.Head.Url(url);
+            s.StatusCodeShouldBe(200);
+        });
+        (await head.ReadAsTextAsync()).ShouldBeEmpty();
+        head.Context.Response.ContentType!.ShouldStartWith(contentType);
+        head.Context.Response.Headers.ContentDisposition.ToString().ShouldContain(url[(url.LastIndexOf('/') + 1)..]);
+        // GET streams the export without a length; a HEAD that read it would have counted one.
+        head.Context.Response.ContentLength.ShouldBeNull();
+        (await app.Get(auditor.Token(), url)).Context.Response.ContentLength.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task HEAD_on_an_export_with_a_bad_filter_is_the_GET_problem()
+    {
+        var (auditor, _) = await app.As(Role.Auditor);
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(auditor.Token());
+            s.Head.Url("/api/export/events.ndjson?from=yesterday");
+            s.StatusCodeShouldBe(400);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+    }
+
     [Fact]
     public async Task HEAD_on_an_API_read_without_a_token_is_still_401()
     {
