@@ -56,13 +56,10 @@ public static class JsonBody
             using var json = JsonDocument.Parse(body);
             if (json.RootElement.ValueKind != JsonValueKind.Object)
                 return Problems.Problem(400, "no_body", "This route takes no body (or an empty object).", "body");
-            foreach (var property in json.RootElement.EnumerateObject())
-            {
-                // The member as sent: Join would change its case, and the client must see the name it used.
-                var (_, rule, detail) = JsonErrors.UnknownField(null, property.Name);
-                return Problems.Problem(400, rule, detail + " This route takes no body.", property.Name);
-            }
-            return null;
+            if (json.RootElement.EnumerateObject().Select(p => p.Name).FirstOrDefault() is not { } field) return null;
+            // The member as sent: Join would change its case, and the client must see the name it used.
+            var (_, rule, detail) = JsonErrors.UnknownField(null, field);
+            return Problems.Problem(400, rule, detail + " This route takes no body.", field);
         }
         catch (JsonException)
         {
