@@ -1,6 +1,6 @@
 namespace Tracker.Commands;
 
-/// <summary>The rights domain.md gives: each role includes what the one before it may do, except auditor and admin.</summary>
+/// <summary>The rights each role has (docs/api.md, Roles): each role includes what the one before it may do, except auditor and admin.</summary>
 public enum Role { Reporter, Factchecker, Editor, Auditor, Admin }
 
 /// <summary>Who is acting, for which newsroom. Decide functions receive it; they never look it up.</summary>

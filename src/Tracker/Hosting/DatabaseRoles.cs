@@ -102,6 +102,15 @@ public static class DatabaseRoles
             revoke update, delete, truncate on {Audit.Checkpoints.CheckpointTable.Name} from {App};
             revoke insert, update, delete, truncate on {S}.newsroom_databases from {App};
             """, ct);
+        // The store before Marten, where it was moved from (OldStoreMigration): read-only by trigger for every role, and
+        // not writable by the app's role either, which the grant on all tables above would otherwise make it.
+        await Execute(conn, $"""
+            do $$ begin
+                if to_regclass('{S}.events') is not null then
+                    revoke insert, update, delete, truncate on {S}.events, {S}.streams from {App};
+                end if;
+            end $$;
+            """, ct);
     }
 
     /// <summary>The same server and database, signed in as <paramref name="role"/> (the embedded cluster trusts its own socket).</summary>

@@ -6,7 +6,7 @@ namespace Tracker.Http;
 /// <summary>The roles a route admits, as endpoint metadata: the authorization policy and the access tests both read it.</summary>
 public sealed record AllowedRoles(IReadOnlySet<Role> Roles);
 
-/// <summary>What domain.md lets each role do. Editors include fact-checkers, fact-checkers include reporters.</summary>
+/// <summary>What each role may do (docs/api.md, Roles). Editors include fact-checkers, fact-checkers include reporters.</summary>
 public static class Access
 {
     public static readonly Role[] Anyone = Enum.GetValues<Role>();

@@ -7,7 +7,7 @@ using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Conventions;
 
-/// <summary>Every route, every role, and another newsroom, as Alba scenarios with real tokens: who gets in is exactly what domain.md says.</summary>
+/// <summary>Every route, every role, and another newsroom, as Alba scenarios with real tokens: who gets in is exactly what the role table (docs/api.md, Roles) says.</summary>
 public sealed class AccessMatrixTests(TrackerAppFactory app) : AccessMatrix(app), IClassFixture<TrackerAppFactory>;
 
 /// <summary>

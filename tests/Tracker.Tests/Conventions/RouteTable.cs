@@ -12,7 +12,7 @@ public sealed record ForeignIds(Guid AccountId, Guid TokenId, Guid StoryId, Guid
 public sealed record RouteRule(Role[]? Allowed, Func<ForeignIds, (string Path, object? Body)>? Foreign = null);
 
 /// <summary>
-/// Every route the app maps, with the roles domain.md gives it. Written out here, not read from the app,
+/// Every route the app maps, with the roles the design gives it (docs/api.md, Roles). Written out here, not read from the app,
 /// so a wrong grant in the app fails a test. A route the app maps without a line here fails the suite.
 /// </summary>
 public static class RouteTable
