@@ -8,7 +8,7 @@ namespace Tracker.Cli;
 /// <summary>The shell verbs. Each builds the same services as the web app (same database, same commands) without the web server.</summary>
 public static class TrackerCli
 {
-    private static readonly HashSet<string> Verbs = ["accounts", "tokens", "newsrooms", "--help", "-h", "-?", "help"];
+    private static readonly HashSet<string> Verbs = ["accounts", "tokens", "newsrooms", "--help", "-h", "-?", "help", "--version"];
 
     public static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: TRACKER_DATA, else ~/.local/share/tracker)", Recursive = true };
 
@@ -16,7 +16,7 @@ public static class TrackerCli
     public static readonly (string Command, string What)[] Examples =
     [
         ("tracker", "serve the workbench and API on http://127.0.0.1:5000"),
-        ("tracker accounts add \"Erin Editor\" --role editor", "a new account; prints its one-time setup code"),
+        ("tracker accounts add \"Elena Editor\" --role editor", "a new account; prints its one-time setup code"),
         ("tracker accounts list", "names, roles, ids"),
         ("tracker tokens revoke TOKEN-ID", "the token stops working at once"),
         ("tracker newsrooms add city-desk --name \"City desk\"", "another newsroom; prints its admin's token once"),
@@ -60,6 +60,9 @@ public static class TrackerCli
 
     public static async Task<int> Run(string[] args)
     {
+        // Piped, Spectre.Console cannot know a width and wraps at 80 columns: a result line (an id, a setup code) must
+        // stay one line for the script reading it.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = PipedWidth;
         var root = new RootCommand("Tracker: an event-sourced claim tracker for fact-checking desks. Run without a verb to serve the web app (--urls, --data, --demo)."
             + Environment.NewLine + Environment.NewLine + "Examples:" + Environment.NewLine + string.Join(Environment.NewLine, Examples.Select(e => $"  {e.Command,-52} {e.What}")));
         root.Options.Add(Data);
@@ -104,8 +107,18 @@ public static class TrackerCli
         return host;
     }
 
-    /// <summary>Failures go to stderr (red only on a terminal): stdout holds results alone.</summary>
-    private static readonly IAnsiConsole Errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    /// <summary>Wide enough that no result or failure line is wrapped when the output is not a terminal.</summary>
+    private const int PipedWidth = 4096;
+
+    /// <summary>Failures go to stderr (red only on a terminal, one line when piped): stdout holds results alone.</summary>
+    private static readonly IAnsiConsole Errors = ErrorConsole();
+
+    private static IAnsiConsole ErrorConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected) console.Profile.Width = PipedWidth;
+        return console;
+    }
 
     public static int Fail(string message)
     {

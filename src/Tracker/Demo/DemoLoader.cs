@@ -37,6 +37,7 @@ public sealed class DemoLoader(
     public async Task<DemoLoad> Load(string newsroom, DemoScript script, Action<DemoProgress>? progress = null, CancellationToken ct = default)
     {
         var desk = new DemoDesk(newsroom, script, stories, sources, claims, store, ct);
+        await NamesFree(desk, ct);
         var steps = new List<DemoStep>();
         var tokens = new List<DemoAccountToken>();
         steps.AddRange(script.Accounts.Select(a => new DemoStep($"Account {a.Name}", () => Account(desk, a, tokens, ct))));
@@ -50,6 +51,21 @@ public sealed class DemoLoader(
         }
         progress?.Invoke(new(steps.Count, steps.Count, "Loaded"));
         return new(newsroom, desk.Ids.Story, script.Story.Title, script.Claims.Count, appended, tokens, script.Password);
+    }
+
+    /// <summary>
+    /// The demo's people are named in the newsroom by nobody else: checked for all of them before anything is written, so
+    /// a clash stops the load whole instead of half-way through its accounts.
+    /// </summary>
+    private async Task NamesFree(DemoDesk desk, CancellationToken ct)
+    {
+        var taken = new List<string>();
+        foreach (var account in desk.Script.Accounts)
+            if (await directory.FindById(desk.Newsroom, desk.Ids.Account(account.Key), ct) is null && await directory.NameTaken(desk.Newsroom, account.Name, ct))
+                taken.Add(account.Name);
+        if (taken.Count > 0)
+            throw new DemoLoadException($"Newsroom {desk.Newsroom} already has other accounts named {string.Join(", ", taken)}, as the demo's people are: " +
+                "nothing was loaded. Load the demo into another newsroom (--newsroom) or a fresh data folder (--data).");
     }
 
     /// <summary>Creates the account with the demo password, or issues a fresh token for the one a previous load made.</summary>

@@ -17,6 +17,7 @@ public static class StartupProblem
 {
     public static bool IsOne(Exception e) =>
         e is DataFolderInUseException or DataFolderUnusableException or PostgresNotFoundException or BadSettingException
+        || e is Demo.DemoLoadException
         || e is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException };
 
     public static int Report(Exception e)

@@ -55,6 +55,29 @@ public sealed class CliStreamsTests : IDisposable
     }
 
     [Fact]
+    public async Task Piped_a_result_line_is_never_wrapped()
+    {
+        // Spectre.Console wraps at 80 columns when it cannot see a terminal; these lines are longer than that.
+        var name = "Erin Editor of the Metropolitan Evening Desk";
+        var added = await Run("accounts", "add", name, "--role", "editor");
+        added.Exit.ShouldBe(0, added.Stderr);
+        var lines = added.Stdout.TrimEnd('\n').Split('\n');
+        var created = lines.FirstOrDefault(l => l.StartsWith($"Created {name} (editor) in newsroom, id "));
+        created.ShouldNotBeNull(added.Stdout);
+        Guid.TryParse(created[(created.LastIndexOf(' ') + 1)..], out _).ShouldBeTrue(created);
+        lines.ShouldContain(l => l.StartsWith("Setup code (shown once, good until ") && l.Contains("): setup_"), added.Stdout);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version_and_serves_nothing()
+    {
+        var version = await Run("--version");
+        version.Exit.ShouldBe(0, version.Stderr);
+        version.Stdout.Trim().ShouldMatch(@"^\d+\.\d+\.\d+");
+        version.Stderr.ShouldNotContain("First start", customMessage: "no app was started");
+    }
+
+    [Fact]
     public async Task Help_lists_every_verb_with_an_example()
     {
         var help = await Run("--help");
@@ -82,6 +105,22 @@ public sealed class CliStreamsTests : IDisposable
         run.Stderr.ShouldContain(problem == "folder" ? $"The data folder {folder} cannot be used" : "no PostgreSQL server install was found");
         run.Stderr.ShouldNotContain("Unhandled exception");
         run.Stderr.ShouldNotContain("   at ", customMessage: "no stack trace");
+    }
+
+    [Fact]
+    public async Task The_demo_into_a_newsroom_with_one_of_its_names_taken_is_refused_plainly_and_writes_nothing()
+    {
+        (await Run("accounts", "add", "Frank Factchecker", "--role", "factchecker")).Exit.ShouldBe(0);
+        var before = (await Run("accounts", "list")).Stdout;
+
+        foreach (var args in new[] { ["demo"], new[] { "--urls=http://127.0.0.1:0", "--demo" } })
+        {
+            var run = await Run(args);
+            run.Exit.ShouldBe(1, run.Stderr);
+            run.Stderr.ShouldContain("already has other accounts named Frank Factchecker");
+            run.Stderr.ShouldNotContain("   at ", customMessage: "no stack trace");
+        }
+        (await Run("accounts", "list")).Stdout.ShouldBe(before, "no demo account was made");
     }
 
     [Fact]
