@@ -23,7 +23,7 @@ public static class VerifyVerb
     {
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Check this events.ndjson export on its own, without a database" };
         var partial = new Option<bool>("--partial") { Description = "The file is a filtered export (--from/--to/--after-seq): streams may start after version 1" };
-        var command = new Command("verify", "Recompute every hash chain, compare with every signed checkpoint, and report each problem") { file, partial, ExportVerbs.NewsroomOption };
+        var command = new Command("verify", "Recompute every hash chain, compare with every signed checkpoint, and report each problem") { file, partial, ExportVerbs.VerifiedNewsroomOption };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(file) is { } export)
@@ -35,7 +35,7 @@ public static class VerifyVerb
             }
             using var host = await TrackerCli.Host(parse, ct);
             var store = host.Services.GetRequiredService<Ledger>();
-            var named = parse.GetValue(ExportVerbs.NewsroomOption);
+            var named = parse.GetValue(ExportVerbs.VerifiedNewsroomOption);
             if (named is not null && await ExportVerbs.ResolveNewsroom(host.Services, named, ct) is null) return 1;
             var total = await CountEvents(store, named, ct);
             var report = await ProgressBar.Count($"Verifying {named ?? "every newsroom"}", total, "events",

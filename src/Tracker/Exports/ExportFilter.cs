@@ -17,8 +17,11 @@ public sealed record ExportFilter(string Newsroom, Guid? StoryId = null, DateTim
     /// <summary>One claim only (a publishing delivery); the claim exports' routes never set it.</summary>
     public Guid? ClaimId { get; init; }
 
-    /// <summary>True when the export may leave out early versions of a stream, so its chains are checked as fragments.</summary>
-    public bool IsPartial => From is not null || To is not null || AfterSeq > 0;
+    /// <summary>
+    /// True when the export may leave out early versions of a stream, so its chains are checked as fragments. A cut by
+    /// <see cref="To"/> alone is not one: every stream still starts at version 1, only its end may be missing.
+    /// </summary>
+    public bool IsPartial => From is not null || AfterSeq > 0;
 
     public static (ExportFilter? Filter, FilterProblem? Problem) Parse(string newsroom, string? story, string? from, string? to, string? afterSeq)
     {

@@ -78,6 +78,22 @@ public sealed class CliStreamsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_export_says_how_to_verify_it_with_partial_only_when_streams_may_start_after_version_1()
+    {
+        var file = Path.Combine(data, "cut.ndjson");
+        var cutAtTheEnd = await Run("export", "events", "--out", file, "--to", "2100-01-01T00:00:00Z");
+        cutAtTheEnd.Exit.ShouldBe(0, cutAtTheEnd.Stderr);
+        cutAtTheEnd.Stdout.ShouldContain($"Check it with: tracker verify --file {file}\n");
+        (await Run("verify", "--file", file)).Exit.ShouldBe(0, "every stream of a cut by --to starts at version 1");
+
+        var resumed = await Run("export", "events", "--out", file, "--after-seq", "1");
+        resumed.Exit.ShouldBe(0, resumed.Stderr);
+        resumed.Stdout.ShouldContain($"Check it with: tracker verify --file {file} --partial");
+
+        (await Run("verify", "--help")).Stdout.ShouldContain("default: every newsroom");
+    }
+
+    [Fact]
     public async Task Help_lists_every_verb_with_an_example()
     {
         var help = await Run("--help");
