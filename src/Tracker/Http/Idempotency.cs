@@ -22,11 +22,21 @@ public static class Idempotency
     public const int MaxKeyLength = 200;
     private const string Table = $"{TrackerStore.Schema}.idempotency_keys";
 
+    /// <summary>
+    /// The body is kept as text, byte for byte: a replay is the first answer exactly, for a client that hashes it (jsonb,
+    /// which earlier installations used, reorders keys and spaces them). An older table's bodies are kept as jsonb wrote them.
+    /// </summary>
     public const string Ddl = $"""
         create table if not exists {Table} (
             tenant_id text not null, key text not null, fingerprint text not null,
-            status int not null, location text, etag text, body jsonb not null, created timestamptz not null default now(),
+            status int not null, location text, etag text, body text not null, created timestamptz not null default now(),
             primary key (tenant_id, key));
+        do $$ begin
+            if exists (select 1 from information_schema.columns where table_schema = '{TrackerStore.Schema}'
+                       and table_name = 'idempotency_keys' and column_name = 'body' and data_type = 'jsonb') then
+                alter table {Table} alter column body type text using body::text;
+            end if;
+        end $$;
         """;
 
     /// <summary>
@@ -52,7 +62,7 @@ public static class Idempotency
 
     public static async Task<StoredReply?> Find(NpgsqlDataSource dataSource, string tenant, string key, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"select fingerprint, status, location, etag, body::text from {Table} where tenant_id = $1 and key = $2");
+        await using var cmd = dataSource.CreateCommand($"select fingerprint, status, location, etag, body from {Table} where tenant_id = $1 and key = $2");
         cmd.Parameters.Add(new() { Value = tenant });
         cmd.Parameters.Add(new() { Value = key });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -65,14 +75,14 @@ public static class Idempotency
     /// <summary>The first reply, queued on the append's session so it exists exactly when the events do.</summary>
     public static void Record(IDocumentSession session, string tenant, string key, StoredReply reply) =>
         session.QueueSqlCommand(
-            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values (?, ?, ?, ?, ?::text, ?::text, ?::jsonb)",
+            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values (?, ?, ?, ?, ?::text, ?::text, ?::text)",
             tenant, key, reply.Fingerprint, reply.Status, (object?)reply.Location ?? DBNull.Value, (object?)reply.ETag ?? DBNull.Value, reply.Body);
 
     /// <summary>As the session version, on a transaction of the caller's own (a signed checkpoint's), before it commits.</summary>
     public static async Task Record(NpgsqlConnection conn, string tenant, string key, StoredReply reply, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values ($1, $2, $3, $4, $5, $6, $7::jsonb)", conn);
+            $"insert into {Table} (tenant_id, key, fingerprint, status, location, etag, body) values ($1, $2, $3, $4, $5, $6, $7)", conn);
         foreach (var value in new object?[] { tenant, key, reply.Fingerprint, reply.Status, reply.Location, reply.ETag, reply.Body })
             cmd.Parameters.Add(new() { Value = value ?? DBNull.Value, NpgsqlDbType = value is int ? NpgsqlTypes.NpgsqlDbType.Integer : NpgsqlTypes.NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);

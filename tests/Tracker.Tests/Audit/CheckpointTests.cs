@@ -121,6 +121,7 @@ public sealed class CheckpointTests(TrackerAppFactory app) : IClassFixture<Track
     {
         var (_, auditor) = await app.As(Role.Auditor);
         var first = await Take(auditor.Token, "nightly-1");
+        var firstText = await first.ReadAsTextAsync();
         var taken = await first.ReadAs<Checkpoint>();
         var count = await Count(auditor.Token);
 
@@ -136,6 +137,7 @@ public sealed class CheckpointTests(TrackerAppFactory app) : IClassFixture<Track
         location.ShouldNotBeNullOrEmpty();
         retry.Context.Response.Headers.Location.ToString().ShouldBe(location);
         (await retry.ReadAs<Checkpoint>()).SameAs(taken).ShouldBeTrue();
+        (await retry.ReadAsTextAsync()).ShouldBe(firstText, "the first answer byte for byte, for a client that hashes it");
         (await Count(auditor.Token)).ShouldBe(count);
         (await (await Take(auditor.Token, "nightly-2")).ReadAs<Checkpoint>()).Sequence.ShouldBe(taken.Sequence + 1);
     }
