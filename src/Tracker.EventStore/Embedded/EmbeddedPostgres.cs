@@ -69,7 +69,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         using (await StartupLock.AcquireAsync(fullPath, ct))
         {
-            await postgres.StartOrReuseAsync(ct);
+            try
+            {
+                await postgres.StartOrReuseAsync(ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A cluster folder with files missing or unreadable (a half copy, a damaged disk): the operator's to fix.
+                throw new EmbeddedPostgresException($"The PostgreSQL cluster in {fullPath} cannot be started: {e.Message} " +
+                    "Restore the folder from a backup, or move it away to start a new, empty one.", e);
+            }
             postgres._membership = ClusterUsers.Join(fullPath);
         }
 
@@ -234,7 +243,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var result = await _user.RunAsync(_binaries.Initdb, arguments, TimeSpan.FromMinutes(3), ct);
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"initdb could not create a PostgreSQL cluster in {DataDirectory}. {result.Describe()}");
+            throw new EmbeddedPostgresException($"initdb could not create a PostgreSQL cluster in {DataDirectory}. {result.Describe()}");
         }
     }
 
@@ -317,7 +326,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var pidFile = PostmasterPidFile.TryRead(DataDirectory);
         if (pidFile is null || pidFile.SocketDirectory.Length == 0)
         {
-            throw new InvalidOperationException(
+            throw new EmbeddedPostgresException(
                 $"The PostgreSQL server for {DataDirectory} is running but its postmaster.pid names no Unix socket folder; Tracker's embedded server connects only through one.");
         }
 
@@ -343,7 +352,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         catch (Exception e) when (reused && e is NpgsqlException)
         {
             // pg_ctl trusts the pid in postmaster.pid; after a reboot that pid may belong to another program.
-            throw new InvalidOperationException(
+            throw new EmbeddedPostgresException(
                 $"pg_ctl reports a PostgreSQL server running for {DataDirectory} (pid {pidFile.Pid} in postmaster.pid), but it does not answer on {pidFile.SocketDirectory}. " +
                 "If no postgres process has that pid, the file is stale and the pid belongs to another program: make sure no server uses this data directory, then remove postmaster.pid.",
                 e);
@@ -385,7 +394,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private InvalidOperationException Failure(string what, ProcessResult result) =>
+    private EmbeddedPostgresException Failure(string what, ProcessResult result) =>
         new($"{what} failed for the PostgreSQL cluster in {DataDirectory}. {result.Describe()}{LogTail()}");
 
     private string LogTail()

@@ -107,18 +107,39 @@ public sealed class CliStreamsTests : IDisposable
     [InlineData("verify", "folder")]
     [InlineData("serve", "binaries")]
     [InlineData("accounts", "binaries")]
+    [InlineData("serve", "unreachable")]
+    [InlineData("verify", "unreachable")]
+    [InlineData("serve", "damaged")]
+    [InlineData("accounts", "damaged")]
     public async Task A_start_up_problem_is_said_plainly_with_exit_code_1(string verb, string problem)
     {
         string[] args = verb switch { "serve" => ["--urls=http://127.0.0.1:0"], "accounts" => ["accounts", "list"], _ => [verb] };
-        // A file where the data folder should go, or PostgreSQL's programs not where they are said to be.
+        // A file where the data folder should go, PostgreSQL's programs not where they are said to be, a server that is
+        // not there, or an embedded cluster whose folder is damaged (a cluster's marker file and nothing else).
         var folder = problem == "folder" ? Path.Combine(Path.GetTempFileName(), "tracker") : data;
-        Dictionary<string, string> env = problem == "binaries" ? new() { ["TRACKER_PG_BIN"] = "/nonexistent" } : [];
+        Dictionary<string, string> env = problem switch
+        {
+            "binaries" => new() { ["TRACKER_PG_BIN"] = "/nonexistent" },
+            "unreachable" => new() { ["ConnectionStrings__Tracker"] = "Host=127.0.0.1;Port=1;Username=tracker;Database=tracker;Timeout=5" },
+            _ => [],
+        };
+        if (problem == "damaged")
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "postgres"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "postgres", "PG_VERSION"), "15\n");
+        }
 
         var run = await Run(args, folder, env);
 
         run.Exit.ShouldBe(1, run.Stderr);
         run.Stderr.Split('\n').ShouldContain(line => line.StartsWith("tracker: "));
-        run.Stderr.ShouldContain(problem == "folder" ? $"The data folder {folder} cannot be used" : "no PostgreSQL server install was found");
+        run.Stderr.ShouldContain(problem switch
+        {
+            "folder" => $"The data folder {folder} cannot be used",
+            "binaries" => "no PostgreSQL server install was found",
+            "unreachable" => "A database cannot be reached: ",
+            _ => $"The PostgreSQL cluster in {Path.Combine(folder, "postgres")} cannot be started: ",
+        });
         run.Stderr.ShouldNotContain("Unhandled exception");
         run.Stderr.ShouldNotContain("   at ", customMessage: "no stack trace");
     }
