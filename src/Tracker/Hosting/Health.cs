@@ -10,17 +10,26 @@ namespace Tracker.Hosting;
 /// </summary>
 public static class Health
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (HttpContext http, Ledger ledger, IServiceProvider services) =>
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (HttpContext http, Ledger ledger, IServiceProvider services,
+        ILoggerFactory logs) =>
     {
         try
         {
-            var lags = await ledger.ProjectionLag(http.RequestAborted);
+            // A newsroom placed in a database of its own that does not answer leaves the node serving every other one: the
+            // answer stays 200, "degraded", so a load balancer keeps the node; which newsrooms go in the log, not to
+            // anonymous callers.
+            var unreachable = new List<Ledger.UnreachableDatabase>();
+            var lags = await ledger.ProjectionLag(http.RequestAborted, unreachable);
             var running = RunningHere(services);
-            var (gaps, lastSkip) = await ledger.SkippedGaps(http.RequestAborted);
+            var (gaps, lastSkip) = await ledger.SkippedGaps(http.RequestAborted, unreachable);
+            foreach (var down in unreachable)
+                logs.CreateLogger("Tracker.Health").LogWarning("The database of newsroom(s) {Newsrooms} does not answer: {Problem}",
+                    string.Join(", ", down.Newsrooms), down.Problem);
             return Results.Ok(new
             {
-                status = "ok",
+                status = unreachable.Count == 0 ? "ok" : "degraded",
                 database = new { reachable = true },
+                placedDatabasesUnreachable = unreachable.Count == 0 ? (int?)null : unreachable.Count,
                 projections = lags.Select(l => new
                 {
                     name = l.Name,

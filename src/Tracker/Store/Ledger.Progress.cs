@@ -1,3 +1,4 @@
+using Npgsql;
 using JasperFx.Events;
 using Marten;
 using Tracker.Hosting;
@@ -34,11 +35,23 @@ public sealed partial class Ledger
     /// With newsrooms in databases of their own, each database has its own daemon progress and sequence: the pending
     /// events are summed and the oldest wait is the longest over them; the sequence is the main database's.
     /// </remarks>
-    public async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(CancellationToken ct = default)
+    /// <param name="unreachable">When given, a newsroom's own database that does not answer is added here and left out of
+    /// the figures instead of failing them (the main database's failure still throws: without it the node serves nobody).</param>
+    public async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(CancellationToken ct = default, ICollection<UnreachableDatabase>? unreachable = null)
     {
         var perDatabase = new List<IReadOnlyList<ProjectionLag>>();
-        foreach (var database in await store.Storage.AllDatabases())
-            perDatabase.Add(await ProjectionLag(database, ct));
+        var databases = await store.Storage.AllDatabases();
+        for (var d = 0; d < databases.Count; d++)
+        {
+            try
+            {
+                perDatabase.Add(await ProjectionLag(databases[d], ct));
+            }
+            catch (Exception e) when (d > 0 && unreachable is not null && Unanswered(e))
+            {
+                Note(unreachable, databases[d], e);
+            }
+        }
         return perDatabase[0].Select((main, i) =>
         {
             var all = perDatabase.Select(d => d[i]).ToList();
@@ -93,19 +106,41 @@ public sealed partial class Ledger
     /// A skip that lost events would need a transaction Marten could not see; `tracker rebuild` re-projects every event.
     /// Health reports the figure so that someone looks.
     /// </summary>
-    public async Task<(long Gaps, DateTimeOffset? Last)> SkippedGaps(CancellationToken ct = default)
+    /// <param name="unreachable">As for <see cref="ProjectionLag(CancellationToken, ICollection{UnreachableDatabase})"/>.</param>
+    public async Task<(long Gaps, DateTimeOffset? Last)> SkippedGaps(CancellationToken ct = default, ICollection<UnreachableDatabase>? unreachable = null)
     {
         long gaps = 0;
         DateTimeOffset? last = null;
-        foreach (var database in await Databases())
+        var databases = await store.Storage.AllDatabases();
+        for (var d = 0; d < databases.Count; d++)
         {
-            await using var cmd = database.CreateCommand($"select count(*), max(timestamp) from {TrackerStore.Schema}.mt_high_water_skips");
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            gaps += reader.GetInt64(0);
-            if (!reader.IsDBNull(1) && reader.GetFieldValue<DateTimeOffset>(1) is var at && (last is null || at > last)) last = at;
+            try
+            {
+                var source = ((Weasel.Postgresql.PostgresqlDatabase)databases[d]).DataSource;
+                await using var cmd = source.CreateCommand($"select count(*), max(timestamp) from {TrackerStore.Schema}.mt_high_water_skips");
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                gaps += reader.GetInt64(0);
+                if (!reader.IsDBNull(1) && reader.GetFieldValue<DateTimeOffset>(1) is var at && (last is null || at > last)) last = at;
+            }
+            catch (Exception e) when (d > 0 && unreachable is not null && Unanswered(e))
+            {
+                Note(unreachable, databases[d], e);
+            }
         }
         return (gaps, last);
+    }
+
+    /// <summary>A newsroom's own database that did not answer: the newsrooms placed in it and what the driver said.</summary>
+    public sealed record UnreachableDatabase(IReadOnlyList<string> Newsrooms, string Problem);
+
+    /// <summary>The database's failure, not a statement's defect: the connection or the server (any error from Npgsql).</summary>
+    private static bool Unanswered(Exception e) => e is NpgsqlException || e.InnerException is NpgsqlException;
+
+    private static void Note(ICollection<UnreachableDatabase> unreachable, Marten.Storage.IMartenDatabase database, Exception e)
+    {
+        var newsrooms = database.TenantIds.ToList();
+        if (!unreachable.Any(u => u.Newsrooms.SequenceEqual(newsrooms))) unreachable.Add(new(newsrooms, e.Message));
     }
 
     private static IEnumerable<JasperFx.Events.Projections.ShardState> Shards(IEnumerable<JasperFx.Events.Projections.ShardState> progress, string projection) =>
