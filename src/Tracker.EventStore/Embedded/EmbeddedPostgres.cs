@@ -75,9 +75,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // A cluster folder with files missing or unreadable (a half copy, a damaged disk): the operator's to fix.
-                throw new EmbeddedPostgresException($"The PostgreSQL cluster in {fullPath} cannot be started: {e.Message} " +
-                    "Restore the folder from a backup, or move it away to start a new, empty one.", e);
+                // Files missing (a half copy, a damaged disk) or not readable (another owner, a full disk): the operator's to
+                // fix. Only missing files call for a backup; the others are fixed where they are.
+                var advice = e is FileNotFoundException or DirectoryNotFoundException
+                    ? " Restore the folder from a backup, or move it away to start a new, empty one."
+                    : "";
+                throw new EmbeddedPostgresException($"The PostgreSQL cluster in {fullPath} cannot be started: {e.Message}{advice}", e);
             }
             postgres._membership = ClusterUsers.Join(fullPath);
         }

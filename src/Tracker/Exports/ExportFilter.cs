@@ -19,9 +19,10 @@ public sealed record ExportFilter(string Newsroom, Guid? StoryId = null, DateTim
 
     /// <summary>
     /// True when the export may leave out early versions of a stream, so its chains are checked as fragments. A cut by
-    /// <see cref="To"/> alone is not one: every stream still starts at version 1, only its end may be missing.
+    /// <see cref="To"/> counts too: recorded times need not rise within a stream (several nodes' clocks, imported
+    /// events), so a stream's version 2 may fall before the cut and its version 1 after it.
     /// </summary>
-    public bool IsPartial => From is not null || AfterSeq > 0;
+    public bool IsPartial => From is not null || To is not null || AfterSeq > 0;
 
     public static (ExportFilter? Filter, FilterProblem? Problem) Parse(string newsroom, string? story, string? from, string? to, string? afterSeq)
     {

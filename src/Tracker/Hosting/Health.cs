@@ -10,6 +10,9 @@ namespace Tracker.Hosting;
 /// </summary>
 public static class Health
 {
+    /// <summary>The newsrooms whose databases did not answer at the last probe ("" when all did).</summary>
+    private static string lastUnreachable = "";
+
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/health", async (HttpContext http, Ledger ledger, IServiceProvider services,
         ILoggerFactory logs) =>
     {
@@ -22,9 +25,15 @@ public static class Health
             var lags = await ledger.ProjectionLag(http.RequestAborted, unreachable);
             var running = RunningHere(services);
             var (gaps, lastSkip) = await ledger.SkippedGaps(http.RequestAborted, unreachable);
-            foreach (var down in unreachable)
-                logs.CreateLogger("Tracker.Health").LogWarning("The database of newsroom(s) {Newsrooms} does not answer: {Problem}",
-                    string.Join(", ", down.Newsrooms), down.Problem);
+            // Said when it changes, not on every probe of every load balancer.
+            var now = string.Join("; ", unreachable.Select(u => string.Join(", ", u.Newsrooms)));
+            if (Interlocked.Exchange(ref lastUnreachable, now) != now)
+            {
+                var logger = logs.CreateLogger("Tracker.Health");
+                foreach (var down in unreachable)
+                    logger.LogWarning("The database of newsroom(s) {Newsrooms} does not answer: {Problem}", string.Join(", ", down.Newsrooms), down.Problem);
+                if (unreachable.Count == 0) logger.LogWarning("Every newsroom's database answers again.");
+            }
             return Results.Ok(new
             {
                 status = unreachable.Count == 0 ? "ok" : "degraded",

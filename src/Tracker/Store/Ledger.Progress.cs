@@ -43,11 +43,17 @@ public sealed partial class Ledger
         var databases = await store.Storage.AllDatabases();
         for (var d = 0; d < databases.Count; d++)
         {
-            try
+            if (d == 0 || unreachable is null)
             {
                 perDatabase.Add(await ProjectionLag(databases[d], ct));
+                continue;
             }
-            catch (Exception e) when (d > 0 && unreachable is not null && Unanswered(e))
+            using var deadline = PlacedDeadline(ct);
+            try
+            {
+                perDatabase.Add(await ProjectionLag(databases[d], deadline.Token));
+            }
+            catch (Exception e) when (Unanswered(e, deadline, ct))
             {
                 Note(unreachable, databases[d], e);
             }
@@ -114,16 +120,18 @@ public sealed partial class Ledger
         var databases = await store.Storage.AllDatabases();
         for (var d = 0; d < databases.Count; d++)
         {
+            if (d > 0 && unreachable is not null && unreachable.Any(u => u.Newsrooms.SequenceEqual(databases[d].TenantIds))) continue;
+            using var deadline = d == 0 || unreachable is null ? CancellationTokenSource.CreateLinkedTokenSource(ct) : PlacedDeadline(ct);
             try
             {
                 var source = ((Weasel.Postgresql.PostgresqlDatabase)databases[d]).DataSource;
                 await using var cmd = source.CreateCommand($"select count(*), max(timestamp) from {TrackerStore.Schema}.mt_high_water_skips");
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                await reader.ReadAsync(ct);
+                await using var reader = await cmd.ExecuteReaderAsync(deadline.Token);
+                await reader.ReadAsync(deadline.Token);
                 gaps += reader.GetInt64(0);
                 if (!reader.IsDBNull(1) && reader.GetFieldValue<DateTimeOffset>(1) is var at && (last is null || at > last)) last = at;
             }
-            catch (Exception e) when (d > 0 && unreachable is not null && Unanswered(e))
+            catch (Exception e) when (d > 0 && unreachable is not null && Unanswered(e, deadline, ct))
             {
                 Note(unreachable, databases[d], e);
             }
@@ -134,13 +142,28 @@ public sealed partial class Ledger
     /// <summary>A newsroom's own database that did not answer: the newsrooms placed in it and what the driver said.</summary>
     public sealed record UnreachableDatabase(IReadOnlyList<string> Newsrooms, string Problem);
 
-    /// <summary>The database's failure, not a statement's defect: the connection or the server (any error from Npgsql).</summary>
-    private static bool Unanswered(Exception e) => e is NpgsqlException || e.InnerException is NpgsqlException;
+    /// <summary>
+    /// How long a newsroom's own database has to answer a health probe: a server that is off or behind a firewall dropping
+    /// packets would otherwise hold it for Npgsql's connect timeout, retried by Marten, far past a load balancer's check.
+    /// </summary>
+    public static readonly TimeSpan PlacedProbeTimeout = TimeSpan.FromSeconds(2);
+
+    private static CancellationTokenSource PlacedDeadline(CancellationToken ct)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(PlacedProbeTimeout);
+        return deadline;
+    }
+
+    /// <summary>The database did not answer (refused, unreachable, or not within the probe's time), not a statement's defect.</summary>
+    private static bool Unanswered(Exception e, CancellationTokenSource deadline, CancellationToken ct) =>
+        ConnectionProblems.Find(e) is not null || (deadline.IsCancellationRequested && !ct.IsCancellationRequested);
 
     private static void Note(ICollection<UnreachableDatabase> unreachable, Marten.Storage.IMartenDatabase database, Exception e)
     {
         var newsrooms = database.TenantIds.ToList();
-        if (!unreachable.Any(u => u.Newsrooms.SequenceEqual(newsrooms))) unreachable.Add(new(newsrooms, e.Message));
+        if (!unreachable.Any(u => u.Newsrooms.SequenceEqual(newsrooms)))
+            unreachable.Add(new(newsrooms, e is OperationCanceledException ? $"no answer within {PlacedProbeTimeout.TotalSeconds:0} s" : e.Message));
     }
 
     private static IEnumerable<JasperFx.Events.Projections.ShardState> Shards(IEnumerable<JasperFx.Events.Projections.ShardState> progress, string projection) =>

@@ -81,10 +81,9 @@ public sealed class CliStreamsTests : IDisposable
     public async Task An_export_says_how_to_verify_it_with_partial_only_when_streams_may_start_after_version_1()
     {
         var file = Path.Combine(data, "cut.ndjson");
-        var cutAtTheEnd = await Run("export", "events", "--out", file, "--to", "2100-01-01T00:00:00Z");
-        cutAtTheEnd.Exit.ShouldBe(0, cutAtTheEnd.Stderr);
-        cutAtTheEnd.Stdout.ShouldContain($"Check it with: tracker verify --file {file}\n");
-        (await Run("verify", "--file", file)).Exit.ShouldBe(0, "every stream of a cut by --to starts at version 1");
+        var whole = await Run("export", "events", "--out", file);
+        whole.Exit.ShouldBe(0, whole.Stderr);
+        whole.Stdout.ShouldContain($"Check it with: tracker verify --file {file}\n");
 
         var resumed = await Run("export", "events", "--out", file, "--after-seq", "1");
         resumed.Exit.ShouldBe(0, resumed.Stderr);
@@ -137,7 +136,7 @@ public sealed class CliStreamsTests : IDisposable
         {
             "folder" => $"The data folder {folder} cannot be used",
             "binaries" => "no PostgreSQL server install was found",
-            "unreachable" => "A database cannot be reached: ",
+            "unreachable" => "A database cannot be reached or refused the connection: ",
             _ => $"The PostgreSQL cluster in {Path.Combine(folder, "postgres")} cannot be started: ",
         });
         run.Stderr.ShouldNotContain("Unhandled exception");

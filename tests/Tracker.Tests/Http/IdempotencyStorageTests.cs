@@ -1,4 +1,5 @@
 using Npgsql;
+using Tracker;
 using Tracker.Http;
 using Tracker.Tests.Support;
 
@@ -18,7 +19,8 @@ public sealed class IdempotencyStorageTests(TrackerAppFactory app) : IClassFixtu
         await Execute(owner, "insert into tracker.idempotency_keys (tenant_id, key, fingerprint, status, body) " +
                              """values ('newsroom', 'older', 'f', 201, '{"b": 2, "a": 1}'::jsonb)""");
 
-        // What start-up runs on every database (Features.OwnTables).
+        // What start-up runs on every database.
+        Features.OwnTables(Features.AsyncProjections()).ShouldContain(Idempotency.Ddl);
         await Execute(owner, Idempotency.Ddl);
 
         (await Scalar(owner, "select data_type from information_schema.columns where table_schema = 'tracker' " +
