@@ -20,11 +20,10 @@ public static class ConnectionProblems
         {
             if (e is AggregateException many) return many.InnerExceptions.Select(Find).FirstOrDefault(u => u is not null);
             if (e is PostgresException refused) return RefusedStates.Contains(refused.SqlState) ? refused : null;
-            // Npgsql's own: a socket that failed, or a connection attempt that timed out (not a command's timeout, whose
-            // message is about reading from the stream, nor an exhausted pool, which is a leak).
-            if (e is NpgsqlException npgsql && (npgsql.InnerException is SocketException
-                    || npgsql.Message.StartsWith("Failed to connect", StringComparison.Ordinal)
-                    || npgsql.InnerException is TimeoutException && npgsql.Message.Contains("connect", StringComparison.OrdinalIgnoreCase)))
+            // Npgsql's own: a socket that failed, a connection the server closed, or a connection attempt that timed out
+            // (not a command's timeout, a TimeoutException while reading, nor an exhausted pool, which is a leak).
+            if (e is NpgsqlException npgsql && (npgsql.InnerException is SocketException or IOException
+                    || npgsql.Message.StartsWith("Failed to connect", StringComparison.Ordinal)))
                 return npgsql;
         }
         return null;
