@@ -22,8 +22,10 @@ public static class VerifyVerb
     public static Command Verify()
     {
         var file = new Option<FileInfo?>("--file", "-f") { Description = "Check this events.ndjson export on its own, without a database" };
+        // The exports' --newsroom, but without it verify checks every newsroom rather than the only one.
+        var newsroomOption = new Option<string?>("--newsroom") { Description = "Newsroom slug (default: every newsroom)" };
         var partial = new Option<bool>("--partial") { Description = "The file is a filtered export (--from/--to/--after-seq): streams may start after version 1" };
-        var command = new Command("verify", "Recompute every hash chain, compare with every signed checkpoint, and report each problem") { file, partial, ExportVerbs.VerifiedNewsroomOption };
+        var command = new Command("verify", "Recompute every hash chain, compare with every signed checkpoint, and report each problem") { file, partial, newsroomOption };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(file) is { } export)
@@ -35,7 +37,7 @@ public static class VerifyVerb
             }
             using var host = await TrackerCli.Host(parse, ct);
             var store = host.Services.GetRequiredService<Ledger>();
-            var named = parse.GetValue(ExportVerbs.VerifiedNewsroomOption);
+            var named = parse.GetValue(newsroomOption);
             if (named is not null && await ExportVerbs.ResolveNewsroom(host.Services, named, ct) is null) return 1;
             var total = await CountEvents(store, named, ct);
             var report = await ProgressBar.Count($"Verifying {named ?? "every newsroom"}", total, "events",

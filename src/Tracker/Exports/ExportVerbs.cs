@@ -12,9 +12,6 @@ public static class ExportVerbs
 {
     public static readonly Option<string?> NewsroomOption = new("--newsroom") { Description = "Newsroom slug (default: the only one there is)" };
 
-    /// <summary>Verify's: without it, every newsroom is checked.</summary>
-    public static readonly Option<string?> VerifiedNewsroomOption = new("--newsroom") { Description = "Newsroom slug (default: every newsroom)" };
-
     private delegate Task<long> Writer(IServiceProvider services, ExportFilter filter, Stream output, IProgress<long> progress, CancellationToken ct);
 
     public static Command Export() => new("export", "Write an export file for auditors and other tools")

@@ -1,4 +1,3 @@
-using Npgsql;
 using Tracker.EventStore.Embedded;
 
 namespace Tracker.Hosting;

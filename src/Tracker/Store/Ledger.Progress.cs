@@ -1,4 +1,3 @@
-using Npgsql;
 using JasperFx.Events;
 using Marten;
 using Tracker.Hosting;
@@ -39,25 +38,7 @@ public sealed partial class Ledger
     /// the figures instead of failing them (the main database's failure still throws: without it the node serves nobody).</param>
     public async Task<IReadOnlyList<ProjectionLag>> ProjectionLag(CancellationToken ct = default, ICollection<UnreachableDatabase>? unreachable = null)
     {
-        var perDatabase = new List<IReadOnlyList<ProjectionLag>>();
-        var databases = await store.Storage.AllDatabases();
-        for (var d = 0; d < databases.Count; d++)
-        {
-            if (d == 0 || unreachable is null)
-            {
-                perDatabase.Add(await ProjectionLag(databases[d], ct));
-                continue;
-            }
-            using var deadline = PlacedDeadline(ct);
-            try
-            {
-                perDatabase.Add(await ProjectionLag(databases[d], deadline.Token));
-            }
-            catch (Exception e) when (Unanswered(e, deadline, ct))
-            {
-                Note(unreachable, databases[d], e);
-            }
-        }
+        var perDatabase = await EachDatabase(ProjectionLag, unreachable, ct);
         return perDatabase[0].Select((main, i) =>
         {
             var all = perDatabase.Select(d => d[i]).ToList();
@@ -115,28 +96,15 @@ public sealed partial class Ledger
     /// <param name="unreachable">As for <see cref="ProjectionLag(CancellationToken, ICollection{UnreachableDatabase})"/>.</param>
     public async Task<(long Gaps, DateTimeOffset? Last)> SkippedGaps(CancellationToken ct = default, ICollection<UnreachableDatabase>? unreachable = null)
     {
-        long gaps = 0;
-        DateTimeOffset? last = null;
-        var databases = await store.Storage.AllDatabases();
-        for (var d = 0; d < databases.Count; d++)
+        var perDatabase = await EachDatabase(async (database, token) =>
         {
-            if (d > 0 && unreachable is not null && unreachable.Any(u => u.Newsrooms.SequenceEqual(databases[d].TenantIds))) continue;
-            using var deadline = d == 0 || unreachable is null ? CancellationTokenSource.CreateLinkedTokenSource(ct) : PlacedDeadline(ct);
-            try
-            {
-                var source = ((Weasel.Postgresql.PostgresqlDatabase)databases[d]).DataSource;
-                await using var cmd = source.CreateCommand($"select count(*), max(timestamp) from {TrackerStore.Schema}.mt_high_water_skips");
-                await using var reader = await cmd.ExecuteReaderAsync(deadline.Token);
-                await reader.ReadAsync(deadline.Token);
-                gaps += reader.GetInt64(0);
-                if (!reader.IsDBNull(1) && reader.GetFieldValue<DateTimeOffset>(1) is var at && (last is null || at > last)) last = at;
-            }
-            catch (Exception e) when (d > 0 && unreachable is not null && Unanswered(e, deadline, ct))
-            {
-                Note(unreachable, databases[d], e);
-            }
-        }
-        return (gaps, last);
+            var source = ((Weasel.Postgresql.PostgresqlDatabase)database).DataSource;
+            await using var cmd = source.CreateCommand($"select count(*), max(timestamp) from {TrackerStore.Schema}.mt_high_water_skips");
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            await reader.ReadAsync(token);
+            return (Gaps: reader.GetInt64(0), Last: reader.IsDBNull(1) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(1));
+        }, unreachable, ct);
+        return (perDatabase.Sum(d => d.Gaps), perDatabase.Max(d => d.Last));
     }
 
     /// <summary>A newsroom's own database that did not answer: the newsrooms placed in it and what the driver said.</summary>
@@ -148,22 +116,37 @@ public sealed partial class Ledger
     /// </summary>
     public static readonly TimeSpan PlacedProbeTimeout = TimeSpan.FromSeconds(2);
 
-    private static CancellationTokenSource PlacedDeadline(CancellationToken ct)
+    /// <summary>
+    /// One read of every database, the main one first. With <paramref name="unreachable"/>, a newsroom's own database that
+    /// does not answer (refused, unreachable, or not within <see cref="PlacedProbeTimeout"/>) is noted there and left out,
+    /// and one noted by an earlier read is not asked again; the main database's failure always throws.
+    /// </summary>
+    private async Task<List<T>> EachDatabase<T>(Func<Marten.Storage.IMartenDatabase, CancellationToken, Task<T>> read,
+        ICollection<UnreachableDatabase>? unreachable, CancellationToken ct)
     {
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(PlacedProbeTimeout);
-        return deadline;
-    }
-
-    /// <summary>The database did not answer (refused, unreachable, or not within the probe's time), not a statement's defect.</summary>
-    private static bool Unanswered(Exception e, CancellationTokenSource deadline, CancellationToken ct) =>
-        ConnectionProblems.Find(e) is not null || (deadline.IsCancellationRequested && !ct.IsCancellationRequested);
-
-    private static void Note(ICollection<UnreachableDatabase> unreachable, Marten.Storage.IMartenDatabase database, Exception e)
-    {
-        var newsrooms = database.TenantIds.ToList();
-        if (!unreachable.Any(u => u.Newsrooms.SequenceEqual(newsrooms)))
-            unreachable.Add(new(newsrooms, e is OperationCanceledException ? $"no answer within {PlacedProbeTimeout.TotalSeconds:0} s" : e.Message));
+        var results = new List<T>();
+        var databases = await store.Storage.AllDatabases();
+        for (var d = 0; d < databases.Count; d++)
+        {
+            if (d == 0 || unreachable is null)
+            {
+                results.Add(await read(databases[d], ct));
+                continue;
+            }
+            var newsrooms = databases[d].TenantIds.ToList();
+            if (unreachable.Any(u => u.Newsrooms.SequenceEqual(newsrooms))) continue;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(PlacedProbeTimeout);
+            try
+            {
+                results.Add(await read(databases[d], deadline.Token));
+            }
+            catch (Exception e) when (ConnectionProblems.Find(e) is not null || (deadline.IsCancellationRequested && !ct.IsCancellationRequested))
+            {
+                unreachable.Add(new(newsrooms, e is OperationCanceledException ? $"no answer within {PlacedProbeTimeout.TotalSeconds:0} s" : e.Message));
+            }
+        }
+        return results;
     }
 
     private static IEnumerable<JasperFx.Events.Projections.ShardState> Shards(IEnumerable<JasperFx.Events.Projections.ShardState> progress, string projection) =>
