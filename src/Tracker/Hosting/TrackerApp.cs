@@ -110,6 +110,7 @@ public static class TrackerApp
         services.AddSingleton<AccountService>();
         services.TryAddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<object>, Microsoft.AspNetCore.Identity.PasswordHasher<object>>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<HealthProbe>();
         services.AddSingleton<Claims.ClaimCommands>();
         services.AddSingleton<Stories.StoryCommands>();
         services.AddSingleton<Sources.SourceCommands>();
