@@ -132,6 +132,12 @@ public static class TrackerStore
     {
         var database = services.GetRequiredService<DatabaseHost>();
         await database.Start(ct);
+        // Marten leaves the daemon's LISTEN wake-up open when the daemon stops (nothing disposes it), so stopping the
+        // embedded cluster ended its connection under it and a normal stop logged a warning with a stack trace (57P01).
+        // It is closed once the host has stopped, before the cluster is. Marten keeps the last daemon's wake-up only: with
+        // newsrooms placed in their own databases the others stay open, as before.
+        services.GetService<IHostApplicationLifetime>()?.ApplicationStopped.Register(() =>
+            ((Marten.DocumentStore)services.GetRequiredService<IDocumentStore>()).Options.Projections.Wakeup?.Dispose());
         var projections = services.GetServices<ISqlProjection>().ToList();
         await using var owner = DataSource(database.OwnerConnectionString);
         // Nodes starting together migrate one after another (grants and our own DDL race otherwise).
