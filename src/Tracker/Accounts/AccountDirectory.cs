@@ -72,8 +72,7 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
-            // Without this an unknown name answered in 25 ms and a known one in 300 ms: a way to list accounts.
-            (hasher ?? Hasher).VerifyHashedPassword(this, UnknownNameHash.Value, password);
+            SpendAsOnAPassword(password);
             return null;
         }
         var verdict = (hasher ?? Hasher).VerifyHashedPassword(this, reader.GetString(4), password);
@@ -88,6 +87,12 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
             $"insert into {S}.credentials (tenant_id, account_id, password_hash, updated) values (?, ?, ?, now()) " +
             "on conflict (tenant_id, account_id) do update set password_hash = excluded.password_hash, updated = excluded.updated",
             newsroom, accountId, HashPassword(password));
+
+    /// <summary>
+    /// Takes as long as checking a password does, for a sign-in that has no account to check it against: without it an
+    /// unknown name answered in 25 ms and a known one in 300 ms, a way to list accounts.
+    /// </summary>
+    public void SpendAsOnAPassword(string password) => (hasher ?? Hasher).VerifyHashedPassword(this, UnknownNameHash.Value, password);
 
     public async Task<bool> NameTaken(string newsroom, string name, CancellationToken ct = default)
     {

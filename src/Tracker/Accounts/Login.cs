@@ -26,11 +26,6 @@ public static class Login
             {
                 var having = string.IsNullOrWhiteSpace(name) ? [] : await accounts.NewsroomsWithAccount(name, http.RequestAborted);
                 room = rooms.Count == 1 ? rooms[0].Slug : having.Count == 1 ? having[0] : null;
-                if (room is null && having.Count > 1)
-                {
-                    throttle.Failed(SignInThrottle.Account(newsroom, name), http.Connection.RemoteIpAddress);
-                    return Page(http, antiforgery, returnUrl, "Several newsrooms have an account of this name: enter your newsroom too.", StatusCodes.Status401Unauthorized);
-                }
             }
             else
             {
@@ -46,13 +41,19 @@ public static class Login
             var address = http.Connection.RemoteIpAddress;
             if (throttle.Refusal(who, address) is not null) return Refused(http, antiforgery, throttle, returnUrl, who);
 
-            var actor = room is null || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password)
-                ? null
-                : await accounts.CheckPassword(room, name.Trim(), password, http.RequestAborted);
+            Commands.Actor? actor = null;
+            if (room is null || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
+                // As long as a password check: how fast the answer comes must not tell which names exist, in which newsrooms.
+                accounts.SpendAsOnAPassword(password ?? "");
+            else
+                actor = await accounts.CheckPassword(room, name.Trim(), password, http.RequestAborted);
             if (actor is null)
             {
                 throttle.Failed(who, address);
-                return Page(http, antiforgery, returnUrl, "That name and password do not match an account.", StatusCodes.Status401Unauthorized);
+                // One answer for every failure; a name in several newsrooms is not told apart from an unknown one.
+                return Page(http, antiforgery, returnUrl, rooms.Count > 1 && room is null
+                    ? "That name and password do not match an account. If you belong to several newsrooms, enter your newsroom too."
+                    : "That name and password do not match an account.", StatusCodes.Status401Unauthorized);
             }
 
             throttle.Succeeded(who);

@@ -66,6 +66,9 @@ public static class ClaimList
             _ => Guid.Empty,
         };
         if (wantedAssignee == Guid.Empty) return (null, Problems.Problem(400, "invalid_format", "assignee is an account id or 'me'.", "assignee"));
+        // A tag no claim can carry finds nothing, but is said to be wrong rather than sent to the database (NUL fails there).
+        if (tag is not null && !OrganiseClaimDecisions.IsTag(tag.Trim().ToLowerInvariant()))
+            return (null, Problems.Problem(400, "tag_format", "tag is lower-case letters, digits and dashes, 1 to 40 characters.", "tag"));
         if (!int.TryParse(page ?? "1", out var p) || p < 1) return (null, Problems.Problem(400, "invalid_format", "page is a whole number from 1.", "page"));
         if (!int.TryParse(pageSize ?? "50", out var size) || size is < 1 or > MaxPageSize)
             return (null, Problems.Problem(400, "out_of_range", $"pageSize is a whole number from 1 to {MaxPageSize}.", "pageSize"));

@@ -54,4 +54,7 @@ public static partial class OrganiseClaimDecisions
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
     private static partial Regex TagShape();
+
+    /// <summary>A tag as tags are given and stored (lower-case letters, digits and dashes, 1 to 40 characters).</summary>
+    public static bool IsTag(string text) => TagShape().IsMatch(text);
 }

@@ -19,6 +19,9 @@ public static class Check
     public static Rejection? Url(string field, string? value)
     {
         if (value is null) return null;
+        // Uri accepts some control characters (NUL among them) that no address holds and the database cannot store.
+        if (value.Any(char.IsControl))
+            return new(RejectionKind.BrokenRule, field, "control_characters", $"{field} must not contain control characters.");
         if (value.Length > 2048 || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             return new(RejectionKind.BrokenRule, field, "url", $"{field} must be an absolute http or https URL of at most 2048 characters.");
         return null;

@@ -149,7 +149,7 @@ public static class TrackerApp
 
     /// <summary>
     /// Unknown fields, missing required ones, nulls where none belong (list items too), numbers for enums, a field given
-    /// twice and a field in another case ("Title") are all refused: readers disagree on which of two values counts, so
+    /// twice, a field in another case ("Title") and a text holding NUL are all refused: readers disagree on which of two values counts, so
     /// a body must mean one thing (as an export line must).
     /// </summary>
     public static void Strict(JsonSerializerOptions json)
@@ -164,5 +164,6 @@ public static class TrackerApp
         json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(NullItems.Refuse);
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        json.Converters.Add(new NoNulText());
     }
 }

@@ -128,6 +128,26 @@ public sealed class SignInThrottleTests(ThrottledDesk desk) : IClassFixture<Thro
         (await wrong.Content.ReadAsStringAsync()).ShouldContain("That name and password do not match an account.");
     }
 
+    [Fact]
+    public async Task With_several_newsrooms_a_sign_in_without_one_costs_a_password_check_and_says_the_same_whatever_the_name()
+    {
+        FreshWindow();
+        var other = await desk.App.OtherNewsroom();
+        var inTwo = await Person();
+        await SignUp.Reporter(other, desk.App.Client(), inTwo, Password);
+        var browser = desk.App.Client();
+
+        // Unknown everywhere, and known in two newsrooms.
+        foreach (var name in new[] { "Nobody " + Guid.NewGuid().ToString("N"), inTwo })
+        {
+            var before = desk.Hasher.Verifications;
+            var answer = await browser.SignIn(name, "password1234");
+            answer.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, await answer.Content.ReadAsStringAsync());
+            desk.Hasher.Verifications.ShouldBe(before + 1, $"'{name}' costs one password check");
+            (await answer.Content.ReadAsStringAsync()).ShouldContain("That name and password do not match an account. If you belong to several newsrooms");
+        }
+    }
+
     // The class shares one app, and the test host gives every request the same address: start each test on a clean slate.
     private void FreshWindow() => desk.Clock.Advance(Window + TimeSpan.FromSeconds(1));
 
