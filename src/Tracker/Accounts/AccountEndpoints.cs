@@ -58,16 +58,18 @@ public static class AccountEndpoints
         if (request.SetupCode.Length > 100)
             return Problems.Problem(400, "too_long", "A setup code is at most 100 characters: send the one you were given.", "setupCode");
         // Codes are guessed like passwords are: the same throttle, counted per code and per address.
-        var who = SignInThrottle.Account("setup", SetupCode.Hash(request.SetupCode));
+        var who = SignInThrottle.SetupCode(SetupCode.Hash(request.SetupCode));
         var address = http.Connection.RemoteIpAddress;
-        if (throttle.Refusal(who, address) is { } wait)
+        if (throttle.Begin(who, address) is not { } attempt)
         {
+            var wait = throttle.Refusal(who, address) ?? TimeSpan.FromSeconds(1);
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Problems.Problem(429, "too_many_attempts", "Too many failed attempts; try again later.");
         }
         var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
         var outcome = await accounts.Redeem(request.SetupCode, request.Password, tokenId, token, http.RequestAborted);
-        if (outcome is not CommandOutcome.Appended) throttle.Failed(who, address);
+        if (outcome is CommandOutcome.Appended) attempt.Succeeded();
+        else attempt.Failed();
         return outcome switch
         {
             null => Problems.Problem(404, "not_found", "No account has this setup code.", "setupCode"),

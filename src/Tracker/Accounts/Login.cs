@@ -39,7 +39,7 @@ public static class Login
             }
             var who = SignInThrottle.Account(room, name);
             var address = http.Connection.RemoteIpAddress;
-            if (throttle.Refusal(who, address) is not null) return Refused(http, antiforgery, throttle, returnUrl, who);
+            if (throttle.Begin(who, address) is not { } attempt) return Refused(http, antiforgery, throttle, returnUrl, who);
 
             Commands.Actor? actor = null;
             if (room is null || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
@@ -49,14 +49,14 @@ public static class Login
                 actor = await accounts.CheckPassword(room, name.Trim(), password, http.RequestAborted);
             if (actor is null)
             {
-                throttle.Failed(who, address);
+                attempt.Failed();
                 // One answer for every failure; a name in several newsrooms is not told apart from an unknown one.
                 return Page(http, antiforgery, returnUrl, rooms.Count > 1 && room is null
                     ? "That name and password do not match an account. If you belong to several newsrooms, enter your newsroom too."
                     : "That name and password do not match an account.", StatusCodes.Status401Unauthorized);
             }
 
-            throttle.Succeeded(who);
+            attempt.Succeeded();
             var session = await accounts.StartSession(actor, clock.GetUtcNow(), http.RequestAborted);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 HttpActor.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme, session));

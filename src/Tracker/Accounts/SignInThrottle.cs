@@ -9,8 +9,9 @@ namespace Tracker.Accounts;
 /// one account or 20 from one address, attempts are refused (429 with Retry-After) until the oldest failure leaves the
 /// window; a refused attempt checks no password and counts nothing. Time comes from the app's TimeProvider.
 /// In memory: a restart forgets, and each app node counts its own.
-/// POST /login uses it; the setup-code route (POST /api/accounts/setup) is to use it the same way, keyed by the code's
-/// account or, before that is known, by address alone.
+/// A password or code is checked inside an <see cref="Attempt"/>, counted as failed from its start, so attempts sent at
+/// once cannot all pass the check before any is counted. Setup codes (<see cref="SetupCode"/>) have buckets of their own,
+/// per address too: a spray at the sign-in form does not stop people redeeming their codes from that address.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider clock)
 {
@@ -21,6 +22,7 @@ public sealed class SignInThrottle(TimeProvider clock)
     // Forgotten failures are swept now and then, so names sprayed at the form do not pile up.
     private const int SweepEvery = 1000;
     private readonly ConcurrentDictionary<string, Failures> failures = new();
+    private readonly Lock gate = new();
     private int sinceSweep;
 
     /// <summary>The key of an account as typed on a form: names are matched case-insensitively, as sign-in does.</summary>
@@ -31,21 +33,62 @@ public sealed class SignInThrottle(TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var byAccount = Wait(AccountKey(account), FailuresPerAccount, now);
-        var byAddress = Wait(AddressKey(address), FailuresPerAddress, now);
+        var byAddress = Wait(AddressKey(address, account), FailuresPerAddress, now);
         return byAccount is null || byAddress > byAccount ? byAddress : byAccount;
     }
 
+    /// <summary>The key of a setup code (its hash), apart from every account name and with its own per-address bucket.</summary>
+    public static string SetupCode(string codeHash) => SetupPrefix + codeHash;
+
+    private const string SetupPrefix = "#setup\n";
+
+    /// <summary>A failure that checked no password (a newsroom that does not exist).</summary>
     public void Failed(string account, IPAddress? address)
     {
-        Telemetry.TrackerMetrics.SignInFailed("credentials");
         var now = clock.GetUtcNow();
-        failures.GetOrAdd(AccountKey(account), _ => new()).Add(now);
-        failures.GetOrAdd(AddressKey(address), _ => new()).Add(now);
-        if (Interlocked.Increment(ref sinceSweep) % SweepEvery == 0) Sweep(now);
+        lock (gate) Count(account, address, now);
+        Counted(now);
     }
 
-    /// <summary>A correct password clears the account's count (not the address's: one success must not reopen a spray).</summary>
-    public void Succeeded(string account) => failures.TryRemove(AccountKey(account), out _);
+    /// <summary>
+    /// Starts checking a password or code: null (refused) when the limit is reached, otherwise an attempt already counted
+    /// as a failure, under one lock with the check, so that no more attempts than the limit get to a password at once.
+    /// </summary>
+    public Attempt? Begin(string account, IPAddress? address)
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            if (Refusal(account, address) is not null) return null;
+            Count(account, address, now);
+        }
+        return new Attempt(this, account, address, now);
+    }
+
+    /// <summary>A password or code being checked: <see cref="Failed"/> keeps it counted, <see cref="Succeeded"/> takes it back.</summary>
+    public sealed class Attempt(SignInThrottle throttle, string account, IPAddress? address, DateTimeOffset at)
+    {
+        public void Failed() => throttle.Counted(at);
+
+        /// <summary>A correct password clears the account's count (not the address's: one success must not reopen a spray).</summary>
+        public void Succeeded()
+        {
+            throttle.failures.TryRemove(AccountKey(account), out _);
+            if (throttle.failures.TryGetValue(AddressKey(address, account), out var list)) list.Remove(at);
+        }
+    }
+
+    private void Count(string account, IPAddress? address, DateTimeOffset now)
+    {
+        failures.GetOrAdd(AccountKey(account), _ => new()).Add(now);
+        failures.GetOrAdd(AddressKey(address, account), _ => new()).Add(now);
+    }
+
+    private void Counted(DateTimeOffset now)
+    {
+        Telemetry.TrackerMetrics.SignInFailed("credentials");
+        if (Interlocked.Increment(ref sinceSweep) % SweepEvery == 0) Sweep(now);
+    }
 
     private TimeSpan? Wait(string key, int limit, DateTimeOffset now) =>
         failures.TryGetValue(key, out var list) ? list.Wait(limit, now) : null;
@@ -59,7 +102,8 @@ public sealed class SignInThrottle(TimeProvider clock)
     private static string AccountKey(string account) => "account\n" + account;
 
     // A request without a peer address (an in-process test host) shares one bucket.
-    private static string AddressKey(IPAddress? address) => "address\n" + (address?.ToString() ?? "none");
+    private static string AddressKey(IPAddress? address, string account) =>
+        (account.StartsWith(SetupPrefix, StringComparison.Ordinal) ? "setup address\n" : "address\n") + (address?.ToString() ?? "none");
 
     private sealed class Failures
     {
@@ -68,6 +112,11 @@ public sealed class SignInThrottle(TimeProvider clock)
         public void Add(DateTimeOffset at)
         {
             lock (times) times.Add(at);
+        }
+
+        public void Remove(DateTimeOffset at)
+        {
+            lock (times) times.Remove(at);
         }
 
         /// <summary>Until enough failures leave the window to let one more attempt in; null if it may go now.</summary>

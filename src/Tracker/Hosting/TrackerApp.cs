@@ -18,6 +18,7 @@ public static class TrackerApp
     public static async Task<WebApplication> Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        var proxies = TrustedProxies.Read(builder.Configuration[TrustedProxies.Setting]);
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://127.0.0.1:5000");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = BodyLimit.MaxBytes);
         // The host logs a failed start (a port taken) with a full stack trace; Program.cs says it in one line instead. A
@@ -33,6 +34,8 @@ public static class TrackerApp
         await FirstStart.Run(app.Services, app.Lifetime.ApplicationStopping);
         await Demo.DemoFlag.LoadIfAsked(app.Services, app.Lifetime.ApplicationStopping);
 
+        // First: everything after it (the log, the throttle, cookies) sees the client's address and scheme.
+        TrustedProxies.Use(app, proxies);
         app.UseHttpLogging();
         // HEAD is rewritten to GET before routing picks the endpoint, so routing is placed here rather than first.
         app.UseHeadAsGet();

@@ -21,15 +21,17 @@ public static class AccountPages
             var password = form.Values["password"].ToString();
             if (code is null) return Setup(http, code, "Enter the setup code you were given.", null, 422);
             if (password != form.Values["confirm"].ToString()) return Setup(http, code, "The two passwords differ.", null, 422);
-            var who = SignInThrottle.Account("setup", SetupCode.Hash(code));
-            if (throttle.Refusal(who, http.Connection.RemoteIpAddress) is { } wait)
+            var who = SignInThrottle.SetupCode(SetupCode.Hash(code));
+            if (throttle.Begin(who, http.Connection.RemoteIpAddress) is not { } attempt)
             {
+                var wait = throttle.Refusal(who, http.Connection.RemoteIpAddress) ?? TimeSpan.FromSeconds(1);
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Setup(http, code, "Too many failed attempts. Try again later.", null, 429);
             }
             var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
             var outcome = await accounts.Redeem(code, password, tokenId, token, http.RequestAborted);
-            if (outcome is not CommandOutcome.Appended) throttle.Failed(who, http.Connection.RemoteIpAddress);
+            if (outcome is CommandOutcome.Appended) attempt.Succeeded();
+            else attempt.Failed();
             return outcome switch
             {
                 null => Setup(http, code, "No account has this setup code. Check it, or ask an admin for a new one.", null, 404),

@@ -107,6 +107,24 @@ public sealed class SignInThrottleTests(ThrottledDesk desk) : IClassFixture<Thro
 
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         refused.Headers.Contains("Retry-After").ShouldBeTrue();
+        // Setup codes count apart: a spray at the sign-in form does not stop a colleague at that address setting up.
+        await SignUp.Reporter(desk.App.Admin, desk.App.Client(), "Newcomer " + Guid.NewGuid().ToString("N")[..8], Password);
+    }
+
+    [Fact]
+    public async Task Attempts_sent_at_once_check_no_more_passwords_than_the_limit()
+    {
+        FreshWindow();
+        var name = await Person();
+        var browser = desk.App.Client();
+        var form = await browser.FormToken("/login");
+        var before = desk.Hasher.Verifications;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => browser.PostAsync("/login", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = form, ["name"] = name, ["password"] = $"guess number {i}" }))));
+
+        (desk.Hasher.Verifications - before).ShouldBe(FailuresPerAccount, "each attempt is counted before its password is checked");
+        answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(40 - FailuresPerAccount);
     }
 
     [Fact]
