@@ -177,14 +177,22 @@ public sealed class AccountDirectory(NewsroomDatabases databases, IPasswordHashe
         }
     }
 
-    /// <summary>The account behind an open session, with its roles as they are now; null once ended or the account is disabled.</summary>
-    public async Task<Actor?> FindBySession(Guid sessionId, CancellationToken ct = default)
+    /// <summary>
+    /// How long a workbench session lasts however often it is used: the cookie's 12-hour expiry slides with use, so a
+    /// copied cookie used twice a day would otherwise work until its owner signs out.
+    /// </summary>
+    public static readonly TimeSpan MaxSessionAge = TimeSpan.FromDays(7);
+
+    /// <summary>The account behind an open session, with its roles as they are now; null once ended, older than
+    /// <see cref="MaxSessionAge"/>, or the account is disabled.</summary>
+    public async Task<Actor?> FindBySession(Guid sessionId, DateTimeOffset now, CancellationToken ct = default)
     {
         return await FirstAcross("session " + sessionId, async db =>
         {
             await using var cmd = db.CreateCommand($"select a.id, a.name, a.tenant_id, a.roles from {S}.web_sessions s " +
-                $"join {S}.accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id where s.id = $1 and s.ended is null and not a.disabled");
+                $"join {S}.accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id where s.id = $1 and s.ended is null and s.started > $2 and not a.disabled");
             cmd.Parameters.Add(new() { Value = sessionId });
+            cmd.Parameters.Add(new() { Value = now - MaxSessionAge });
             return await ReadActor(cmd, ct);
         });
     }

@@ -6,7 +6,7 @@ namespace Tracker.Accounts;
 
 /// <summary>
 /// Workbench cookies are checked against the account's current state on every request, as tokens are: an ended
-/// session (signed out), a disabled account or a cookie without a session is refused, and the roles are the ones the
+/// session (signed out) or one older than a week (AccountDirectory.MaxSessionAge), a disabled account or a cookie without a session is refused, and the roles are the ones the
 /// account holds now, not the ones it held when it signed in.
 /// </summary>
 public static class CookieSessions
@@ -15,7 +15,8 @@ public static class CookieSessions
     {
         var directory = context.HttpContext.RequestServices.GetRequiredService<AccountDirectory>();
         var session = context.Principal?.SessionId();
-        var actor = session is { } id ? await directory.FindBySession(id, context.HttpContext.RequestAborted) : null;
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var actor = session is { } id ? await directory.FindBySession(id, now, context.HttpContext.RequestAborted) : null;
         if (actor is null)
         {
             context.RejectPrincipal();
