@@ -37,7 +37,7 @@ public static class AccountDeskWriteHandlers
 }
 
 /// <summary>Account writes shared by the workbench, the CLI, first start and the demo loader, sent through Wolverine (<see cref="DeskWrites"/>).</summary>
-public sealed class AccountService(IWolverineRuntime wolverine, AccountDirectory directory)
+public sealed class AccountService(IWolverineRuntime wolverine, AccountDirectory directory, Ledger ledger)
 {
     public const int MinPasswordLength = 10;
 
@@ -88,8 +88,9 @@ public sealed class AccountService(IWolverineRuntime wolverine, AccountDirectory
     public Task<CommandOutcome?> RevokeToken(CommandContext context, Guid accountId, Guid tokenId, CancellationToken ct = default) =>
         Update(context, accountId, AccountWrites.RevokingToken(tokenId), ct: ct);
 
-    public Task<CommandOutcome?> ChangeRoles(CommandContext context, Guid accountId, IReadOnlyList<Role> roles, CancellationToken ct = default) =>
-        Update(context, accountId, AccountWrites.ChangingRoles(roles), ct: ct);
+    public async Task<CommandOutcome?> ChangeRoles(CommandContext context, Guid accountId, IReadOnlyList<Role> roles, CancellationToken ct = default) =>
+        await Update(context, accountId, AccountWrites.ChangingRoles(roles,
+            await SetUpBy.CouldHold(ledger, context.By.Newsroom, accountId, context.By.AccountId, ct)), ct: ct);
 
     public Task<CommandOutcome?> Disable(CommandContext context, Guid accountId, string reason, CancellationToken ct = default) =>
         Update(context, accountId, AccountWrites.Disabling(reason), reason, ct);

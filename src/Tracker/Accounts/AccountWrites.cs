@@ -78,7 +78,8 @@ public static class AccountWrites
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] AccountStream account, IDocumentSession session, Ledger ledger)
     {
         var body = await JsonBody.Read<ChangeRolesRequest>(http);
-        return await Write.Run(http, context => Decide(context, account, session, ledger, ChangingRoles(body.Roles), null, http.RequestAborted),
+        return await Write.Run(http, async context => await Decide(context, account, session, ledger,
+                ChangingRoles(body.Roles, await SetUpBy.CouldHold(ledger, context.By.Newsroom, id, context.By.AccountId, http.RequestAborted)), null, http.RequestAborted),
             _ => new Reply(200, new { id, roles = body.Roles.Distinct() }));
     }
 
@@ -111,8 +112,8 @@ public static class AccountWrites
     public static Func<Account, Actor, DateTimeOffset, Decision> ResettingPassword(NewInvite code) =>
         (account, by, _) => AccountDecisions.ResetPassword(account, by, code.Issued);
 
-    public static Func<Account, Actor, DateTimeOffset, Decision> ChangingRoles(IReadOnlyList<Role> roles) =>
-        (account, by, _) => AccountDecisions.ChangeRoles(account, roles, by);
+    public static Func<Account, Actor, DateTimeOffset, Decision> ChangingRoles(IReadOnlyList<Role> roles, bool heldByGrantee) =>
+        (account, by, _) => AccountDecisions.ChangeRoles(account, roles, by, heldByGrantee);
 
     public static Func<Account, Actor, DateTimeOffset, Decision> Disabling(string reason) =>
         (account, by, _) => AccountDecisions.Disable(account, reason, by);

@@ -30,9 +30,18 @@ public static class CreateAccountDecision
 
 public static class AccountDecisions
 {
-    /// <summary>Nobody grants themselves a role: an admin could otherwise make itself the editor that approves its own verdicts.</summary>
-    public static Decision ChangeRoles(Account account, IReadOnlyList<Role> roles, Actor by) =>
+    /// <summary>
+    /// Nobody grants themselves a role: an admin could otherwise make itself the editor that approves its own verdicts.
+    /// Nor through an account they could hold (<see cref="SetUpBy"/>): an admin who creates a second admin and redeems
+    /// its code would otherwise have it grant them the editor role.
+    /// </summary>
+    /// <param name="heldByGrantee">The granting account was set up with a code the grantee issued, directly or through
+    /// accounts the grantee set up.</param>
+    public static Decision ChangeRoles(Account account, IReadOnlyList<Role> roles, Actor by, bool heldByGrantee) =>
         account.Id == by.AccountId ? Decision.Forbidden("own_roles", "You cannot change your own roles; another admin must.")
+        : heldByGrantee ? Decision.Forbidden("own_roles", "Your account was set up with a code this account issued (or one of the " +
+            "accounts it set up did): its holder could be granting themselves. An admin it did not set up must change its roles, " +
+            "or the operator with `tracker accounts roles`.")
         : roles.Count == 0 ? Decision.Invalid("roles", "required", "An account needs at least one role.")
         // The same rule and words as creating the account, so a repeated role is refused rather than quietly dropped.
         : roles.Distinct().Count() != roles.Count ? Decision.Invalid("roles", "duplicate", "Each role may be given once.")

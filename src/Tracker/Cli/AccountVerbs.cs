@@ -7,7 +7,7 @@ using Tracker.Newsrooms.Placement;
 
 namespace Tracker.Cli;
 
-/// <summary>tracker accounts add|list, tracker tokens revoke, tracker newsrooms add: the admin's jobs from a shell.</summary>
+/// <summary>tracker accounts add|roles|list, tracker tokens revoke, tracker newsrooms add: the admin's jobs from a shell.</summary>
 public static class AccountVerbs
 {
     private static readonly Option<string?> Newsroom = new("--newsroom") { Description = "Newsroom slug (default: the only one there is)" };
@@ -38,6 +38,34 @@ public static class AccountVerbs
             return 0;
         });
 
+        var grantRoles = new Option<string[]>("--role") { Description = $"A role the account is to hold ({RoleNames.All}); repeat for several", Required = true, AllowMultipleArgumentsPerToken = true };
+        var who = new Argument<string>("name") { Description = "The account's name" };
+        // The operator's way to change anyone's roles, the first admin's included: no admin can grant roles to an account
+        // that set up their own (AccountDecisions.ChangeRoles), and in a newsroom whose first admin set up everyone else,
+        // only the operator, who holds the machine anyway, is in a position to.
+        var changeRoles = new Command("roles", "Replace an account's roles (recorded with \"system\" as the granting actor)") { who, grantRoles, Newsroom };
+        changeRoles.SetAction(async (parse, ct) =>
+        {
+            var parsed = new List<Role>();
+            foreach (var r in parse.GetValue(grantRoles)!)
+            {
+                if (!RoleNames.TryParse(r, out var role)) return TrackerCli.Fail($"Unknown role '{r}'. Roles: {RoleNames.All}.");
+                parsed.Add(role);
+            }
+            using var host = await TrackerCli.Host(parse, ct);
+            var newsroom = await ResolveNewsroom(host.Services, parse.GetValue(Newsroom), ct);
+            if (newsroom is null) return TrackerCli.Fail("Name the newsroom with --newsroom; there are several.");
+            var named = parse.GetValue(who)!.Trim();
+            var account = (await host.Services.GetRequiredService<AccountDirectory>().List(newsroom, ct))
+                .FirstOrDefault(a => string.Equals(a.Name, named, StringComparison.OrdinalIgnoreCase));
+            if (account is null) return TrackerCli.Fail($"No account named '{named}' in {newsroom}. `tracker accounts list` shows them.");
+            var outcome = await host.Services.GetRequiredService<AccountService>().ChangeRoles(new CommandContext(FirstStart.SystemActor(newsroom)), account.Id, parsed, ct);
+            if (outcome is CommandOutcome.Rejected rejected) return TrackerCli.Fail($"{rejected.Rejection.Field}: {rejected.Rejection.Message}");
+            if (outcome is not CommandOutcome.Appended) return TrackerCli.Fail("Someone changed this account at the same moment; try again.");
+            AnsiConsole.MarkupLineInterpolated($"[bold]{account.Name}[/] in {newsroom} now holds: {string.Join(", ", RoleNames.ToArray(parsed))}");
+            return 0;
+        });
+
         var list = new Command("list", "List a newsroom's accounts") { Newsroom };
         list.SetAction(async (parse, ct) =>
         {
@@ -50,7 +78,7 @@ public static class AccountVerbs
             table.Write();
             return 0;
         });
-        return new Command("accounts", "Manage accounts") { add, list };
+        return new Command("accounts", "Manage accounts") { add, changeRoles, list };
     }
 
     public static Command Tokens()

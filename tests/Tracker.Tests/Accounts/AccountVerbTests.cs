@@ -5,7 +5,7 @@ using Tracker.EventStore.Embedded;
 
 namespace Tracker.Tests.Accounts;
 
-/// <summary>tracker accounts add|list and tracker tokens revoke, from a shell, on the embedded database of a data folder.</summary>
+/// <summary>tracker accounts add|roles|list and tracker tokens revoke, from a shell, on the embedded database of a data folder.</summary>
 public sealed class AccountVerbTests : IDisposable
 {
     private readonly string data = Directory.CreateTempSubdirectory("tracker-cli-").FullName;
@@ -31,6 +31,12 @@ public sealed class AccountVerbTests : IDisposable
         (await Query($"select revoked from tracker.account_tokens where token_id = '{tokenId}'", r => r.GetBoolean(0))).ShouldBeTrue();
         (await TrackerCli.Run(["tokens", "revoke", Guid.NewGuid().ToString(), "--data", data])).ShouldBe(1);
         (await Query("select count(*) from tracker.accounts where name = 'Nobody'", r => r.GetInt64(0))).ShouldBe(0);
+
+        // The operator changes anyone's roles, the first admin's included (no admin it set up may).
+        (await TrackerCli.Run(["accounts", "roles", "ADMIN", "--role", "admin", "--role", "editor", "--data", data])).ShouldBe(0);
+        (await Query("select roles from tracker.accounts where name = 'admin'", r => r.GetFieldValue<string[]>(0))).ShouldBe(["admin", "editor"], ignoreOrder: true);
+        (await TrackerCli.Run(["accounts", "roles", "Nobody", "--role", "editor", "--data", data])).ShouldBe(1);
+        (await TrackerCli.Run(["accounts", "roles", "Erin Editor", "--role", "publisher", "--data", data])).ShouldBe(1);
     }
 
     [Theory]
