@@ -22,7 +22,8 @@ public sealed class ChainVerifier(bool allowPartialStreams = false)
 
     public IReadOnlyList<ChainFailure> Failures => failures;
 
-    public void Add(ChainLink link, string storedHash)
+    /// <param name="at">Where the link was read ("line 12" of a file), said before each of its problems; null for the database.</param>
+    public void Add(ChainLink link, string storedHash, string? at = null)
     {
         events++;
         var key = (link.Tenant, link.StreamId);
@@ -30,15 +31,15 @@ public sealed class ChainVerifier(bool allowPartialStreams = false)
         var expectedVersion = known ? head.Version + 1 : 1;
 
         if (known && link.Version <= head.Version)
-            Fail(link, $"version {link.Version} is out of order: it follows version {head.Version}");
+            Fail(link, at, $"version {link.Version} is out of order: it follows version {head.Version}");
         else if (link.Version > expectedVersion && (known || !allowPartialStreams))
-            Fail(link, expectedVersion == link.Version - 1
+            Fail(link, at, expectedVersion == link.Version - 1
                 ? $"version {expectedVersion} is missing"
                 : $"versions {expectedVersion} to {link.Version - 1} are missing");
 
         var expectedPrev = known ? head.Hash : link.Version == 1 || !allowPartialStreams ? EventHash.Genesis : link.PrevHash;
         if (!string.Equals(link.PrevHash, expectedPrev, StringComparison.Ordinal) && link.Version == expectedVersion)
-            Fail(link, "prevHash does not match the previous event's hash");
+            Fail(link, at, "prevHash does not match the previous event's hash");
 
         string recomputed;
         try
@@ -47,11 +48,11 @@ public sealed class ChainVerifier(bool allowPartialStreams = false)
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
-            Fail(link, $"event cannot be canonicalised: {e.Message}");
+            Fail(link, at, $"event cannot be canonicalised: {e.Message}");
             return;
         }
         if (!string.Equals(recomputed, storedHash, StringComparison.OrdinalIgnoreCase))
-            Fail(link, "hash does not match the event's contents");
+            Fail(link, at, "hash does not match the event's contents");
 
         if (!known || link.Version > head.Version) heads[key] = (link.Version, storedHash);
     }
@@ -72,5 +73,6 @@ public sealed class ChainVerifier(bool allowPartialStreams = false)
 
     public VerificationReport Report() => new(heads.Count, events, failures);
 
-    private void Fail(ChainLink link, string problem) => failures.Add(new ChainFailure(link.Tenant, link.StreamId, link.Version, problem));
+    private void Fail(ChainLink link, string? at, string problem) =>
+        failures.Add(new ChainFailure(link.Tenant, link.StreamId, link.Version, at is null ? problem : $"{at}: {problem}"));
 }

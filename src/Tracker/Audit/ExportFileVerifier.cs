@@ -35,7 +35,7 @@ public static class ExportFileVerifier
                 if (e.Seq <= lastSeq)
                     unreadable.Add(new(e.Link.Tenant, e.Link.StreamId, e.Link.Version, $"line {lineNumber}: seq {e.Seq} does not follow seq {lastSeq}"));
                 lastSeq = Math.Max(lastSeq, e.Seq);
-                chains.Add(e.Link, e.Hash);
+                chains.Add(e.Link, e.Hash, $"line {lineNumber}");
                 if (alsoCheck?.Invoke(e) is { } problem) unreadable.Add(new(e.Link.Tenant, e.Link.StreamId, e.Link.Version, $"line {lineNumber}: {problem}"));
             }
             catch (EventLineException bad)

@@ -82,8 +82,10 @@ public static class VerifyVerb
             return 0;
         }
         var table = new Cli.ResultTable("Newsroom", "Stream", "Version", "Problem").Whole("Stream");
+        // A problem of the file as a whole (no events at all) belongs to no stream: its cells stay empty.
         foreach (var f in report.Failures.Take(FailuresShown))
-            table.Add(f.Tenant, f.StreamId.ToString(), f.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Problem);
+            table.Add(f.Tenant, f.StreamId == Guid.Empty ? "" : f.StreamId.ToString(),
+                f.StreamId == Guid.Empty && f.Version == 0 ? "" : f.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Problem);
         table.Write();
         if (report.Failures.Count > FailuresShown) AnsiConsole.MarkupLineInterpolated($"... and {report.Failures.Count - FailuresShown} more.");
         AnsiConsole.MarkupLineInterpolated($"[red]FAILED[/]: {report.Failures.Count} problems in {what} ({report.Events} events, {report.Streams} streams).");

@@ -57,10 +57,14 @@ public sealed class EventExportTests(ExportDesk desk)
     [InlineData("\"eventId\":\"")]
     public async Task Changing_one_character_of_a_line_fails_naming_its_stream_and_version(string where)
     {
-        var report = await Verify(Tampered(await Export(), 3, line => Flip(line, where)));
+        var export = await Export();
+        var report = await Verify(Tampered(export, 3, line => Flip(line, where)));
 
         report.Ok.ShouldBeFalse();
-        report.Failures.ShouldContain(f => f.StreamId == desk.MeetingsClaim && f.Version == 3, string.Join("\n", report.Failures));
+        // The line too, so an auditor can open the file at it.
+        var line = IndexOf(Lines(export), 3) + 1;
+        report.Failures.ShouldContain(f => f.StreamId == desk.MeetingsClaim && f.Version == 3 && f.Problem.StartsWith($"line {line}: "),
+            string.Join("\n", report.Failures));
     }
 
     [Fact]
