@@ -16,7 +16,7 @@ public sealed record ClaimQuery(string? Words, Guid? Story, string? Status, stri
 /// the newsroom has never written is also matched by the words nearest in spelling to it (pg_trgm similarity), so
 /// "Albreta" finds "Alberta". Text outranks quotes, and both outrank a source's name.
 /// </summary>
-public static class ClaimSearch
+public static partial class ClaimSearch
 {
     public const int MaxWords = 12;
 
@@ -101,6 +101,14 @@ public static class ClaimSearch
             "(" + string.Join(" | ", near.GetValueOrDefault(w, []).Prepend(w).Select(t => $"'{t}'")) + ")"));
     }
 
-    /// <summary>The words of a search, lower-cased, each once, at most <see cref="MaxWords"/>.</summary>
-    public static IReadOnlyList<string> Terms(string words) => Restatement.Words(words).Distinct().Take(MaxWords).ToList();
+    /// <summary>
+    /// The words of a search, lower-cased, each once, at most <see cref="MaxWords"/>, cut as PostgreSQL's parser cuts the
+    /// claim text it searches: "19%" is 19 and "177,000" is 177 and 000. The restatement's words ("%" as "percent",
+    /// "177000") asked for words the text never holds, so a figure typed as the claim writes it found nothing.
+    /// </summary>
+    public static IReadOnlyList<string> Terms(string words) =>
+        SearchToken().Matches(words.ToLowerInvariant()).Select(m => m.Value).Distinct().Take(MaxWords).ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\p{L}+|\d+(?:\.\d+)?")]
+    private static partial System.Text.RegularExpressions.Regex SearchToken();
 }

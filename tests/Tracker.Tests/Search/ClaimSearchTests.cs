@@ -45,6 +45,17 @@ public sealed class ClaimSearchTests(TrackerAppFactory app) : IClassFixture<Trac
     }
 
     [Fact]
+    public async Task Figures_are_found_as_the_claim_writes_them()
+    {
+        var desk = await Seed();
+        var petition = (await app.PostJson(desk.Reporter, $"/api/stories/{desk.Story}/claims", new { text = "The petition gathered 177,000 signatures in 4.5 weeks." })).Id();
+        (await Search(desk.Reporter, Mine(desk, "q=19%25"))).Ids.ShouldBe([desk.Poll]);
+        (await Search(desk.Reporter, Mine(desk, "q=84%25%20crude"))).Ids.ShouldBe([desk.Oil]);
+        (await Search(desk.Reporter, Mine(desk, "q=177,000%20signatures"))).Ids.ShouldBe([petition]);
+        (await Search(desk.Reporter, Mine(desk, "q=4.5%20weeks"))).Ids.ShouldBe([petition]);
+    }
+
+    [Fact]
     public async Task A_misspelt_word_finds_the_word_the_newsroom_wrote()
     {
         var desk = await Seed();
