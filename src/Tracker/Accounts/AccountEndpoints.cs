@@ -67,9 +67,8 @@ public static class AccountEndpoints
             return Problems.Problem(429, "too_many_attempts", "Too many failed attempts; try again later.");
         }
         var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
-        var outcome = await accounts.Redeem(request.SetupCode, request.Password, tokenId, token, http.RequestAborted);
-        if (outcome is CommandOutcome.Appended) attempt.Succeeded();
-        else attempt.Failed();
+        var outcome = await attempt.Check(() => accounts.Redeem(request.SetupCode, request.Password, tokenId, token, http.RequestAborted),
+            redeemed => redeemed is CommandOutcome.Appended);
         return outcome switch
         {
             null => Problems.Problem(404, "not_found", "No account has this setup code.", "setupCode"),

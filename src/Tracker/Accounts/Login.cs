@@ -41,22 +41,22 @@ public static class Login
             var address = http.Connection.RemoteIpAddress;
             if (throttle.Begin(who, address) is not { } attempt) return Refused(http, antiforgery, throttle, returnUrl, who);
 
-            Commands.Actor? actor = null;
-            if (room is null || string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
+            var actor = await attempt.Check(async () =>
+            {
+                if (room is not null && !string.IsNullOrEmpty(name) && !string.IsNullOrEmpty(password))
+                    return await accounts.CheckPassword(room, name.Trim(), password, http.RequestAborted);
                 // As long as a password check: how fast the answer comes must not tell which names exist, in which newsrooms.
                 accounts.SpendAsOnAPassword(password ?? "");
-            else
-                actor = await accounts.CheckPassword(room, name.Trim(), password, http.RequestAborted);
+                return null;
+            }, found => found is not null);
             if (actor is null)
             {
-                attempt.Failed();
-                // One answer for every failure; a name in several newsrooms is not told apart from an unknown one.
-                return Page(http, antiforgery, returnUrl, rooms.Count > 1 && room is null
+                // The same words whatever the name: the hint depends on what was typed, not on which names exist where.
+                return Page(http, antiforgery, returnUrl, rooms.Count > 1 && string.IsNullOrWhiteSpace(newsroom)
                     ? "That name and password do not match an account. If you belong to several newsrooms, enter your newsroom too."
                     : "That name and password do not match an account.", StatusCodes.Status401Unauthorized);
             }
 
-            attempt.Succeeded();
             var session = await accounts.StartSession(actor, clock.GetUtcNow(), http.RequestAborted);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 HttpActor.Principal(actor, CookieAuthenticationDefaults.AuthenticationScheme, session));

@@ -14,14 +14,21 @@ public static class SetUpBy
     /// True when <paramref name="holder"/> issued the code that set up <paramref name="account"/>, directly or through
     /// accounts it set up in turn: whatever that account does, the holder may be the one doing it.
     /// </summary>
+    /// <remarks>
+    /// Each step asks who could hold the issuer when it issued the code, not now: two admins that reset each other
+    /// afterwards would otherwise make a loop that never leads back to whoever set them both up. Every step goes back
+    /// in the sequence, so the walk ends.
+    /// </remarks>
     public static async Task<bool> CouldHold(Ledger ledger, string newsroom, Guid holder, Guid account, CancellationToken ct = default)
     {
-        var seen = new HashSet<Guid>();
-        for (Guid? at = account; at is { } id && id != Guid.Empty && seen.Add(id);)
+        var before = long.MaxValue;
+        for (Guid? at = account; at is { } id && id != Guid.Empty;)
         {
-            var issued = (await ledger.ReadStream(newsroom, id, ct: ct)).LastOrDefault(e => e.Data is SetupCodeIssued);
-            at = issued is null ? null : ActorLabel.IdOf(issued.Metadata.Actor);
+            var issued = (await ledger.ReadStream(newsroom, id, ct: ct)).LastOrDefault(e => e.Data is SetupCodeIssued && e.Sequence < before);
+            if (issued is null) return false;
+            at = ActorLabel.IdOf(issued.Metadata.Actor);
             if (at == holder) return true;
+            before = issued.Sequence;
         }
         return false;
     }

@@ -65,16 +65,43 @@ public sealed class SignInThrottle(TimeProvider clock)
         return new Attempt(this, account, address, now);
     }
 
-    /// <summary>A password or code being checked: <see cref="Failed"/> keeps it counted, <see cref="Succeeded"/> takes it back.</summary>
+    /// <summary>A password or code being checked (<see cref="Check{T}"/>): a failure keeps it counted, a success takes it back.</summary>
     public sealed class Attempt(SignInThrottle throttle, string account, IPAddress? address, DateTimeOffset at)
     {
-        public void Failed() => throttle.Counted(at);
+        private void Failed() => throttle.Counted(at);
 
         /// <summary>A correct password clears the account's count (not the address's: one success must not reopen a spray).</summary>
-        public void Succeeded()
+        private void Succeeded()
         {
             throttle.failures.TryRemove(AccountKey(account), out _);
             if (throttle.failures.TryGetValue(AddressKey(address, account), out var list)) list.Remove(at);
+        }
+
+        /// <summary>
+        /// Runs the password or code check: its answer decides whether the attempt stays counted; an exception (the
+        /// database did not answer, the caller went away) is no failed guess, and the attempt counts for nothing.
+        /// </summary>
+        public async Task<T> Check<T>(Func<Task<T>> check, Func<T, bool> succeeded)
+        {
+            T answer;
+            try
+            {
+                answer = await check();
+            }
+            catch
+            {
+                Abandon();
+                throw;
+            }
+            if (succeeded(answer)) Succeeded();
+            else Failed();
+            return answer;
+        }
+
+        private void Abandon()
+        {
+            if (throttle.failures.TryGetValue(AccountKey(account), out var mine)) mine.Remove(at);
+            if (throttle.failures.TryGetValue(AddressKey(address, account), out var theirs)) theirs.Remove(at);
         }
     }
 

@@ -62,6 +62,7 @@ public static class TrackerApp
         app.UseBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseNoNulText();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -152,7 +153,8 @@ public static class TrackerApp
 
     /// <summary>
     /// Unknown fields, missing required ones, nulls where none belong (list items too), numbers for enums, a field given
-    /// twice, a field in another case ("Title") and a text holding NUL are all refused: readers disagree on which of two values counts, so
+    /// twice and a field in another case ("Title") are all refused (a text holding NUL is, before binding, by
+    /// <see cref="NoNulText"/>): readers disagree on which of two values counts, so
     /// a body must mean one thing (as an export line must).
     /// </summary>
     public static void Strict(JsonSerializerOptions json)
@@ -167,6 +169,5 @@ public static class TrackerApp
         json.TypeInfoResolver = (json.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
             .WithAddedModifier(NullItems.Refuse);
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        json.Converters.Add(new NoNulText());
     }
 }

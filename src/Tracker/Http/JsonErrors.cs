@@ -20,8 +20,6 @@ public static partial class JsonErrors
             return (Join(path, nulled.Groups[1].Value), "required", $"'{nulled.Groups[1].Value}' must not be null.");
         if (NullItem().Match(message) is { Success: true } item)
             return (Join(path, item.Groups[1].Value), "required", $"'{item.Groups[1].Value}' must not be null.");
-        if (message.Contains(NoNulText.Complaint, StringComparison.Ordinal))
-            return (path, "control_characters", $"'{path ?? "body"}' {NoNulText.Complaint} (\\u0000).");
         if (message.Contains("could not be converted", StringComparison.Ordinal))
             return (path, "type", path is null ? "The body has the wrong shape." : $"'{path}' has the wrong type or an unknown value.");
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))

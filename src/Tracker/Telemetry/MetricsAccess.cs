@@ -14,7 +14,9 @@ public static class MetricsAccess
 {
     public const string TokenSetting = "Metrics:Token";
 
-    private static readonly string[] ProxyHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP"];
+    // X-Original-For: with TrustedProxies set, ASP.NET Core's forwarded-headers step has already replaced the peer with
+    // the forwarded address (which a client may have written as 127.0.0.1) and left the proxy's address there.
+    private static readonly string[] ProxyHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP", "X-Original-For"];
 
     public static bool Allowed(HttpContext http, string? token) => HasToken(http.Request, token) || IsLocal(http);
 

@@ -29,9 +29,8 @@ public static class AccountPages
                 return Setup(http, code, "Too many failed attempts. Try again later.", null, 429);
             }
             var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
-            var outcome = await accounts.Redeem(code, password, tokenId, token, http.RequestAborted);
-            if (outcome is CommandOutcome.Appended) attempt.Succeeded();
-            else attempt.Failed();
+            var outcome = await attempt.Check(() => accounts.Redeem(code, password, tokenId, token, http.RequestAborted),
+                redeemed => redeemed is CommandOutcome.Appended);
             return outcome switch
             {
                 null => Setup(http, code, "No account has this setup code. Check it, or ask an admin for a new one.", null, 404),

@@ -35,9 +35,13 @@ public sealed class ThrottledDesk : IAsyncLifetime
 
         public string HashPassword(object user, string password) => real.HashPassword(user, password);
 
+        /// <summary>A password whose check fails as a database that stops answering would: no answer, an exception.</summary>
+        public const string Failing = "a check that never answers";
+
         public PasswordVerificationResult VerifyHashedPassword(object user, string hashedPassword, string providedPassword)
         {
             Interlocked.Increment(ref verifications);
+            if (providedPassword == Failing) throw new InvalidOperationException("The check did not answer.");
             return real.VerifyHashedPassword(user, hashedPassword, providedPassword);
         }
     }
@@ -112,6 +116,18 @@ public sealed class SignInThrottleTests(ThrottledDesk desk) : IClassFixture<Thro
     }
 
     [Fact]
+    public async Task A_check_that_fails_without_an_answer_is_not_counted_as_a_wrong_password()
+    {
+        FreshWindow();
+        var name = await Person();
+        var browser = desk.App.Client();
+        for (var i = 0; i < FailuresPerAccount + 1; i++)
+            ((int)(await browser.SignIn(name, ThrottledDesk.CountingHasher.Failing)).StatusCode).ShouldBeGreaterThanOrEqualTo(500);
+
+        (await browser.SignIn(name, Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect, "no failed guess was counted");
+    }
+
+    [Fact]
     public async Task Attempts_sent_at_once_check_no_more_passwords_than_the_limit()
     {
         FreshWindow();
@@ -155,8 +171,8 @@ public sealed class SignInThrottleTests(ThrottledDesk desk) : IClassFixture<Thro
         await SignUp.Reporter(other, desk.App.Client(), inTwo, Password);
         var browser = desk.App.Client();
 
-        // Unknown everywhere, and known in two newsrooms.
-        foreach (var name in new[] { "Nobody " + Guid.NewGuid().ToString("N"), inTwo })
+        // Unknown everywhere, known in two newsrooms, and known in this one only.
+        foreach (var name in new[] { "Nobody " + Guid.NewGuid().ToString("N"), inTwo, await Person() })
         {
             var before = desk.Hasher.Verifications;
             var answer = await browser.SignIn(name, "password1234");

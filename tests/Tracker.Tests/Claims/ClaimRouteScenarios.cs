@@ -560,6 +560,10 @@ public sealed class ClaimRouteScenarios(TrackerAppFactory app) : IClassFixture<T
         var list = paths.GetProperty("/api/stories").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
         list.ShouldBe(["200", "401", "403"], ignoreOrder: true);
         paths.GetProperty("/health").GetProperty("get").TryGetProperty("security", out _).ShouldBeFalse("health asks for no token");
+
+        // Texts are typed: a converter for every string (once used to refuse NUL) left each one as {} and clients guessing.
+        var texts = System.Text.RegularExpressions.Regex.Matches(document.GetRawText(), "\"type\":\\s*(?:\"string\"|\\[\\s*\"null\",\\s*\"string\"\\s*\\])").Count;
+        texts.ShouldBeGreaterThan(1000);
     }
 
     /// <summary>The OpenAPI document as anyone may read it: no token, and it must be 200.</summary>

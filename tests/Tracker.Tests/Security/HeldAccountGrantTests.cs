@@ -57,6 +57,28 @@ public sealed class HeldAccountGrantTests(TrackerAppFactory app) : IClassFixture
         await Grant(held.Token!, second.Id, 200, "factchecker");
     }
 
+    [Fact]
+    public async Task Two_admins_resetting_each_other_still_lead_back_to_whoever_set_them_up()
+    {
+        var first = await MyId(app.Admin);
+        var b = await SignUp.Create(app.Admin, app.Client(), "Bea " + Guid.NewGuid().ToString("N")[..6], [Role.Admin]);
+        var c = await SignUp.Create(app.Admin, app.Client(), "Cy " + Guid.NewGuid().ToString("N")[..6], [Role.Admin]);
+        // As C, reset B and hold it again; as B, reset C and hold it again: each was last set up by the other.
+        var heldB = await ResetAndRedeem(c.Token, b.Id);
+        var heldC = await ResetAndRedeem(heldB, c.Id);
+
+        await GrantRefused(heldB, first);
+        await GrantRefused(heldC, first);
+    }
+
+    private async Task<string> ResetAndRedeem(string adminToken, Guid account)
+    {
+        var reset = await app.Client(adminToken).PostAsync($"/api/accounts/{account}/password-reset", null);
+        reset.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var code = (await reset.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("setupCode").GetString()!;
+        return (await SignUp.Redeem(app.Client(), code, "yet another long passphrase")).Token!;
+    }
+
     private Task GrantRefused(string token, Guid account) => app.Problem(s =>
     {
         s.WithBearerToken(token);

@@ -37,6 +37,24 @@ public sealed class TrustedProxyTests(BehindAProxy app) : IClassFixture<BehindAP
     }
 
     [Fact]
+    public async Task A_client_behind_the_proxy_that_says_it_is_loopback_gets_no_metrics_without_the_token()
+    {
+        await app.Scenario(s =>
+        {
+            s.ConfigureHttpContext(c => c.Connection.RemoteIpAddress = IPAddress.Parse("10.9.4.4"));
+            s.WithRequestHeader("X-Forwarded-For", "127.0.0.1");
+            s.Get.Url("/metrics");
+            s.StatusCodeShouldBe(403);
+        });
+        await app.Scenario(s =>
+        {
+            s.ConfigureHttpContext(c => c.Connection.RemoteIpAddress = IPAddress.Loopback);
+            s.Get.Url("/metrics");
+            s.StatusCodeShouldBe(200);
+        });
+    }
+
+    [Fact]
     public void A_setting_that_names_no_address_or_network_is_refused_in_one_line() =>
         Should.Throw<Tracker.Hosting.BadSettingException>(() => Tracker.Hosting.TrustedProxies.Read("10.0.0.1, proxy.example"))
             .Message.ShouldContain("'proxy.example' is neither an address nor a network");
