@@ -12,7 +12,9 @@ public static class EventText
     /// <summary>"verdict_proposed" reads "Verdict proposed".</summary>
     public static string Name(string type) => type.Length == 0 ? type : char.ToUpperInvariant(type[0]) + type[1..].Replace('_', ' ');
 
-    public static string Detail(StoredEvent e, IReadOnlyDictionary<Guid, Source> sources) => e.Data switch
+    /// <param name="nameOf">The name of an account, or the text of a claim, by id, where the page knows it (the claim
+    /// page does; the replay's captions do not need it).</param>
+    public static string Detail(StoredEvent e, IReadOnlyDictionary<Guid, Source> sources, Func<Guid, string?>? nameOf = null) => e.Data switch
     {
         ClaimLogged logged => Quote(logged.Text),
         AttributionAdded a => $"{Pages.AttributionTree.RoleWord(a.Role)} by {SourceName(a.SourceId, sources)}: {Quote(a.Quote)}",
@@ -25,9 +27,10 @@ public static class EventText
         VerdictApproved => "published",
         VerdictRejected => "sent back",
         VerdictVoided => "voided",
-        ClaimLinked linked => $"{linked.Relation.ToString().ToLowerInvariant()} another claim",
-        ClaimUnlinked => "unlinked from another claim",
-        ClaimAssigned => "assigned",
+        // The link as seen from this claim: the other claim's copy of a link reads "updated by", not "updates".
+        ClaimLinked linked => $"{Pages.ClaimLinks.Phrase(new ClaimLink(linked.OtherClaimId, linked.Relation, linked.Inverse, linked.Note, "", e.RecordedAt)).ToLowerInvariant()} {Claim(linked.OtherClaimId, nameOf)}",
+        ClaimUnlinked unlinked => $"unlinked from {Claim(unlinked.OtherClaimId, nameOf)}: {unlinked.Reason}",
+        ClaimAssigned assigned => $"assigned to {nameOf?.Invoke(assigned.AccountId) ?? "an account no longer listed"}",
         ClaimTagged tagged => string.Join(", ", tagged.Added.Select(t => $"+{t}").Concat(tagged.Removed.Select(t => $"−{t}"))),
         ClaimNoteAdded note => Quote(note.Text),
         ClaimArchived => "archived",
@@ -40,6 +43,8 @@ public static class EventText
 
     private static string SourceName(Guid id, IReadOnlyDictionary<Guid, Source> sources) =>
         sources.TryGetValue(id, out var s) ? Pages.AttributionTree.Describe(s) : "a source";
+
+    private static string Claim(Guid id, Func<Guid, string?>? nameOf) => nameOf?.Invoke(id) is { } text ? Quote(text) : "another claim";
 
     private static string Quote(string text) => text.Length > 90 ? $"“{text[..89]}…”" : $"“{text}”";
 }

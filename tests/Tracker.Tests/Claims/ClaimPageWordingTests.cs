@@ -1,0 +1,34 @@
+using System.Net;
+using Tracker.Commands;
+using Tracker.Tests.Support;
+
+namespace Tracker.Tests.Claims;
+
+/// <summary>
+/// What the claim page says of what happened: who sent a verdict back (not the one who proposed it), to whom a claim
+/// was assigned, and which claim a link names, in the direction seen from the page's claim.
+/// </summary>
+public sealed class ClaimPageWordingTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
+{
+    [Fact]
+    public async Task The_page_names_who_did_what_and_to_which_claim()
+    {
+        var (checkerPages, checker) = await app.As(Role.Factchecker);
+        var editor = (await app.As(Role.Editor)).Account;
+        var story = (await app.PostJson(checker.Token, "/api/stories", new { title = "Wording", summary = "Who did what" })).Id();
+        var older = (await app.PostJson(checker.Token, $"/api/stories/{story}/claims", new { text = "The petition had 100,000 names by March" })).Id();
+        var newer = (await app.PostJson(checker.Token, $"/api/stories/{story}/claims", new { text = "The petition had 177,000 names by April" })).Id();
+        await app.PostJson(checker.Token, $"/api/claims/{newer}/links", new { otherClaimId = older, relation = "updates" });
+        await app.PostJson(checker.Token, $"/api/claims/{newer}/assign", new { accountId = checker.Id });
+        var verdict = (await app.PostJson(checker.Token, $"/api/claims/{newer}/verdicts", new { rating = "false", summary = "The count was lower", evidence = new[] { new { note = "The clerk's count" } } })).Id("verdictId");
+        await app.PostJson(editor.Token, $"/api/claims/{newer}/verdicts/{verdict}/reject", new { reason = "Cite the clerk's count" });
+
+        var page = WebUtility.HtmlDecode(await checkerPages.GetStringAsync($"/claims/{newer}"));
+        page.ShouldContain($"proposed by {checker.Name}; rejected by {editor.Name} on ");
+        page.ShouldContain($"assigned to {checker.Name}");
+        page.ShouldContain("updates “The petition had 100,000 names by March”");
+
+        var other = WebUtility.HtmlDecode(await checkerPages.GetStringAsync($"/claims/{older}"));
+        other.ShouldContain("updated by “The petition had 177,000 names by April”");
+    }
+}
