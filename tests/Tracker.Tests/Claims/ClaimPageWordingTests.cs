@@ -31,4 +31,22 @@ public sealed class ClaimPageWordingTests(TrackerAppFactory app) : IClassFixture
         var other = WebUtility.HtmlDecode(await checkerPages.GetStringAsync($"/claims/{older}"));
         other.ShouldContain("updated by “The petition had 177,000 names by April”");
     }
+
+    [Fact]
+    public async Task Ratings_read_as_the_scale_labels_them_on_the_board_and_in_the_register()
+    {
+        var checker = (await app.As(Role.Factchecker)).Account;
+        var (editorPages, editor) = await app.As(Role.Editor);
+        var story = (await app.PostJson(checker.Token, "/api/stories", new { title = "Labels", summary = "Ratings as people read them" })).Id();
+        var claim = (await app.PostJson(checker.Token, $"/api/stories/{story}/claims", new { text = "The ferry carried 900 cars a day" })).Id();
+        var verdict = (await app.PostJson(checker.Token, $"/api/claims/{claim}/verdicts",
+            new { rating = "mostly_true", summary = "About 850 a day", evidence = new[] { new { note = "Port figures" } } })).Id("verdictId");
+        await app.ProjectionsCaughtUp();
+        WebUtility.HtmlDecode(await editorPages.GetStringAsync("/")).ShouldContain("Mostly true</span>");
+
+        (await editorPages.PostAsync($"/api/claims/{claim}/verdicts/{verdict}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.PostJson(editor.Token, $"/api/claims/{claim}/verdicts/{verdict}/void", new { reason = "Rated the wrong ferry" });
+        await app.ProjectionsCaughtUp();
+        WebUtility.HtmlDecode(await editorPages.GetStringAsync("/corrections")).ShouldContain("Mostly true: About 850 a day");
+    }
 }
