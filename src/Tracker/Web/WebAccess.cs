@@ -67,7 +67,17 @@ public static class WebAccess
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
     {
-        context.Response.Redirect(context.RedirectUri);
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        // A form sent after the session ended: its address only takes posts, so coming back to it after signing in was a
+        // 405. Back to the page the form was on (this site's, as the browser says), or the board.
+        var back = Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
+            && string.Equals(referer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase) ? referer.PathAndQuery : "/";
+        context.Response.Redirect(context.Options.LoginPath + QueryString.Create(context.Options.ReturnUrlParameter, back));
         return Task.CompletedTask;
     }
 }

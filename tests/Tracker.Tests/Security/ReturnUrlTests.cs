@@ -31,6 +31,28 @@ public sealed class ReturnUrlTests(TrackerAppFactory app) : IClassFixture<Tracke
         signedIn.Headers.Location!.OriginalString.ShouldBe("/");
     }
 
+    [Theory]
+    [InlineData("http://localhost/claims/01a1fd1a-6c01-7d5e-8f4e-2b1c9a7d3e10?tab=history", "/claims/01a1fd1a-6c01-7d5e-8f4e-2b1c9a7d3e10?tab=history")]
+    [InlineData("http://evil.example/claims", "/")]
+    [InlineData(null, "/")]
+    public async Task A_form_sent_after_the_session_ended_leads_back_to_its_page_not_to_its_post_only_address(string? referer, string back)
+    {
+        var browser = app.Client();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/claims/01a1fd1a-6c01-7d5e-8f4e-2b1c9a7d3e10/notes")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("text", "A note typed before the session ended")]),
+        };
+        if (referer is not null) request.Headers.Referrer = new Uri(referer);
+
+        var answer = await browser.SendAsync(request);
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var location = new Uri(new Uri("http://localhost"), answer.Headers.Location!);
+        location.AbsolutePath.ShouldBe("/login");
+        System.Web.HttpUtility.ParseQueryString(location.Query)["ReturnUrl"].ShouldBe(back);
+    }
+
     [Fact]
     public async Task A_local_path_is_where_sign_in_leads()
     {
