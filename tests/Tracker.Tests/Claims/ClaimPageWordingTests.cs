@@ -33,6 +33,33 @@ public sealed class ClaimPageWordingTests(TrackerAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task Approving_twice_says_why_at_the_top_when_the_form_is_gone()
+    {
+        var checker = (await app.As(Role.Factchecker)).Account;
+        var story = (await app.PostJson(checker.Token, "/api/stories", new { title = "Twice", summary = "A double click" })).Id();
+        var claim = (await app.PostJson(checker.Token, $"/api/stories/{story}/claims", new { text = "The bridge reopened in May" })).Id();
+        var verdict = (await app.PostJson(checker.Token, $"/api/claims/{claim}/verdicts",
+            new { rating = "false", summary = "It reopened in June", evidence = new[] { new { note = "City notice" } } })).Id("verdictId");
+        const string password = "a long passphrase";
+        var name = "Edna " + Guid.NewGuid().ToString("N")[..6];
+        await SignUp.Create(app.Admin, app.Client(), name, [Role.Editor], password);
+        var browser = app.Client();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        (await browser.SignIn(name, password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var token = await browser.FormToken($"/claims/{claim}");
+        HttpRequestMessage Approve() => new(HttpMethod.Post, $"/claims/{claim}/verdicts/{verdict}/approve")
+        {
+            Content = new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]),
+        };
+
+        (await browser.SendAsync(Approve())).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        var again = await browser.SendAsync(Approve());
+
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()).ShouldContain("id=\"refusal\">This verdict is published.");
+    }
+
+    [Fact]
     public async Task Ratings_read_as_the_scale_labels_them_on_the_board_and_in_the_register()
     {
         var checker = (await app.As(Role.Factchecker)).Account;
