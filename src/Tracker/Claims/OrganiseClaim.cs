@@ -34,6 +34,7 @@ public static partial class OrganiseClaimDecisions
         if (claim.MustAcceptChanges() is { } closed) return closed;
         var add = (command.Add ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct().ToList();
         var remove = (command.Remove ?? []).Select(t => t.Trim().ToLowerInvariant()).Distinct().ToList();
+        if (add.Count == 0 && remove.Count == 0) return Decision.Invalid("add", "required", "Give a tag to add, or one to remove.");
         if (add.Concat(remove).FirstOrDefault(t => !TagShape().IsMatch(t)) is { } bad)
             return Decision.Invalid(add.Contains(bad) ? "add" : "remove", "tag_format", $"'{bad}' is not a tag: lower-case letters, digits and dashes, 1 to 40 characters.");
         if (add.Intersect(remove).Any()) return Decision.Invalid("remove", "contradictory", "A tag cannot be added and removed at once.");

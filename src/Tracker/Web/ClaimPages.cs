@@ -91,8 +91,7 @@ public static class ClaimPages
             WorkbenchQueries queries, Ledger store) =>
             Submit(http, id, form, "assign", queries, store, async context =>
             {
-                // No choice reads as an id no newsroom has, so the rule refuses it beside the field.
-                var accountId = form.Id("accountId") ?? Guid.Empty;
+                if (form.Id("accountId") is not { } accountId) return Forms.Refuse("accountId", "required", "Choose who to assign the claim to.");
                 var assignee = await directory.FindWithStatus(context.By.Newsroom, accountId, http.RequestAborted);
                 return await claims.On(context, id, ClaimOrganiseWrites.Assigning(accountId, assignee), ct: http.RequestAborted);
             })).Page(Access.Factcheckers);

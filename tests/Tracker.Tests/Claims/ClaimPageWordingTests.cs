@@ -57,6 +57,12 @@ public sealed class ClaimPageWordingTests(TrackerAppFactory app) : IClassFixture
 
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         WebUtility.HtmlDecode(await again.Content.ReadAsStringAsync()).ShouldContain("id=\"refusal\">This verdict is published.");
+
+        // The assign form sent with nobody chosen asks for someone; it used to say no such account exists (404).
+        var nobody = await browser.PostAsync($"/claims/{claim}/assign", new FormUrlEncodedContent(
+            [KeyValuePair.Create("__RequestVerificationToken", token), KeyValuePair.Create("accountId", "")]));
+        nobody.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        WebUtility.HtmlDecode(await nobody.Content.ReadAsStringAsync()).ShouldContain("Choose who to assign the claim to.");
     }
 
     [Fact]

@@ -90,6 +90,15 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
     }
 
     [Fact]
+    public void Tagging_with_no_tag_at_all_asks_for_one_rather_than_calling_it_unchanged()
+    {
+        var claim = Claim.Initial with { Id = Guid.CreateVersion7(), Tags = ["budget"] };
+        var refused = OrganiseClaimDecisions.Tag(new TagClaim([], []), claim).Rejection!;
+        (refused.Field, refused.Rule).ShouldBe(("add", "required"));
+        OrganiseClaimDecisions.Tag(new TagClaim(null, [" "]), claim).Rejection!.Rule.ShouldBe("tag_format", "a blank tag is still a tag given");
+    }
+
+    [Fact]
     public async Task A_claim_takes_at_most_fifty_tags_and_a_refused_batch_appends_nothing()
     {
         var (_, checker) = await app.As(Role.Factchecker);
