@@ -18,7 +18,8 @@ public sealed class StoryQueries(Ledger store)
             var c = claims[story.Id].ToList();
             return new StoryListing(story.Id, story.Title, story.Summary, story.IsClosed, story.OpenedAt, a.Version, c.Count,
                 c.GroupBy(x => StatusName(x.Status)).ToDictionary(g => g.Key, g => g.Count()),
-                c.Where(x => x.PublishedVerdict is not null).GroupBy(x => x.PublishedVerdict!.Rating).ToDictionary(g => g.Key, g => g.Count()));
+                // An archived claim counts as archived, not by its rating too: the tally adds up to the rated claims.
+                c.Where(x => x.PublishedVerdict is not null && !x.IsArchived).GroupBy(x => x.PublishedVerdict!.Rating).ToDictionary(g => g.Key, g => g.Count()));
         }).ToList();
     }
 

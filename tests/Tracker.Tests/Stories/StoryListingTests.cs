@@ -1,0 +1,30 @@
+using System.Net;
+using Tracker.Commands;
+using Tracker.Tests.Support;
+
+namespace Tracker.Tests.Stories;
+
+/// <summary>A story's tally of ratings adds up to its rated claims: an archived claim counts as archived only.</summary>
+public sealed class StoryListingTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
+{
+    [Fact]
+    public async Task An_archived_rated_claim_leaves_the_ratings_tally()
+    {
+        var checker = (await app.As(Role.Factchecker)).Account;
+        var (editorClient, editor) = await app.As(Role.Editor);
+        var story = (await app.PostJson(checker.Token, "/api/stories", new { title = "Tally", summary = "Ratings that add up" })).Id();
+        foreach (var text in new[] { "The dam holds 4 billion litres", "The dam was built in 1961" })
+        {
+            var claim = (await app.PostJson(checker.Token, $"/api/stories/{story}/claims", new { text })).Id();
+            var verdict = (await app.PostJson(checker.Token, $"/api/claims/{claim}/verdicts",
+                new { rating = "false", summary = "Not so", evidence = new[] { new { note = "Utility records" } } })).Id("verdictId");
+            (await editorClient.PostAsync($"/api/claims/{claim}/verdicts/{verdict}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+            if (text.Contains("1961")) await app.PostJson(editor.Token, $"/api/claims/{claim}/archive", new { reason = "Off topic" });
+        }
+
+        var listing = (await app.GetJson(checker.Token, "/api/stories")).EnumerateArray().Single(s => s.Id() == story);
+        listing.GetProperty("byStatus").GetProperty("archived").GetInt32().ShouldBe(1);
+        listing.GetProperty("byStatus").GetProperty("rated").GetInt32().ShouldBe(1);
+        listing.GetProperty("byRating").GetProperty("false").GetInt32().ShouldBe(1);
+    }
+}
