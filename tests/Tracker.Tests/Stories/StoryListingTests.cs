@@ -4,7 +4,10 @@ using Tracker.Tests.Support;
 
 namespace Tracker.Tests.Stories;
 
-/// <summary>A story's tally of ratings adds up to its rated claims: an archived claim counts as archived only.</summary>
+/// <summary>
+/// A story's tally of ratings adds up to its rated claims (an archived claim counts as archived only), and a closed story's
+/// page offers no claim form, which would only be refused once typed.
+/// </summary>
 public sealed class StoryListingTests(TrackerAppFactory app) : IClassFixture<TrackerAppFactory>
 {
     [Fact]
@@ -26,5 +29,20 @@ public sealed class StoryListingTests(TrackerAppFactory app) : IClassFixture<Tra
         listing.GetProperty("byStatus").GetProperty("archived").GetInt32().ShouldBe(1);
         listing.GetProperty("byStatus").GetProperty("rated").GetInt32().ShouldBe(1);
         listing.GetProperty("byRating").GetProperty("false").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_closed_story_page_says_it_takes_no_claims_instead_of_offering_the_form()
+    {
+        var (reporterPages, reporter) = await app.As(Role.Reporter);
+        var editor = (await app.As(Role.Editor)).Account;
+        var story = (await app.PostJson(reporter.Token, "/api/stories", new { title = "Closing", summary = "Done with" })).Id();
+        (await reporterPages.GetStringAsync($"/stories/{story}")).ShouldContain($"action=\"/stories/{story}/claims\"");
+
+        await app.PostJson(editor.Token, $"/api/stories/{story}/close", new { note = "Merged" });
+
+        var page = await reporterPages.GetStringAsync($"/stories/{story}");
+        page.ShouldNotContain($"action=\"/stories/{story}/claims\"");
+        page.ShouldContain("id=\"closed-to-claims\"");
     }
 }
