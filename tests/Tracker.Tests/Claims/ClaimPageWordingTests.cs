@@ -80,6 +80,8 @@ public sealed class ClaimPageWordingTests(TrackerAppFactory app) : IClassFixture
         (await editorPages.PostAsync($"/api/claims/{claim}/verdicts/{verdict}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await app.PostJson(editor.Token, $"/api/claims/{claim}/verdicts/{verdict}/void", new { reason = "Rated the wrong ferry" });
         await app.ProjectionsCaughtUp();
-        WebUtility.HtmlDecode(await editorPages.GetStringAsync("/corrections")).ShouldContain("Mostly true: About 850 a day");
+        var register = WebUtility.HtmlDecode(await editorPages.GetStringAsync("/corrections"));
+        register.ShouldContain("Mostly true: About 850 a day");
+        register.ShouldContain($"voided by {editor.Name}", customMessage: "a voiding is nobody's approval");
     }
 }
