@@ -16,7 +16,7 @@ public class EventCatalogueTests
         "text_correction_proposed", "text_correction_approved", "text_correction_rejected",
         "verdict_proposed", "verdict_approved", "verdict_rejected", "verdict_voided",
         "claim_linked", "claim_unlinked", "claim_archived", "claim_restored",
-        "claim_assigned", "claim_tagged", "claim_note_added",
+        "claim_assigned", "claim_unassigned", "claim_tagged", "claim_note_added",
     ];
 
     private static IEnumerable<Type> EventTypes =>

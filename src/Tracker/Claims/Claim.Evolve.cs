@@ -49,6 +49,7 @@ public sealed partial record Claim
             ClaimArchived archived => claim with { IsArchived = true, ArchiveReason = archived.Reason },
             ClaimRestored => claim with { IsArchived = false, ArchiveReason = null },
             ClaimAssigned assigned => claim with { AssigneeId = assigned.AccountId },
+            ClaimUnassigned => claim with { AssigneeId = null },
             ClaimTagged tagged => claim with { Tags = claim.Tags.Except(tagged.Removed).Union(tagged.Added) },
             ClaimNoteAdded note => claim with { Notes = claim.Notes.Add(new ClaimNote(note.Text, by, e.RecordedAt)) },
             _ => claim,

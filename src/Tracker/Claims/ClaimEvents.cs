@@ -37,6 +37,9 @@ public sealed record ClaimArchived(string Reason);
 /// <summary>Who on the desk checks this claim now; the account id, so a rename does not lose it.</summary>
 public sealed record ClaimAssigned(Guid AccountId);
 
+/// <summary>Nobody on the desk has the claim any more (its check is done, or it waits for someone to take it).</summary>
+public sealed record ClaimUnassigned;
+
 /// <summary>Tags added and removed in one go (lower case); the claim keeps the set that results.</summary>
 public sealed record ClaimTagged(IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
 
@@ -62,6 +65,7 @@ public static class ClaimEventTypes
         .Register<ClaimUnlinked>("claim_unlinked")
         .Register<ClaimArchived>("claim_archived")
         .Register<ClaimAssigned>("claim_assigned")
+        .Register<ClaimUnassigned>("claim_unassigned")
         .Register<ClaimTagged>("claim_tagged")
         .Register<ClaimNoteAdded>("claim_note_added")
         .Register<ClaimRestored>("claim_restored");

@@ -33,6 +33,7 @@ public static class ClaimOrganiseWrites
                 .WithSummary(chain, "Remove a link, on both claims, with the reason"),
             nameof(Assign) => builder.Allow(Access.Factcheckers).Accepts<AssignRequest>("application/json")
                 .WithSummary(chain, "Assign the claim to a fact-checker or editor of the newsroom"),
+            nameof(Unassign) => builder.Allow(Access.Factcheckers).WithSummary(chain, "Take the claim off whoever it is assigned to"),
             nameof(Tags) => builder.Allow(Access.Factcheckers).Accepts<TagsRequest>("application/json").WithSummary(chain, "Add and remove tags"),
             nameof(Notes) => builder.Allow(Access.Reporters).Accepts<NoteRequest>("application/json")
                 .WithSummary(chain, "An internal note on the claim: in its history, never in ClaimReview"),
@@ -79,6 +80,11 @@ public static class ClaimOrganiseWrites
             r => Reply.Updated(id, r));
     }
 
+    [WolverinePost(One + "/unassign")]
+    public static Task<IResult> Unassign(HttpContext http, Guid id,
+        [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger) =>
+        JsonBody.WithoutBody(http, () => ClaimWrites.Updating(http, id, claim, session, ledger, Unassigning, null));
+
     [WolverinePost(One + "/tags")]
     public static async Task<IResult> Tags(HttpContext http, Guid id,
         [WriteAggregate("id", LoadStyle = ConcurrencyStyle.Exclusive)] ClaimStream claim, IDocumentSession session, Ledger ledger)
@@ -120,6 +126,8 @@ public static class ClaimOrganiseWrites
     /// <param name="assignee">The account as the newsroom's directory has it (and whether it is disabled), or null when it has none.</param>
     public static Func<Claim, Actor, DateTimeOffset, Decision> Assigning(Guid accountId, (Actor Account, bool Disabled)? assignee) =>
         (claim, _, _) => OrganiseClaimDecisions.Assign(new(accountId), claim, assignee?.Account.Roles, assignee?.Disabled ?? false);
+
+    public static readonly Func<Claim, Actor, DateTimeOffset, Decision> Unassigning = (claim, _, _) => OrganiseClaimDecisions.Unassign(claim);
 
     public static Func<Claim, Actor, DateTimeOffset, Decision> Tagging(TagClaim command) =>
         (claim, _, _) => OrganiseClaimDecisions.Tag(command, claim);

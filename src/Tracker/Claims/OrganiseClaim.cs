@@ -48,6 +48,12 @@ public static partial class OrganiseClaimDecisions
         return Decision.Accept(new ClaimTagged(added, removed));
     }
 
+    /// <summary>Takes the claim off whoever has it: a finished check no longer fills their "assigned to me".</summary>
+    public static Decision Unassign(Claim claim) =>
+        claim.MustAcceptChanges() is { } closed ? closed
+        : claim.AssigneeId is null ? Decision.Invalid("accountId", "unchanged", "The claim is not assigned to anyone.")
+        : Decision.Accept(new ClaimUnassigned());
+
     public static Decision Note(NoteClaim command, Claim claim) =>
         claim.MustAcceptChanges() is { } closed ? closed
         : Check.Text("text", command.Text, TextLimits.Note) is { } bad ? bad

@@ -96,6 +96,12 @@ public static class ClaimPages
                 return await claims.On(context, id, ClaimOrganiseWrites.Assigning(accountId, assignee), ct: http.RequestAborted);
             })).Page(Access.Factcheckers);
 
+        app.MapPost("/claims/{id:guid}/unassign", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
+            WorkbenchQueries queries, Ledger store) =>
+            Submit(http, id, form, "assign", queries, store, context =>
+                claims.On(context, id, ClaimOrganiseWrites.Unassigning, ct: http.RequestAborted)))
+            .Page(Access.Factcheckers);
+
         app.MapPost("/claims/{id:guid}/tags", (HttpContext http, Guid id, PostedForm form, ClaimCommands claims,
             WorkbenchQueries queries, Ledger store) =>
         {

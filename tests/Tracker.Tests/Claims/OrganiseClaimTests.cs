@@ -90,6 +90,37 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
     }
 
     [Fact]
+    public async Task A_claim_is_taken_off_its_assignee_and_leaves_their_list()
+    {
+        var (_, checker) = await app.As(Role.Factchecker);
+        var story = (await app.PostJson(checker.Token, "/api/stories", new { title = "Unassign", summary = "Done checking" })).Id();
+        var claim = (await app.PostJson(checker.Token, $"/api/stories/{story}/claims", new { text = "The tunnel is 9 km long" })).Id();
+        await app.PostJson(checker.Token, $"/api/claims/{claim}/assign", new { accountId = checker.Id });
+        await app.ProjectionsCaughtUp();
+        (await Mine()).ShouldContain(claim);
+
+        await app.Scenario(s =>
+        {
+            s.WithBearerToken(checker.Token);
+            s.Post.Url($"/api/claims/{claim}/unassign");
+            s.StatusCodeShouldBe(200);
+        });
+        await app.ProjectionsCaughtUp();
+
+        (await Mine()).ShouldNotContain(claim);
+        (await app.GetJson(checker.Token, $"/api/claims/{claim}")).TryGetProperty("assigneeId", out var assignee).ShouldBe(assignee.ValueKind == System.Text.Json.JsonValueKind.Null);
+        (await app.Store.ReadStream("newsroom", claim))[^1].Type.ShouldBe("claim_unassigned");
+        await app.Problem(s =>
+        {
+            s.WithBearerToken(checker.Token);
+            s.Post.Url($"/api/claims/{claim}/unassign");
+        }, System.Net.HttpStatusCode.UnprocessableEntity, "accountId", "unchanged");
+
+        async Task<List<Guid>> Mine() => [.. (await app.GetJson(checker.Token, $"/api/claims?assignee=me&story={story}"))
+            .GetProperty("claims").EnumerateArray().Select(c => c.Id())];
+    }
+
+    [Fact]
     public void Tagging_with_no_tag_at_all_asks_for_one_rather_than_calling_it_unchanged()
     {
         var claim = Claim.Initial with { Id = Guid.CreateVersion7(), Tags = ["budget"] };
