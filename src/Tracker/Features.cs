@@ -87,6 +87,7 @@ public static class Features
         Exports.ExportEndpoints.Map(api);
         Audit.AuditEndpoints.Map(api);
         Queue.SignOffQueue.Map(api);
+        Queue.SentBack.Map(api);
         ClaimList.Map(api);
         Search.SimilarClaims.Map(api);
         Publishing.PublishingEndpoints.Map(api);

@@ -111,8 +111,10 @@ public static class StoryPages
     {
         var viewer = new Viewer(http.Actor());
         var cards = await queries.List(viewer.Actor.Newsroom, http.RequestAborted);
-        var queue = await Queue.SignOffQueue.For(http.RequestServices.GetRequiredService<Ledger>(), viewer.Actor, http.RequestAborted);
-        return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state, Queue = queue }, status);
+        var ledger = http.RequestServices.GetRequiredService<Ledger>();
+        var queue = await Queue.SignOffQueue.For(ledger, viewer.Actor, http.RequestAborted);
+        var sentBack = await Queue.SentBack.For(ledger, viewer.Actor, http.RequestAborted);
+        return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state, Queue = queue, SentBack = sentBack }, status);
     }
 
     /// <summary>

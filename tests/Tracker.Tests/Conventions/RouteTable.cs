@@ -44,6 +44,7 @@ public static class RouteTable
         ["POST /api/accounts/{id:guid}/password-reset"] = new(Admins, s => ($"/api/accounts/{s.AccountId}/password-reset", null)),
         ["GET /api/me/tokens"] = new(Anyone),
         ["GET /api/queue"] = new(Anyone),
+        ["GET /api/queue/sent-back"] = new(Anyone),
         ["GET /api/claims"] = new(Anyone),
         ["GET /api/claims/similar"] = new(Anyone),
         ["POST /api/claims/{id:guid}/assign"] = new(Factcheckers, s => ($"/api/claims/{s.ClaimId}/assign", new { accountId = s.AccountId })),
