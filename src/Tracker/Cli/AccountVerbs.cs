@@ -19,12 +19,7 @@ public static class AccountVerbs
         var add = new Command("add", "Create an account and print its setup code (shown once): the person redeems it to set their password") { name, roles, Newsroom };
         add.SetAction(async (parse, ct) =>
         {
-            var parsed = new List<Role>();
-            foreach (var r in parse.GetValue(roles)!)
-            {
-                if (!RoleNames.TryParse(r, out var role)) return TrackerCli.Fail($"Unknown role '{r}'. Roles: {RoleNames.All}.");
-                parsed.Add(role);
-            }
+            if (Roles(parse.GetValue(roles)!) is not { } parsed) return 1;
             using var host = await TrackerCli.Host(parse, ct);
             var newsroom = await ResolveNewsroom(host.Services, parse.GetValue(Newsroom), ct);
             if (newsroom is null) return TrackerCli.Fail("Name the newsroom with --newsroom; there are several.");
@@ -46,12 +41,7 @@ public static class AccountVerbs
         var changeRoles = new Command("roles", "Replace an account's roles (recorded with \"system\" as the granting actor)") { who, grantRoles, Newsroom };
         changeRoles.SetAction(async (parse, ct) =>
         {
-            var parsed = new List<Role>();
-            foreach (var r in parse.GetValue(grantRoles)!)
-            {
-                if (!RoleNames.TryParse(r, out var role)) return TrackerCli.Fail($"Unknown role '{r}'. Roles: {RoleNames.All}.");
-                parsed.Add(role);
-            }
+            if (Roles(parse.GetValue(grantRoles)!) is not { } parsed) return 1;
             using var host = await TrackerCli.Host(parse, ct);
             var newsroom = await ResolveNewsroom(host.Services, parse.GetValue(Newsroom), ct);
             if (newsroom is null) return TrackerCli.Fail("Name the newsroom with --newsroom; there are several.");
@@ -79,6 +69,22 @@ public static class AccountVerbs
             return 0;
         });
         return new Command("accounts", "Manage accounts") { add, changeRoles, list };
+    }
+
+    /// <summary>The roles named on the command line; null (said on stderr) when one is not a role.</summary>
+    private static List<Role>? Roles(string[] given)
+    {
+        var parsed = new List<Role>();
+        foreach (var r in given)
+        {
+            if (!RoleNames.TryParse(r, out var role))
+            {
+                TrackerCli.Fail($"Unknown role '{r}'. Roles: {RoleNames.All}.");
+                return null;
+            }
+            parsed.Add(role);
+        }
+        return parsed;
     }
 
     public static Command Tokens()

@@ -40,12 +40,7 @@ public sealed class ClaimPageWordingTests(TrackerAppFactory app) : IClassFixture
         var claim = (await app.PostJson(checker.Token, $"/api/stories/{story}/claims", new { text = "The bridge reopened in May" })).Id();
         var verdict = (await app.PostJson(checker.Token, $"/api/claims/{claim}/verdicts",
             new { rating = "false", summary = "It reopened in June", evidence = new[] { new { note = "City notice" } } })).Id("verdictId");
-        const string password = "a long passphrase";
-        var name = "Edna " + Guid.NewGuid().ToString("N")[..6];
-        await SignUp.Create(app.Admin, app.Client(), name, [Role.Editor], password);
-        var browser = app.Client();
-        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        (await browser.SignIn(name, password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var browser = await app.SignedInBrowserAs(Role.Editor);
         var token = await browser.FormToken($"/claims/{claim}");
         HttpRequestMessage Approve() => new(HttpMethod.Post, $"/claims/{claim}/verdicts/{verdict}/approve")
         {

@@ -126,7 +126,7 @@ public sealed class OrganiseClaimTests(TrackerAppFactory app) : IClassFixture<Tr
         var claim = Claim.Initial with { Id = Guid.CreateVersion7(), Tags = ["budget"] };
         var refused = OrganiseClaimDecisions.Tag(new TagClaim([], []), claim).Rejection!;
         (refused.Field, refused.Rule).ShouldBe(("add", "required"));
-        OrganiseClaimDecisions.Tag(new TagClaim(null, [" "]), claim).Rejection!.Rule.ShouldBe("tag_format", "a blank tag is still a tag given");
+        OrganiseClaimDecisions.Tag(new TagClaim([], [" "]), claim).Rejection!.Rule.ShouldBe("tag_format", "a blank tag is still a tag given");
     }
 
     [Fact]

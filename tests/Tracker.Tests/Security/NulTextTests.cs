@@ -56,21 +56,10 @@ public sealed class NulTextTests(TrackerAppFactory app) : IClassFixture<TrackerA
         }, HttpStatusCode.BadRequest, "tag", "tag_format");
         (await desk.GetAsync("/api/claims?tag=fact-check")).StatusCode.ShouldBe(HttpStatusCode.OK, "a tag of the right shape still filters");
 
-        var browser = await SignedIn();
+        var browser = await app.SignedInBrowserAs(Role.Reporter);
         var page = await browser.GetAsync("/claims?tag=%00");
         page.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await page.Content.ReadAsStringAsync()).ShouldContain("tag is lower-case letters");
-    }
-
-    private async Task<HttpClient> SignedIn()
-    {
-        const string password = "a long passphrase";
-        var name = "Nadia " + Guid.NewGuid().ToString("N")[..8];
-        await SignUp.Reporter(app.Admin, app.Client(), name, password);
-        var browser = app.Client();
-        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        (await browser.SignIn(name, password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return browser;
     }
 
     private static void Post(Scenario s, string token, string url, string json)

@@ -22,12 +22,7 @@ public sealed class SessionAgeTests(DeskOnAMovableClock app) : IClassFixture<Des
     [Fact]
     public async Task A_session_used_every_few_hours_still_ends_a_week_after_sign_in()
     {
-        const string password = "a long passphrase";
-        var name = "Wanda " + Guid.NewGuid().ToString("N")[..8];
-        await SignUp.Reporter(app.Admin, app.Client(), name, password);
-        var browser = app.Client();
-        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
-        (await browser.SignIn(name, password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var browser = await app.SignedInBrowserAs(Tracker.Commands.Role.Reporter);
 
         var step = TimeSpan.FromHours(11);
         var used = TimeSpan.Zero;
