@@ -63,6 +63,7 @@ public sealed class WorkbenchIsolationTests(ServerFixture fixture) : IClassFixtu
             ["POST /claims/{id:guid}/links"] = ($"/claims/{claim}/links", new() { ["otherClaimId"] = other.ToString(), ["relation"] = "contradicts" }),
             ["POST /claims/{id:guid}/links/{otherClaimId:guid}/unlink"] = ($"/claims/{claim}/links/{other}/unlink", new() { ["reason"] = "Not related" }),
             ["POST /claims/{id:guid}/assign"] = ($"/claims/{claim}/assign", new() { ["accountId"] = local.Actor.AccountId.ToString() }),
+            ["POST /claims/{id:guid}/unassign"] = ($"/claims/{claim}/unassign", new()),
             ["POST /claims/{id:guid}/tags"] = ($"/claims/{claim}/tags", new() { ["add"] = "isolation" }),
             ["POST /claims/{id:guid}/notes"] = ($"/claims/{claim}/notes", new() { ["text"] = "Not yours" }),
             ["POST /claims/{id:guid}/archive"] = ($"/claims/{claim}/archive", new() { ["reason"] = "Not yours" }),
