@@ -46,11 +46,8 @@ public static class TrackerApp
         {
             var http = context.HttpContext;
             var status = http.Response.StatusCode;
-            // A person following a bad link sees a page with a way back; programs and /api get the problem document. The
-            // address as sent counts: "/api/x/%2e%2e/y" is normalised to a path outside /api, but was asked of the API.
-            var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
-            var page = !http.Request.Path.StartsWithSegments("/api") && !raw.StartsWith("/api", StringComparison.OrdinalIgnoreCase)
-                && Web.WebAccess.IsBrowser(http.Request);
+            // A person following a bad link sees a page with a way back; programs and /api get the problem document.
+            var page = ErrorHandling.IsPage(http);
             var result = page
                 ? Web.PageResults.Message(http, status, Problems.TitleFor(status), status == 404
                     ? "There is no page at this address in your newsroom. The link may be mistyped, or the record another newsroom's."

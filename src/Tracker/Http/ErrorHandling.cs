@@ -25,9 +25,24 @@ public static class ErrorHandling
             var result = Write.UniqueViolation(e) && http.Request.Path.StartsWithSegments("/api") && http.User.Identity?.IsAuthenticated == true
                 ? await Write.Raced(http)
                 : ToProblem(http, e);
+            // A person at a workbench page (a mistyped ?page=, a form sent with a stale token) reads a page, not a JSON document.
+            if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem && IsPage(http))
+            {
+                Web.WebAccess.SecurityHeaders(http.Response);
+                result = Web.PageResults.Message(http, problem.StatusCode, Problems.TitleFor(problem.StatusCode),
+                    $"{problem.ProblemDetails.Detail} Go back to the page and try again.");
+            }
             await result.ExecuteAsync(http);
         }
     });
+
+    /// <summary>A browser asking for a workbench address; "/api/x/%2e%2e/y" was asked of the API, though normalised outside it.</summary>
+    public static bool IsPage(HttpContext http)
+    {
+        var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+        return !http.Request.Path.StartsWithSegments("/api") && !raw.StartsWith("/api", StringComparison.OrdinalIgnoreCase)
+            && Web.WebAccess.IsBrowser(http.Request);
+    }
 
     private static IResult ToProblem(HttpContext http, Exception e)
     {

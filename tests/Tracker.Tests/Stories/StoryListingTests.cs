@@ -45,4 +45,21 @@ public sealed class StoryListingTests(TrackerAppFactory app) : IClassFixture<Tra
         page.ShouldNotContain($"action=\"/stories/{story}/claims\"");
         page.ShouldContain("id=\"closed-to-claims\"");
     }
+
+    [Fact]
+    public async Task A_mistyped_page_address_answers_a_browser_with_a_page_and_a_program_with_a_problem()
+    {
+        var (_, reporter) = await app.As(Role.Reporter);
+        var story = (await app.PostJson(reporter.Token, "/api/stories", new { title = "Paging", summary = "Mistyped" })).Id();
+        var browser = await app.SignedInBrowserAs(Role.Reporter);
+
+        var page = await browser.GetAsync($"/stories/{story}?page=abc");
+        page.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        page.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        (await page.Content.ReadAsStringAsync()).ShouldContain("Go back to the page and try again.");
+
+        var program = await app.Client(reporter.Token).GetAsync($"/stories/{story}?page=abc");
+        program.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        program.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
 }
