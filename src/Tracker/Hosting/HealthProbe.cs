@@ -91,6 +91,11 @@ public sealed class HealthProbe(Ledger ledger, IServiceProvider services, ILogge
         {
             return new(503, new { status = "unavailable", database = new { reachable = false } });
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The node is stopping: a load balancer should stop sending it requests, not see an error.
+            return new(503, new { status = "stopping" });
+        }
     }
 
     /// <summary>Said when it changes, not on every probe of every load balancer.</summary>
