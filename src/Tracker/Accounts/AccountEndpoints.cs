@@ -60,10 +60,9 @@ public static class AccountEndpoints
         // Codes are guessed like passwords are: the same throttle, counted per code and per address.
         var who = SignInThrottle.SetupCode(SetupCode.Hash(request.SetupCode));
         var address = http.Connection.RemoteIpAddress;
-        if (throttle.Begin(who, address) is not { } attempt)
+        if (throttle.Begin(who, address, out var wait) is not { } attempt)
         {
-            var wait = throttle.Refusal(who, address) ?? TimeSpan.FromSeconds(1);
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            SignInThrottle.RetryAfter(http.Response, wait);
             return Problems.Problem(429, "too_many_attempts", "Too many failed attempts; try again later.");
         }
         var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());

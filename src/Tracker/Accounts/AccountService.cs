@@ -89,8 +89,7 @@ public sealed class AccountService(IWolverineRuntime wolverine, AccountDirectory
         Update(context, accountId, AccountWrites.RevokingToken(tokenId), ct: ct);
 
     public async Task<CommandOutcome?> ChangeRoles(CommandContext context, Guid accountId, IReadOnlyList<Role> roles, CancellationToken ct = default) =>
-        await Update(context, accountId, AccountWrites.ChangingRoles(roles,
-            await SetUpBy.CouldHold(ledger, context.By.Newsroom, accountId, context.By.AccountId, ct)), ct: ct);
+        await Update(context, accountId, await AccountWrites.ChangingRoles(ledger, context, accountId, roles, ct), ct: ct);
 
     public Task<CommandOutcome?> Disable(CommandContext context, Guid accountId, string reason, CancellationToken ct = default) =>
         Update(context, accountId, AccountWrites.Disabling(reason), reason, ct);

@@ -79,7 +79,7 @@ public static class AccountWrites
     {
         var body = await JsonBody.Read<ChangeRolesRequest>(http);
         return await Write.Run(http, async context => await Decide(context, account, session, ledger,
-                ChangingRoles(body.Roles, await SetUpBy.CouldHold(ledger, context.By.Newsroom, id, context.By.AccountId, http.RequestAborted)), null, http.RequestAborted),
+                await ChangingRoles(ledger, context, id, body.Roles, http.RequestAborted), null, http.RequestAborted),
             _ => new Reply(200, new { id, roles = body.Roles.Distinct() }));
     }
 
@@ -112,8 +112,13 @@ public static class AccountWrites
     public static Func<Account, Actor, DateTimeOffset, Decision> ResettingPassword(NewInvite code) =>
         (account, by, _) => AccountDecisions.ResetPassword(account, by, code.Issued);
 
-    public static Func<Account, Actor, DateTimeOffset, Decision> ChangingRoles(IReadOnlyList<Role> roles, bool heldByGrantee) =>
-        (account, by, _) => AccountDecisions.ChangeRoles(account, roles, by, heldByGrantee);
+    /// <summary>The grant's rule, once it is known whether the grantee could hold the granting account (<see cref="SetUpBy"/>).</summary>
+    public static async Task<Func<Account, Actor, DateTimeOffset, Decision>> ChangingRoles(Ledger ledger, CommandContext context, Guid accountId,
+        IReadOnlyList<Role> roles, CancellationToken ct)
+    {
+        var heldByGrantee = await SetUpBy.CouldHold(ledger, context.By.Newsroom, accountId, context.By.AccountId, ct);
+        return (account, by, _) => AccountDecisions.ChangeRoles(account, roles, by, heldByGrantee);
+    }
 
     public static Func<Account, Actor, DateTimeOffset, Decision> Disabling(string reason) =>
         (account, by, _) => AccountDecisions.Disable(account, reason, by);

@@ -18,8 +18,8 @@ public static class Login
             [FromForm] string? newsroom, [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl) =>
         {
             // The newsroom may be left out when the name is unique across newsrooms; slugs are matched in any letter case.
-            if (throttle.Refusal(SignInThrottle.Account(newsroom, name), http.Connection.RemoteIpAddress) is not null)
-                return Refused(http, antiforgery, throttle, returnUrl, SignInThrottle.Account(newsroom, name));
+            if (throttle.Refusal(SignInThrottle.Account(newsroom, name), http.Connection.RemoteIpAddress) is { } early)
+                return Refused(http, antiforgery, returnUrl, early);
             var rooms = await accounts.Newsrooms(http.RequestAborted);
             string? room;
             if (string.IsNullOrWhiteSpace(newsroom))
@@ -39,7 +39,7 @@ public static class Login
             }
             var who = SignInThrottle.Account(room, name);
             var address = http.Connection.RemoteIpAddress;
-            if (throttle.Begin(who, address) is not { } attempt) return Refused(http, antiforgery, throttle, returnUrl, who);
+            if (throttle.Begin(who, address, out var wait) is not { } attempt) return Refused(http, antiforgery, returnUrl, wait);
 
             var actor = await attempt.Check(async () =>
             {
@@ -79,12 +79,10 @@ public static class Login
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
-    private static IResult Refused(HttpContext http, IAntiforgery antiforgery, SignInThrottle throttle, string? returnUrl, string who)
+    private static IResult Refused(HttpContext http, IAntiforgery antiforgery, string? returnUrl, TimeSpan wait)
     {
         Telemetry.TrackerMetrics.SignInFailed("throttled");
-        var wait = throttle.Refusal(who, http.Connection.RemoteIpAddress) ?? TimeSpan.FromSeconds(1);
-        var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = SignInThrottle.RetryAfter(http.Response, wait);
         return Page(http, antiforgery, returnUrl,
             $"Too many failed sign-ins. Try again in {(seconds + 59) / 60} minute{((seconds + 59) / 60 == 1 ? "" : "s")}.", StatusCodes.Status429TooManyRequests);
     }

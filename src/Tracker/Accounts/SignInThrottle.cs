@@ -51,18 +51,32 @@ public sealed class SignInThrottle(TimeProvider clock)
     }
 
     /// <summary>
-    /// Starts checking a password or code: null (refused) when the limit is reached, otherwise an attempt already counted
-    /// as a failure, under one lock with the check, so that no more attempts than the limit get to a password at once.
+    /// Starts checking a password or code: null (refused, <paramref name="wait"/> saying for how long) when the limit is
+    /// reached, otherwise an attempt already counted as a failure, under one lock with the check, so that no more
+    /// attempts than the limit get to a password at once.
     /// </summary>
-    public Attempt? Begin(string account, IPAddress? address)
+    public Attempt? Begin(string account, IPAddress? address, out TimeSpan wait)
     {
         var now = clock.GetUtcNow();
         lock (gate)
         {
-            if (Refusal(account, address) is not null) return null;
+            if (Refusal(account, address) is { } refused)
+            {
+                wait = refused;
+                return null;
+            }
             Count(account, address, now);
         }
+        wait = TimeSpan.Zero;
         return new Attempt(this, account, address, now);
+    }
+
+    /// <summary>Says on a refusal when to try again (Retry-After, whole seconds, at least one); the seconds, for the page's words.</summary>
+    public static int RetryAfter(HttpResponse response, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(Math.Max(1, wait.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return seconds;
     }
 
     /// <summary>A password or code being checked (<see cref="Check{T}"/>): a failure keeps it counted, a success takes it back.</summary>

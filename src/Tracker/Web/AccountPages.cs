@@ -22,10 +22,9 @@ public static class AccountPages
             if (code is null) return Setup(http, code, "Enter the setup code you were given.", null, 422);
             if (password != form.Values["confirm"].ToString()) return Setup(http, code, "The two passwords differ.", null, 422);
             var who = SignInThrottle.SetupCode(SetupCode.Hash(code));
-            if (throttle.Begin(who, http.Connection.RemoteIpAddress) is not { } attempt)
+            if (throttle.Begin(who, http.Connection.RemoteIpAddress, out var wait) is not { } attempt)
             {
-                var wait = throttle.Refusal(who, http.Connection.RemoteIpAddress) ?? TimeSpan.FromSeconds(1);
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                SignInThrottle.RetryAfter(http.Response, wait);
                 return Setup(http, code, "Too many failed attempts. Try again later.", null, 429);
             }
             var (tokenId, token) = (Guid.CreateVersion7(), ApiToken.New());
