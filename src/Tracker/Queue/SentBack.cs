@@ -1,5 +1,6 @@
 using Tracker.Claims;
 using Tracker.Commands;
+using Tracker.EventStore;
 using Tracker.Http;
 using Tracker.Store;
 using Tracker.Stories;
@@ -22,10 +23,14 @@ public static class SentBack
         api.MapGet("/queue/sent-back", async (HttpContext http, Ledger ledger) => Results.Ok(await For(ledger, http.Actor(), http.RequestAborted)))
             .Allow(Access.Anyone).WithTags("Queue").WithSummary("Your verdicts an editor sent back, on claims with no newer verdict; newest first");
 
-    public static async Task<IReadOnlyList<SentBackVerdict>> For(Ledger ledger, Actor caller, CancellationToken ct)
+    public static async Task<IReadOnlyList<SentBackVerdict>> For(Ledger ledger, Actor caller, CancellationToken ct) =>
+        From(caller, await ledger.All<Story>(caller.Newsroom, ct), [.. (await ledger.All<Claim>(caller.Newsroom, ct)).Select(c => c.State)]);
+
+    /// <summary>The list from the newsroom's stories and claims as already read (the board reads them once for all it shows).</summary>
+    public static IReadOnlyList<SentBackVerdict> From(Actor caller, IReadOnlyList<Aggregate<Story>> allStories, IReadOnlyList<Claim> claims)
     {
-        var stories = (await ledger.All<Story>(caller.Newsroom, ct)).ToDictionary(s => s.Id, s => s.State.Title);
-        return (await ledger.All<Claim>(caller.Newsroom, ct)).Select(c => c.State)
+        var stories = allStories.ToDictionary(s => s.Id, s => s.State.Title);
+        return claims
             .Where(c => !c.IsArchived && c.Verdicts.LastOrDefault() is { Outcome: VerdictOutcome.Rejected } last && last.ProposedBy == caller.AccountId)
             .Select(c => (Claim: c, Verdict: c.Verdicts[^1]))
             .Select(x => new SentBackVerdict(x.Claim.Id, x.Claim.Text, x.Claim.StoryId, stories.GetValueOrDefault(x.Claim.StoryId, ""),

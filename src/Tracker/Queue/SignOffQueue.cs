@@ -1,5 +1,6 @@
 using Tracker.Claims;
 using Tracker.Commands;
+using Tracker.EventStore;
 using Tracker.Http;
 using Tracker.Store;
 using Tracker.Stories;
@@ -37,12 +38,18 @@ public static class SignOffQueue
         api.MapGet("/queue", async (HttpContext http, Ledger ledger) => Results.Ok(await For(ledger, http.Actor(), http.RequestAborted)))
             .Allow(Access.Anyone).WithTags("Queue").WithSummary("What awaits your sign-off: pending verdicts and rewordings you may approve, verdicts whose cited source changed; oldest first");
 
-    public static async Task<IReadOnlyList<AwaitingSignOff>> For(Ledger ledger, Actor caller, CancellationToken ct)
+    public static async Task<IReadOnlyList<AwaitingSignOff>> For(Ledger ledger, Actor caller, CancellationToken ct) =>
+        !caller.Roles.Contains(Role.Editor) ? []
+        : await From(ledger, caller, await ledger.All<Story>(caller.Newsroom, ct), [.. (await ledger.All<Claim>(caller.Newsroom, ct)).Select(c => c.State)], ct);
+
+    /// <summary>The queue from the newsroom's stories and claims as already read (the board reads them once for all it shows).</summary>
+    public static async Task<IReadOnlyList<AwaitingSignOff>> From(Ledger ledger, Actor caller, IReadOnlyList<Aggregate<Story>> allStories,
+        IReadOnlyList<Claim> allClaims, CancellationToken ct)
     {
         if (!caller.Roles.Contains(Role.Editor)) return [];
         var now = ledger.Clock.GetUtcNow();
-        var stories = (await ledger.All<Story>(caller.Newsroom, ct)).ToDictionary(s => s.Id, s => s.State.Title);
-        var claims = (await ledger.All<Claim>(caller.Newsroom, ct)).Select(c => c.State).Where(c => !c.IsArchived).ToList();
+        var stories = allStories.ToDictionary(s => s.Id, s => s.State.Title);
+        var claims = allClaims.Where(c => !c.IsArchived).ToList();
         var verdicts = claims
             .Where(c => c.PendingVerdict is { } v && v.ProposedBy != caller.AccountId)
             .Select(c => new AwaitingSignOff("verdict", c.Id, c.Text, c.StoryId, stories.GetValueOrDefault(c.StoryId, ""),

@@ -8,10 +8,13 @@ namespace Tracker.Stories;
 /// <summary>Story reads: the board's list with counts, and one story with its claims, now or in the past.</summary>
 public sealed class StoryQueries(Ledger store)
 {
-    public async Task<IReadOnlyList<StoryListing>> List(string tenant, CancellationToken ct)
+    public async Task<IReadOnlyList<StoryListing>> List(string tenant, CancellationToken ct) =>
+        Listings(await store.All<Story>(tenant, ct), [.. (await store.All<Claim>(tenant, ct)).Select(c => c.State)]);
+
+    /// <summary>The list from the newsroom's stories and claims as already read (the board reads them once for all it shows).</summary>
+    public static IReadOnlyList<StoryListing> Listings(IReadOnlyList<Aggregate<Story>> stories, IReadOnlyList<Claim> all)
     {
-        var claims = (await store.All<Claim>(tenant, ct)).Select(c => c.State).ToLookup(c => c.StoryId);
-        var stories = await store.All<Story>(tenant, ct);
+        var claims = all.ToLookup(c => c.StoryId);
         return stories.OrderByDescending(s => s.Created).Select(a =>
         {
             var story = a.State;

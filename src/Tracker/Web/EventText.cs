@@ -28,7 +28,7 @@ public static class EventText
         VerdictRejected => "sent back",
         VerdictVoided => "voided",
         // The link as seen from this claim: the other claim's copy of a link reads "updated by", not "updates".
-        ClaimLinked linked => $"{Pages.ClaimLinks.Phrase(new ClaimLink(linked.OtherClaimId, linked.Relation, linked.Inverse, linked.Note, "", e.RecordedAt)).ToLowerInvariant()} {Claim(linked.OtherClaimId, nameOf)}",
+        ClaimLinked linked => $"{Pages.ClaimLinks.Phrase(linked.Relation, linked.Inverse).ToLowerInvariant()} {Claim(linked.OtherClaimId, nameOf)}",
         ClaimUnlinked unlinked => $"unlinked from {Claim(unlinked.OtherClaimId, nameOf)}: {unlinked.Reason}",
         ClaimUnassigned => "unassigned",
         ClaimAssigned assigned => $"assigned to {nameOf?.Invoke(assigned.AccountId) ?? "an account no longer listed"}",

@@ -14,15 +14,15 @@ public static class StoryPages
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext http, StoryQueries queries) => Board(http, queries, null, 200)).Page(Access.Anyone);
+        app.MapGet("/", (HttpContext http, Ledger ledger) => Board(http, ledger, null, 200)).Page(Access.Anyone);
 
-        app.MapPost("/stories", (HttpContext http, PostedForm form, StoryCommands stories, StoryQueries queries) =>
+        app.MapPost("/stories", (HttpContext http, PostedForm form, StoryCommands stories, Ledger ledger) =>
         {
             var id = form.Id("storyId") ?? Guid.CreateVersion7();
             return Forms.Submit(http, form, "open-story", "story",
                 async context => await stories.Open(context, new OpenStory(id, form.Text("title") ?? "", form.Text("summary") ?? ""), http.RequestAborted),
                 _ => $"/stories/{id}",
-                (state, status) => Board(http, queries, state, status));
+                (state, status) => Board(http, ledger, state, status));
         }).Page(Access.Reporters);
 
         app.MapGet("/stories/{id:guid}", (HttpContext http, Guid id, Guid? source, int? page, Guid? claim, Ledger ledger, WorkbenchQueries queries) =>
@@ -107,13 +107,15 @@ public static class StoryPages
                 form.Text("quote") ?? "", form.Text("url"), null)
             : null;
 
-    private static async Task<IResult> Board(HttpContext http, StoryQueries queries, FormState? state, int status)
+    private static async Task<IResult> Board(HttpContext http, Ledger ledger, FormState? state, int status)
     {
         var viewer = new Viewer(http.Actor());
-        var cards = await queries.List(viewer.Actor.Newsroom, http.RequestAborted);
-        var ledger = http.RequestServices.GetRequiredService<Ledger>();
-        var queue = await Queue.SignOffQueue.For(ledger, viewer.Actor, http.RequestAborted);
-        var sentBack = await Queue.SentBack.For(ledger, viewer.Actor, http.RequestAborted);
+        // Every story and claim of the newsroom, read once for the cards and both lists.
+        var stories = await ledger.All<Stories.Story>(viewer.Actor.Newsroom, http.RequestAborted);
+        IReadOnlyList<Claims.Claim> claims = [.. (await ledger.All<Claims.Claim>(viewer.Actor.Newsroom, http.RequestAborted)).Select(c => c.State)];
+        var cards = StoryQueries.Listings(stories, claims);
+        var queue = await Queue.SignOffQueue.From(ledger, viewer.Actor, stories, claims, http.RequestAborted);
+        var sentBack = Queue.SentBack.From(viewer.Actor, stories, claims);
         return PageResults.Render<BoardPage>(new { Viewer = viewer, Cards = cards, State = state, Queue = queue, SentBack = sentBack }, status);
     }
 
